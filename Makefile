@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_OUT ?= demo-report
+
+.PHONY: demo test lint typecheck unit install clean browser-deps
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (storylens needs Python 3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_OUT)/storylens.db
+	$(BIN)/storylens analyze examples/corpus --out $(DEMO_OUT)
+	@echo
+	@echo "Report: $(abspath $(DEMO_OUT))/report.html"
+	@echo "JSON:   $(abspath $(DEMO_OUT))/analysis.json"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+browser-deps:
+	@bash scripts/browser-deps.sh
+
+unit: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_OUT) test-output
