@@ -1,3 +1,3 @@
-"""storylens: one story, many sources - which are copies, what is corroborated, what is contested."""
+"""storylens: one story, many sources - copies, corroboration, contest."""
 
 __version__ = "0.1.0"

@@ -7,5 +7,5 @@ from storylens.settings import Settings
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:
-    """Placeholder until the provenance issue lands: returns the analysis unchanged (no invented content)."""
+    """Not built yet: returns the analysis unchanged."""
     return analysis
