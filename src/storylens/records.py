@@ -96,7 +96,8 @@ class Page(_Record):
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Page:
-        return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})
+        known: dict[str, Any] = {f.name: d.get(f.name) for f in dataclasses.fields(cls)}
+        return cls(**known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +266,8 @@ class Claim(_Record):
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
-        return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})
+        known: dict[str, Any] = {f.name: d.get(f.name) for f in dataclasses.fields(cls)}
+        return cls(**known)
 
 
 @dataclass(frozen=True, slots=True)
