@@ -1,0 +1,1 @@
+"""Ingest: files, folders, JSONL, WARC, URLs and feeds -> Page records."""
