@@ -66,14 +66,15 @@ class PipelineError(RuntimeError):
     """The stage list is mis-ordered or a stage broke its contract."""
 
 
-def check_order(stages: Sequence[Stage]) -> None:
-    """Refuse a stage list in which a stage needs something no earlier stage provides."""
-    available = {"articles", "inputs"}
+def check_order(stages: Sequence[Stage], available: Iterable[str] = ()) -> None:
+    """Refuse a stage list in which a stage needs something no earlier stage provides
+    (``available``: what the analysis already holds before the first of them)."""
+    have = {"articles", "inputs", *available}
     for stage in stages:
-        missing = [r for r in stage.requires if r not in available]
+        missing = [r for r in stage.requires if r not in have]
         if missing:
             raise PipelineError(f"stage {stage.name!r} needs {missing} before it runs")
-        available.update(stage.adds)
+        have.update(stage.adds)
 
 
 def _extract_one(args: tuple[Page, Settings]) -> Article | Rejection:
@@ -103,9 +104,10 @@ def run_stages(
     settings: Settings,
     stages: Sequence[Stage] = STAGES,
     on_stage: Callable[[str], None] | None = None,
+    available: Iterable[str] = (),
 ) -> Analysis:
     """Run the analysis stages in order; each must keep the articles it was given."""
-    check_order(stages)
+    check_order(stages, available)
     ids = {a.id for a in analysis.articles}
     for stage in stages:
         if on_stage is not None:

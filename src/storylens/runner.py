@@ -1,0 +1,202 @@
+"""The analyze job: inputs -> pages -> articles (stored) -> stages -> analysis (stored).
+
+This is the I/O edge around the pure pipeline. Order of work:
+
+1. Ingest every input (files, folders, URL lists, feeds). Each becomes a Page or an
+   InputRecord with a reason (skipped/failed).
+2. De-duplicate by content hash: a page seen earlier in this run, or already in the store,
+   is reported as ``duplicate`` and reuses the stored article (this is also how a killed run
+   resumes: what it stored is not extracted again).
+3. Extract new pages (in-process or in a pool), committing each article to the store.
+4. Stories, given the store's existing stories so new pages join them (incremental).
+5. Articles of touched stories that earlier runs stored are brought in, so provenance,
+   claims, framing and brief see whole stories; then those stages run.
+6. The analysis, input accounting and story assignment are committed in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from storylens import __version__
+from storylens.ingest.common import content_hash
+from storylens.ingest.files import iter_inputs
+from storylens.pipeline import STAGES, extract_pages, run_stages
+from storylens.records import Analysis, Article, InputRecord, Page, Rejection, Story
+from storylens.settings import Settings
+from storylens.store import Store
+
+ProgressFn = Callable[[str, int, int | None], None]
+"""Called as (phase, done, total) so a CLI can draw progress bars; total may be unknown."""
+
+
+def _noop(phase: str, done: int, total: int | None) -> None:
+    return None
+
+
+def iter_sources(
+    sources: Sequence[str], settings: Settings, urls: Sequence[str] = (),
+    feeds: Sequence[str] = (),
+) -> Iterator[Page | InputRecord]:
+    """Every input item from files/folders, then URLs, then feeds."""
+    yield from iter_inputs(sources, settings)
+    if urls:
+        from storylens.ingest.fetch import fetch_urls
+
+        yield from fetch_urls(list(urls), settings)
+    for feed in feeds:
+        from storylens.ingest.feeds import iter_feed
+
+        yield from iter_feed(feed, settings)
+
+
+def _unique_id(page: Page, used: set[str], store: Store) -> Page:
+    """Keep the input-derived id unless another page (here or in the store) has it."""
+    pid = page.id
+    if pid in used or store.id_taken(pid, page.content_hash):
+        pid = f"{page.id}-{page.content_hash[:8]}"
+    used.add(pid)
+    return page if pid == page.id else dataclasses.replace(page, id=pid)
+
+
+def analyze(
+    sources: Sequence[str],
+    settings: Settings,
+    store: Store,
+    *,
+    urls: Sequence[str] = (),
+    feeds: Sequence[str] = (),
+    progress: ProgressFn = _noop,
+    items: Iterable[Page | InputRecord] | None = None,
+) -> Analysis:
+    """Run the whole job and return the analysis (also committed to the store)."""
+    run_id = store.begin_run({"sources": list(sources), "urls": list(urls),
+                              "feeds": list(feeds), "version": __version__})
+    inputs: list[InputRecord | None] = []
+    articles: dict[str, Article] = {}
+    seen: dict[str, tuple[str, str]] = {}  # content hash -> (article id, first source)
+    used_ids: set[str] = set()
+    pending: list[tuple[int, Page]] = []
+
+    def flush() -> None:
+        for (slot, page), (_, result) in zip(
+            pending, extract_pages([p for _, p in pending], settings), strict=True
+        ):
+            if isinstance(result, Rejection):
+                inputs[slot] = InputRecord(page.source, result.status, result.reason,
+                                           None, page.kind)
+                seen.pop(page.content_hash, None)
+            else:
+                store.put_article(result, page)
+                articles[result.id] = result
+                inputs[slot] = InputRecord(page.source, "ingested", "", result.id, page.kind)
+            progress("extract", sum(1 for x in inputs if x is not None), None)
+        pending.clear()
+
+    stream = items if items is not None else iter_sources(sources, settings, urls, feeds)
+    for item in stream:
+        if isinstance(item, InputRecord):
+            inputs.append(item)
+            continue
+        page = item
+        digest = page.content_hash or content_hash(page.content)
+        if digest in seen:
+            art_id, first = seen[digest]
+            inputs.append(InputRecord(page.source, "duplicate",
+                                      f"same content as {first} (article {art_id})",
+                                      art_id, page.kind))
+            continue
+        stored_id = store.find_by_hash(digest)
+        if stored_id is not None:
+            stored = store.get_article(stored_id)
+            if stored is not None:
+                articles[stored.id] = stored
+                seen[digest] = (stored.id, stored.source)
+                inputs.append(InputRecord(page.source, "duplicate",
+                                          f"already in the store as article {stored.id}",
+                                          stored.id, page.kind))
+                continue
+        page = _unique_id(page, used_ids, store)
+        seen[digest] = (page.id, page.source)
+        inputs.append(None)
+        pending.append((len(inputs) - 1, page))
+        if len(pending) >= max(8, 8 * settings.workers):
+            flush()
+    flush()
+    done_inputs = tuple(x for x in inputs if x is not None)
+    progress("ingest", len(done_inputs), len(done_inputs))
+
+    analysis = Analysis(articles=tuple(articles.values()), inputs=done_inputs,
+                        stories=tuple(store.stories()))
+    if analysis.articles:
+        progress("stories", 0, None)
+        analysis = run_stages(analysis, settings, STAGES[:1])
+        all_stories = list(analysis.stories)
+        analysis = _focus(analysis, store)
+        analysis = run_stages(analysis, settings, STAGES[1:],
+                              on_stage=lambda name: progress(name, 0, None),
+                              available=("stories",))
+    else:
+        all_stories = list(analysis.stories)
+        analysis = dataclasses.replace(analysis, stories=())
+    analysis = dataclasses.replace(
+        analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path)}
+    )
+    store.finish_run(run_id, analysis, all_stories)
+    return analysis
+
+
+def _focus(analysis: Analysis, store: Store) -> Analysis:
+    """Keep the stories this run touched, and bring in their stored members."""
+    run_ids = {a.id for a in analysis.articles}
+    by_id = {s.id: s for s in analysis.stories}
+    touched = {s.id for s in analysis.stories if run_ids & set(s.articles)}
+    touched |= {by_id[s].parent for s in touched if by_id[s].parent in by_id}  # type: ignore[misc]
+    stories = [s for s in analysis.stories if s.id in touched]
+    extra: list[Article] = []
+    for story in stories:
+        for aid in story.articles:
+            if aid not in run_ids:
+                stored = store.get_article(aid)
+                if stored is not None:
+                    extra.append(stored)
+                    run_ids.add(aid)
+    stories = [
+        dataclasses.replace(s, articles=tuple(a for a in s.articles if a in run_ids))
+        for s in stories
+    ]
+    return dataclasses.replace(
+        analysis, articles=analysis.articles + tuple(extra),
+        stories=tuple(s for s in stories if s.articles),
+    )
+
+
+def write_outputs(analysis: Analysis, out_dir: Path) -> tuple[Path, Path]:
+    """Write DIR/analysis.json and DIR/report.html; return their paths."""
+    import json
+
+    from storylens.report import write_report
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / "analysis.json"
+    tmp = json_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2),
+                   encoding="utf-8")
+    tmp.replace(json_path)
+    html_path = out_dir / "report.html"
+    write_report(analysis, html_path)
+    return json_path, html_path
+
+
+def stories_of(analysis: Analysis) -> list[Story]:
+    """Storylines first, each followed by its events (for listings)."""
+    lines = [s for s in analysis.stories if s.level == "storyline"]
+    events = [s for s in analysis.stories if s.level == "event"]
+    out: list[Story] = []
+    for line in lines:
+        out.append(line)
+        out.extend(e for e in events if e.parent == line.id)
+    out.extend(e for e in events if e.parent not in {s.id for s in lines})
+    return out
