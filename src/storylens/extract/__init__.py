@@ -1,11 +1,146 @@
-"""The extract stage: Page -> Article (or a Rejection with a reason)."""
+"""The extract stage: Page -> Article (or a Rejection with a reason).
+
+``extract(page, settings)`` dispatches on ``page.kind``:
+
+- "text": the flattened-text line classifier (:mod:`storylens.extract.text`) keeps title, dek
+  and body lines, labels captions, byline and author bio, drops the rest; ``kept_lines`` are
+  the 1-based input lines kept as title/body.
+- "html": trafilatura + htmldate + post-cleaning (:mod:`storylens.extract.html`), falling back
+  to rendering the page with inscriptis and running the text classifier.
+
+Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
+content never raises: a page without article text becomes a ``Rejection``.
+"""
 
 from __future__ import annotations
 
+from storylens.extract.html import extract_html, render_text
+from storylens.extract.lexicon import Lexicon, load_lexicon
+from storylens.extract.meta import (
+    detect_language,
+    outlet_from,
+    stopwords,
+    text_date,
+    url_date,
+)
+from storylens.extract.text import Layout, classify
 from storylens.records import Article, Page, Rejection
-from storylens.settings import Settings
+from storylens.settings import ExtractSettings, Settings
+
+__all__ = ["classify_text", "extract", "extract_text_body"]
+
+
+def _reject(page: Page, why: str) -> Rejection:
+    return Rejection(page=page.id, source=page.source, status="skipped",
+                     reason=f"no article text found: {why}")
+
+
+def classify_text(text: str, cfg: ExtractSettings, lex: Lexicon,
+                  title_hint: str | None = None) -> tuple[Layout, str | None]:
+    """Run the flattened-text classifier with the page language's stoplist.
+
+    Returns the layout and the detected language (ISO 639-1 or None).
+    """
+    language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
+    stop = stopwords(language, cfg.stoplist_size)
+    return classify(text, stop, lex, cfg, title_hint), language
+
+
+def extract_text_body(text: str, settings: Settings) -> str:
+    """Only the body text of a flattened page (for benchmarks): paragraphs joined by newlines."""
+    cfg = settings.extract
+    layout, _ = classify_text(text, cfg, load_lexicon(cfg.lexicon))
+    return "\n".join(p for _, p in layout.body)
+
+
+def _hint_year(page: Page) -> int | None:
+    hint = (page.published_hint or "")[:4]
+    return int(hint) if hint.isdigit() else None
+
+
+def _hint_date(page: Page) -> str | None:
+    hint = (page.published_hint or "").strip()
+    if len(hint) >= 10 and hint[4] == "-" and hint[7] == "-" and hint[:4].isdigit():
+        return hint[:10]
+    return None
+
+
+def _date_fallbacks(page: Page) -> tuple[str | None, str | None]:
+    hinted = _hint_date(page)
+    if hinted:
+        return hinted, "jsonl/feed published field"
+    found = url_date(page.url)
+    if found and found[2]:
+        y, m, d = found
+        return f"{y:04d}-{m:02d}-{d:02d}", "url path"
+    return None, None
+
+
+def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Article | Rejection:
+    cfg = settings.extract
+    layout, language = classify_text(text, cfg, lex, page.title_hint)
+    paragraphs = tuple(p for _, p in layout.body)
+    body = "\n\n".join(paragraphs)
+    if len(body) < cfg.min_body_chars:
+        return _reject(page, f"{len(body)} chars of body text (< {cfg.min_body_chars})")
+    published, evidence, inferred = None, None, False
+    found = text_date(layout.head, list(paragraphs[:3]), page.url, _hint_year(page))
+    if found and page.kind == "text":
+        published, evidence, inferred = found.published, found.evidence, found.inferred
+    if published is None:
+        published, evidence = _date_fallbacks(page)
+    kept = [n for n, _ in layout.body]
+    if layout.title_line is not None:
+        kept.append(layout.title_line)
+    return Article(
+        id=page.id, source=page.source, title=layout.title or (page.title_hint or ""),
+        body=body, paragraphs=paragraphs, published=published, published_evidence=evidence,
+        published_inferred=inferred, byline=layout.byline,
+        outlet=outlet_from(page.url, None, page.outlet_hint), language=language,
+        kept_lines=tuple(sorted(kept)) if page.kind == "text" else (),
+        dek=layout.dek, captions=layout.captions, author_bio=layout.author_bio,
+        content_hash=page.content_hash, url=page.url,
+    )
+
+
+def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Rejection:
+    cfg = settings.extract
+    result = extract_html(page.content, page.url, lex)
+    body = "\n\n".join(result.paragraphs) if result else ""
+    if result is None or len(body) < cfg.min_body_chars:
+        text = render_text(page.content)
+        fallback = _from_text(page, settings, lex, text) if text.strip() else None
+        if isinstance(fallback, Article):
+            return fallback
+        return _reject(page, f"trafilatura and the text cleaner found {len(body)} chars")
+    language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
+    published, evidence, inferred = None, None, False
+    if result.published:
+        published, evidence = result.published, "html meta (htmldate)"
+    else:
+        found = text_date(result.title, list(result.paragraphs[:3]), page.url, _hint_year(page))
+        if found:
+            published, evidence, inferred = found.published, found.evidence, found.inferred
+    if published is None:
+        published, evidence = _date_fallbacks(page)
+    return Article(
+        id=page.id, source=page.source, title=result.title or (page.title_hint or ""),
+        body=body, paragraphs=result.paragraphs, published=published,
+        published_evidence=evidence, published_inferred=inferred, byline=result.author,
+        outlet=outlet_from(page.url, result.sitename, page.outlet_hint), language=language,
+        dek=result.description, content_hash=page.content_hash, url=page.url,
+    )
 
 
 def extract(page: Page, settings: Settings) -> Article | Rejection:
-    """Placeholder: the extraction work replaces this."""
-    raise NotImplementedError
+    """Clean article text and metadata out of one page; a Rejection when there is none."""
+    lex = load_lexicon(settings.extract.lexicon)
+    if not page.content or not page.content.strip():
+        return _reject(page, "empty page")
+    try:
+        if page.kind == "html":
+            return _from_html(page, settings, lex)
+        return _from_text(page, settings, lex, page.content)
+    except (ValueError, RecursionError, MemoryError) as exc:  # bad content, never a crash
+        return Rejection(page=page.id, source=page.source, status="failed",
+                         reason=f"extraction error: {type(exc).__name__}: {exc}")

@@ -1,0 +1,105 @@
+"""HTML -> article text and metadata: trafilatura (htmldate for dates) plus post-cleaning.
+
+Fallback chain, in order:
+1. trafilatura ``bare_extraction`` (precision/recall defaults, comments excluded) gives the
+   main text, title, author, site name; htmldate gives the date from page metadata.
+2. Post-cleaning of trafilatura's paragraphs with the same lexicon the text cleaner uses:
+   boilerplate lines (newsletter boxes, comment forms, share bars), photo credits, teaser
+   lines ending in "..." at the end of the text, promo sentences glued to a paragraph.
+3. When trafilatura finds no body (or one shorter than ``min_body_chars``), the page is
+   rendered to text as a browser shows it (inscriptis) and the flattened-text cleaner runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.extract.lexicon import Lexicon
+from storylens.extract.text import _TEASER_END, strip_promo
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlResult:
+    title: str
+    paragraphs: tuple[str, ...]
+    author: str | None
+    sitename: str | None
+    published: str | None
+    description: str | None
+
+
+def render_text(html: str) -> str:
+    """The page as a browser shows it, one block per line (inscriptis)."""
+    from inscriptis import get_text
+    from inscriptis.css_profiles import CSS_PROFILES
+    from inscriptis.model.config import ParserConfig
+
+    try:
+        return str(get_text(html, ParserConfig(css=CSS_PROFILES["strict"])))
+    except Exception:  # inscriptis raises on some malformed documents: treat as empty
+        return ""
+
+
+def trafilatura_text(html: str, url: str | None = None) -> str:
+    """trafilatura alone (defaults, no comments): the benchmark baseline."""
+    import trafilatura
+
+    try:
+        out = trafilatura.extract(html, url=url, include_comments=False)
+    except Exception:
+        return ""
+    return str(out or "")
+
+
+def _date(html: str, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, url=url, original_date=True, extensive_search=False)
+    except Exception:
+        return None
+    return str(found) if found else None
+
+
+def clean_paragraphs(paragraphs: list[str], lex: Lexicon) -> list[str]:
+    """Drop boilerplate/credit lines and trailing teasers; cut glued promo sentences."""
+    kept = [p for p in paragraphs
+            if not lex.is_boilerplate(p) and not lex.is_credit(p) and not lex.is_section_header(p)]
+    while kept and _TEASER_END.search(kept[-1]) and len(kept[-1]) < 300:
+        kept.pop()
+    out = []
+    for p in kept:
+        cleaned = strip_promo(p, lex)
+        if cleaned:
+            out.append(cleaned)
+    return out
+
+
+def extract_html(html: str, url: str | None, lex: Lexicon) -> HtmlResult | None:
+    """trafilatura + htmldate + post-cleaning; None when trafilatura finds no text."""
+    import trafilatura
+
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True, as_dict=False)
+    except Exception:
+        doc = None
+    if doc is None or not getattr(doc, "text", None):
+        return None
+    paragraphs = [" ".join(p.split()) for p in str(doc.text).split("\n")]
+    paragraphs = clean_paragraphs([p for p in paragraphs if p], lex)
+    title = " ".join(str(doc.title or "").split())
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    return HtmlResult(
+        title=title, paragraphs=tuple(paragraphs),
+        author=str(doc.author) if getattr(doc, "author", None) else None,
+        sitename=str(doc.sitename) if getattr(doc, "sitename", None) else None,
+        published=_date(html, url),
+        description=str(doc.description) if getattr(doc, "description", None) else None,
+    )

@@ -1,0 +1,250 @@
+"""Article metadata from text: language, stopwords, dates, byline, outlet.
+
+Pure functions over strings. Language detection is a stopword-ratio vote over wordfreq's
+most-frequent-word lists (no model, no download); dates come from explicit datelines or from
+"today, February 17"-style phrases whose year is taken from context, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
+
+from wordfreq import top_n_list
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|" \
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "February 17, 2020", "Feb. 17 2020", "17 February 2020", "2020-02-17"
+_FULL_MDY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
+_FULL_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+((?:19|20)\d\d)\b")
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# "today, February 17" / "today (Monday, 17 February)" / "on Monday, February 17"
+_TODAY_MD = re.compile(
+    rf"\b(?:today|this (?:morning|afternoon|evening))[,\s(]+(?:{_WEEKDAY},?\s+)?{_MONTH}\s+"
+    rf"(\d{{1,2}})(?!\d|,?\s+(?:19|20)\d\d)", re.IGNORECASE)
+_TODAY_DM = re.compile(
+    rf"\b(?:today|this (?:morning|afternoon|evening))[,\s(]+(?:{_WEEKDAY},?\s+)?(\d{{1,2}})\s+"
+    rf"{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?/")
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|el|bin|ibn|la|le)){0,3}"
+_BY_LINE = re.compile(rf"^(?:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
+                      rf"(?:\s*(?:,|\||and\b|-|–|—|\bin\b|$).*)?$", re.IGNORECASE)
+_BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has been|works as)\s+(?:a|an|the|our|senior|"
+                  rf"chief|currently)\b")
+_BIO_CUE = re.compile(
+    r"\b(he|she|they|his|her|their)\b|\b(journalist|writer|reporter|editor|correspondent|"
+    r"author|contributor|columnist|analyst|advocate|freelance|blogger|researcher|graduate|"
+    r"covers|writes)\b", re.IGNORECASE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (letters only, inner apostrophes kept)."""
+    return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
+
+
+def stopwords(language: str | None, top_n: int) -> frozenset[str]:
+    """The ``top_n`` most frequent words of ``language`` (wordfreq), used as a stoplist."""
+    try:
+        return frozenset(top_n_list(language or "en", top_n))
+    except (LookupError, ValueError):
+        return frozenset(top_n_list("en", top_n))
+
+
+def detect_language(text: str, candidates: Sequence[str], top_n: int,
+                    min_ratio: float) -> str | None:
+    """ISO 639-1 code of the candidate whose stoplist covers most tokens, or None.
+
+    Non-Latin scripts are named by script first (Cyrillic -> ru/uk/bg vote, Arabic -> ar/fa,
+    CJK -> zh/ja, ...), since stoplists of Latin languages never match them.
+    """
+    sample = text[:20_000]
+    words = tokens(sample)
+    if len(words) < 3:
+        return None
+    script = _script(sample)
+    pool = [c for c in candidates if _LANG_SCRIPT.get(c, "latin") == script]
+    if script in _SCRIPT_DEFAULT and not pool:
+        return _SCRIPT_DEFAULT[script]
+    best, best_ratio = None, 0.0
+    for lang in pool:
+        try:
+            stop = frozenset(top_n_list(lang, top_n))
+        except (LookupError, ValueError):
+            continue
+        ratio = sum(1 for w in words if w in stop) / len(words)
+        if ratio > best_ratio:
+            best, best_ratio = lang, ratio
+    if best is None and script in _SCRIPT_DEFAULT:
+        return _SCRIPT_DEFAULT[script]
+    return best if best_ratio >= min_ratio else None
+
+
+_LANG_SCRIPT = {"ru": "cyrillic", "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic",
+                "mk": "cyrillic", "ar": "arabic", "fa": "arabic", "ur": "arabic",
+                "he": "hebrew", "el": "greek", "zh": "cjk", "ja": "cjk", "ko": "hangul"}
+_SCRIPT_DEFAULT = {"cyrillic": "ru", "arabic": "ar", "hebrew": "he", "greek": "el",
+                   "cjk": "zh", "hangul": "ko"}
+
+
+def _script(text: str) -> str:
+    counts = {"latin": 0, "cyrillic": 0, "arabic": 0, "hebrew": 0, "greek": 0, "cjk": 0,
+              "hangul": 0}
+    for ch in text[:5000]:
+        o = ord(ch)
+        if ch.isascii():
+            if ch.isalpha():
+                counts["latin"] += 1
+        elif 0x0400 <= o <= 0x04FF:
+            counts["cyrillic"] += 1
+        elif 0x0600 <= o <= 0x06FF:
+            counts["arabic"] += 1
+        elif 0x0590 <= o <= 0x05FF:
+            counts["hebrew"] += 1
+        elif 0x0370 <= o <= 0x03FF:
+            counts["greek"] += 1
+        elif 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
+            counts["cjk"] += 1
+        elif 0xAC00 <= o <= 0xD7AF:
+            counts["hangul"] += 1
+        elif ch.isalpha():
+            counts["latin"] += 1
+    return max(counts, key=lambda k: counts[k])
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    published: str
+    evidence: str
+    inferred: bool
+
+
+def _mk(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def explicit_date(text: str) -> tuple[str, str] | None:
+    """The first full date (with year) in ``text``: (YYYY-MM-DD, the words it came from)."""
+    found: list[tuple[int, str, str]] = []
+    for m in _FULL_MDY.finditer(text):
+        iso = _mk(int(m.group(3)), MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)))
+        if iso:
+            found.append((m.start(), iso, m.group(0)))
+    for m in _FULL_DMY.finditer(text):
+        iso = _mk(int(m.group(3)), MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
+        if iso:
+            found.append((m.start(), iso, m.group(0)))
+    for m in _ISO.finditer(text):
+        iso = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            found.append((m.start(), iso, m.group(0)))
+    if not found:
+        return None
+    _, iso, words = min(found)
+    return iso, words
+
+
+def url_date(url: str | None) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) from a /2020/02/17/ style URL path."""
+    if not url:
+        return None
+    m = _URL_DATE.search(urlparse(url).path + "/")
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+
+
+def text_date(head: str, lead: Sequence[str], url: str | None,
+              hint_year: int | None) -> DateFinding | None:
+    """Publication date from page text.
+
+    ``head`` is the text above the body (dateline zone), ``lead`` the first body paragraphs.
+    1. A full date in the head, or at the start of the first paragraph (a dateline).
+    2. "today, February 17" in the lead, with the year from (in order) the hint, the URL path,
+       a year written in the title/lead paragraphs. No year in context -> None (no guess).
+    """
+    first = lead[0][:160] if lead else ""
+    for zone, label in ((head, "dateline"), (first, "dateline")):
+        found = explicit_date(zone)
+        if found:
+            return DateFinding(found[0], f"{label}: {found[1]!r}", False)
+    lead_text = " ".join(lead)
+    for rx, md in ((_TODAY_MD, True), (_TODAY_DM, False)):
+        m = rx.search(lead_text)
+        if not m:
+            continue
+        if md:
+            month, day = MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+        else:
+            day, month = int(m.group(1)), MONTHS[m.group(2).lower().rstrip(".")]
+        year, source = _context_year(head, lead_text, url, hint_year)
+        if year is None:
+            return None
+        iso = _mk(year, month, day)
+        if iso:
+            return DateFinding(iso, f"text: {m.group(0).strip()!r}, year from {source}", True)
+    return None
+
+
+def _context_year(head: str, lead_text: str, url: str | None,
+                  hint_year: int | None) -> tuple[int | None, str]:
+    if hint_year:
+        return hint_year, "published hint"
+    from_url = url_date(url)
+    if from_url:
+        return from_url[0], "url"
+    years = [int(y) for y in _YEAR.findall(head + " " + lead_text)]
+    if years:
+        return max(years), "lead text"
+    return None, ""
+
+
+def byline_from_lines(lines: Iterable[str]) -> str | None:
+    """A "By Name" / "Author: Name" line's name."""
+    for line in lines:
+        m = _BY_LINE.match(line.strip())
+        if m and len(line) < 120:
+            return m.group(1).strip(" ,.")
+    return None
+
+
+def bio_author(line: str) -> str | None:
+    """The person a short author-bio paragraph is about ("Jane Roe is a writer ..."), or None."""
+    m = _BIO.match(line.strip())
+    if not m:
+        return None
+    name = m.group(1)
+    parts = name.split()
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    rest = line[m.end():]
+    surname_again = re.search(rf"\b{re.escape(parts[-1])}\b", rest) is not None
+    if surname_again or _BIO_CUE.search(rest):
+        return name
+    return None
+
+
+def outlet_from(url: str | None, site_name: str | None, hint: str | None) -> str | None:
+    """Site name, else the URL's domain (without www.), else the outlet hint."""
+    if site_name and site_name.strip():
+        return site_name.strip()
+    if url:
+        host = urlparse(url if "//" in url else "//" + url).hostname
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    return hint or None

@@ -1,0 +1,318 @@
+"""Flattened page text -> title, dek, body lines, captions, author bio.
+
+The text a browser shows for a news page, one block per line. Every non-empty line gets a
+label from its own features (length, stopword density, sentence punctuation, lexicon patterns
+for boilerplate, photo credits, teasers ending in "..."), then context decides:
+
+1. lines after a sidebar header ("Latest", "Don't miss", "Check also", ...) are a link list
+   until the next long prose line; lines repeated on the page are site furniture;
+2. the *core* is the cluster of prose lines (jusText-style "good" lines, small gaps allowed)
+   with the most text; body = the prose, near-prose and short lines inside the core span;
+3. the title is the headline line nearest above the core (a line repeated elsewhere on the page,
+   e.g. in a breadcrumb, or matching the feed/JSONL title wins), a long unpunctuated line
+   between title and body is the dek, a person-bio paragraph closing the core is the author
+   bio, and promo sentences glued to the end of a paragraph are cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from storylens.extract.lexicon import Lexicon
+from storylens.extract.meta import bio_author, byline_from_lines, explicit_date, tokens
+from storylens.settings import ExtractSettings
+
+_SENT_END = re.compile(r"[.!?…:;\"”’)»]\s*$")
+_TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+_BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+GOOD, NEAR, SHORT, LOW = "good", "near", "short", "low"
+BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED = (
+    "bad", "credit", "caption", "breadcrumb", "teaser", "sidebar", "header", "repeated")
+_NOISE = frozenset({BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    no: int  # 1-based line number in the input
+    text: str
+    words: int
+    stop: float  # share of tokens in the stoplist
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the classifier found on one flattened page."""
+
+    title_line: int | None
+    title: str
+    dek: str | None
+    body: tuple[tuple[int, str], ...]  # (line number, cleaned paragraph)
+    captions: tuple[str, ...]
+    author_bio: str | None
+    byline: str | None
+    head: str  # text above the body (title, dek, dateline zone), for date finding
+    labels: tuple[tuple[int, str], ...]  # (line number, final label), for debugging/benches
+
+
+def _base_label(text: str, words: int, stop: float, lex: Lexicon,
+                cfg: ExtractSettings) -> str:
+    if lex.is_credit(text) and words <= 12:
+        return CREDIT
+    if lex.is_section_header(text):
+        return HEADER
+    if lex.is_boilerplate(text):
+        return BAD
+    if (len(_BREADCRUMB_SEP.findall(text)) >= 2 and not _SENT_END.search(text)) \
+            or re.match(r"^home\s*(/|›|»|>|\|)", text, re.IGNORECASE):
+        return CRUMB
+    if _TEASER_END.search(text):
+        return TEASER
+    if len(text) < cfg.length_low:
+        return SHORT
+    if stop >= cfg.stop_high:
+        return GOOD
+    if stop >= cfg.stop_low:
+        return NEAR
+    return LOW
+
+
+def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
+                cfg: ExtractSettings) -> list[Line]:
+    """Label every non-empty line of ``text`` from its own features and its neighbours."""
+    raw: list[tuple[int, str]] = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        s = " ".join(line.split())
+        if s:
+            raw.append((no, s))
+    norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
+    counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
+    lines: list[Line] = []
+    for (no, s), n in zip(raw, norm, strict=True):
+        toks = tokens(s)
+        ratio = sum(1 for t in toks if t in stop) / len(toks) if toks else 0.0
+        label = _base_label(s, len(toks), ratio, lex, cfg)
+        if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
+            label = REPEATED
+        lines.append(Line(no, s, len(toks), ratio, label))
+    _mark_sidebars(lines)
+    _mark_captions(lines, lex)
+    return lines
+
+
+def _replace(line: Line, label: str) -> Line:
+    return Line(line.no, line.text, line.words, line.stop, label)
+
+
+def _mark_sidebars(lines: list[Line]) -> None:
+    """After a sidebar header, headline/teaser lines are a link list until long prose."""
+    in_list = False
+    for i, line in enumerate(lines):
+        if line.label == HEADER:
+            in_list = True
+        elif in_list:
+            if line.label == GOOD and line.words >= 25:
+                in_list = False
+            elif line.label in (GOOD, NEAR, SHORT, LOW, REPEATED, TEASER):
+                lines[i] = _replace(line, SIDEBAR)
+    # a headline immediately followed by a teaser is a link-list entry too
+    for i in range(len(lines) - 1):
+        if lines[i + 1].label == TEASER and lines[i].label in (SHORT, NEAR, LOW, REPEATED) \
+                and not _SENT_END.search(lines[i].text):
+            lines[i] = _replace(lines[i], SIDEBAR)
+
+
+def _mark_captions(lines: list[Line], lex: Lexicon) -> None:
+    """A line next to a photo credit that reads like a caption is a caption."""
+    for i, line in enumerate(lines):
+        if line.label != CREDIT:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW) \
+                    and lines[j].words <= 80 and (
+                        lex.has_caption_cue(lines[j].text) or _SENT_END.search(lines[j].text)
+                        or j == i + 1):
+                lines[j] = _replace(lines[j], CAPTION)
+                break
+    for i, line in enumerate(lines):
+        if line.label in (SHORT, NEAR) and lex.has_caption_cue(line.text) and line.words <= 40:
+            lines[i] = _replace(line, CAPTION)
+
+
+def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
+    """A near-prose line that may extend the core at its edges."""
+    if line.label == NEAR:
+        return True
+    return line.label == LOW and line.words > cfg.title_max_words \
+        and line.stop >= cfg.stop_edge and bool(_SENT_END.search(line.text))
+
+
+def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> tuple[int, int] | None:
+    """Index span (first, last) of the cluster of prose lines with the most text."""
+    best: tuple[float, int, int] | None = None
+    start = last = -1
+    score = 0.0
+    gap = 0
+
+    def close() -> None:
+        nonlocal best
+        if start >= 0 and (best is None or score > best[0]):
+            best = (score, start, last)
+
+    for i, line in enumerate(lines):
+        if line.label == GOOD:
+            if start < 0:
+                start, score = i, 0.0
+            score += len(line.text)
+            last, gap = i, 0
+        elif start >= 0:
+            if line.label == HEADER:
+                close()
+                start, gap = -1, 0
+                continue
+            gap += 1
+            if line.label == NEAR:
+                score += cfg.near_weight * len(line.text)
+            if gap > cfg.max_gap:
+                close()
+                start, gap = -1, 0
+    close()
+    if best is None:
+        return None
+    _, first, end = best
+    # grow over adjacent near-prose lines (jusText "near-good" next to good)
+    while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
+        end += 1
+    while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
+            and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
+        first -= 1
+    return first, end
+
+
+def _title_like(line: Line, cfg: ExtractSettings) -> bool:
+    if line.label in _NOISE - {REPEATED} or not _LETTER.search(line.text):
+        return False
+    if not (cfg.title_min_words <= line.words <= cfg.title_max_words):
+        return False
+    if line.text.endswith((":", ",")) or byline_from_lines([line.text]):
+        return False
+    return not (explicit_date(line.text) and line.words <= 8)
+
+
+def _is_strong(lines: Sequence[Line], i: int, texts: Sequence[str],
+               cfg: ExtractSettings) -> bool:
+    """A headline repeated on the page: a repeated line, or one contained in a breadcrumb,
+    page-title or other short non-prose line."""
+    if lines[i].label == REPEATED:
+        return True
+    t = texts[i]
+    return any(t in o for j, o in enumerate(texts)
+               if j != i and (lines[j].label in _NOISE or lines[j].words <= 2 * cfg.title_max_words)
+               and lines[j].label != GOOD)
+
+
+def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
+                cfg: ExtractSettings) -> int | None:
+    """Index of the title line: a line matching the hint, else a repeated headline line near
+    the top of the core, else the first core line when it reads as a headline, else the
+    nearest headline-like line above the core."""
+    if hint:
+        scored = [(fuzz.ratio(hint.lower(), ln.text.lower()), i)
+                  for i, ln in enumerate(lines[: first + cfg.max_gap + 1])]
+        if scored:
+            best_score, best_i = max(scored)
+            if best_score >= cfg.title_hint_ratio:
+                return best_i
+    texts = [ln.text.lower() for ln in lines]
+    window = min(len(lines), first + cfg.max_gap + 1)
+    strong = [i for i in range(window - 1, -1, -1)
+              if _title_like(lines[i], cfg) and not re.search(r"[.!?]\s*$", lines[i].text)
+              and _is_strong(lines, i, texts, cfg)]
+    if strong:
+        return min(strong, key=lambda i: abs(i - first))
+    core0 = lines[first]
+    if _title_like(core0, cfg) and not re.search(r"[.!?]\s*$", core0.text):
+        return first
+    cands = [i for i in range(first - 1, -1, -1) if _title_like(lines[i], cfg)]
+    return cands[0] if cands else None
+
+
+def _dek_like(line: Line, title: Line, cfg: ExtractSettings) -> bool:
+    """A subheading: longer than the title, not a finished sentence, not a byline."""
+    return (line.words >= cfg.dek_min_words and line.words > title.words
+            and line.words <= 3 * cfg.title_max_words
+            and not re.search(r"[.!?\"”]\s*$", line.text))
+
+
+def strip_promo(paragraph: str, lex: Lexicon) -> str:
+    """Cut promo sentences ("Watch more about X Latest, Y News.") off a paragraph's end."""
+    sentences = _SENT_SPLIT.split(paragraph)
+    while len(sentences) > 1 and lex.is_promo(sentences[-1].strip()):
+        sentences.pop()
+    if len(sentences) == 1 and lex.is_promo(sentences[0].strip()):
+        return ""
+    return " ".join(s.strip() for s in sentences)
+
+
+def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings,
+             title_hint: str | None = None) -> Layout:
+    """Classify the lines of one flattened page (see the module docstring)."""
+    lines = label_lines(text, stop, lex, cfg)
+    core = find_core(lines, cfg)
+    if core is None:
+        return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
+                                                                  for ln in lines))
+    first, end = core
+    title_i = _pick_title(lines, first, title_hint, cfg)
+    body_idx = [i for i in range(first, end + 1)
+                if lines[i].label in (GOOD, NEAR, SHORT, LOW) and i != title_i]
+    if title_i is not None and title_i > first:
+        body_idx = [i for i in body_idx if i > title_i]
+    body_idx = [i for i in body_idx if not (lines[i].words <= 8
+                                            and byline_from_lines([lines[i].text]))]
+    dek: str | None = None
+    if title_i is not None:
+        after = [i for i in range(title_i + 1, first + 1) if lines[i].label not in _NOISE]
+        if after and _dek_like(lines[after[0]], lines[title_i], cfg) \
+                and (after[0] not in body_idx or len(body_idx) > 1):
+            dek = lines[after[0]].text
+            body_idx = [i for i in body_idx if i != after[0]]
+    bio: str | None = None
+    byline: str | None = None
+    for k in range(len(body_idx) - 1, max(len(body_idx) - 3, 0) - 1, -1):
+        name = bio_author(lines[body_idx[k]].text)
+        if name and k > 0:
+            bio, byline = lines[body_idx[k]].text, name
+            body_idx = body_idx[:k] + body_idx[k + 1:]
+            break
+    head_end = body_idx[0] if body_idx else first
+    if byline is None:
+        byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
+        if byline is None:
+            byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
+    body: list[tuple[int, str]] = []
+    for i in body_idx:
+        cleaned = strip_promo(lines[i].text, lex)
+        if cleaned:
+            body.append((lines[i].no, cleaned))
+    captions = tuple(ln.text for ln in lines if ln.label in (CAPTION, CREDIT))
+    labels = {ln.no: ln.label for ln in lines}
+    for i in body_idx:
+        labels[lines[i].no] = "body"
+    if title_i is not None:
+        labels[lines[title_i].no] = "title"
+    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE)
+    return Layout(
+        title_line=lines[title_i].no if title_i is not None else None,
+        title=lines[title_i].text if title_i is not None else "",
+        dek=dek, body=tuple(body), captions=captions, author_bio=bio, byline=byline,
+        head=head, labels=tuple(sorted(labels.items())),
+    )
