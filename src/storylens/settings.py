@@ -59,7 +59,33 @@ class ProvenanceSettings:
 
 @dataclass(frozen=True, slots=True)
 class ClaimSettings:
-    pass
+    # Number words, qualifiers, reporting verbs, synonym classes (sources in the file).
+    lexicon: str = str(DATA_DIR / "claims_lexicon.toml")
+    # Value intervals per qualifier, as factors of the stated value (decision 0401). "More
+    # than X" in news copy states the figure rounded down; 1.6x leaves room for the next round
+    # figure (380,000 -> 600,000) while a tenfold gap stays incompatible.
+    more_than_high: float = 1.6
+    at_least_high: float = 2.0  # "at least" is a floor with more headroom than "more than"
+    about_tolerance: float = 0.2  # "about/around/some": +-20%, AP usage for round estimates
+    nearly_low: float = 0.8  # "nearly/almost X": 0.8X..X (we never saw "nearly" below 80%)
+    up_to_low: float = 0.5  # "up to X": 0.5X..X
+    # Exact figures: the rounding of the last significant digit, and at least this share.
+    exact_tolerance: float = 0.02
+    # A conflict needs the two sides this many times apart at the nearest ends of their
+    # intervals (1.0 = any gap). 1.05 keeps rounding noise (586,000 vs 590,000) out.
+    min_conflict_ratio: float = 1.05
+    # Content-word overlap (Jaccard, synonym-folded) two incident claims (no period) from
+    # different articles need to be called the same fact: 0.2 with the same date, 0.45 when
+    # neither is dated. Chosen on the seed traps (different convoys/incidents score < 0.2)
+    # and kept high: a false conflict is worse than a missed one (decision 0402).
+    incident_similarity_dated: float = 0.2
+    incident_similarity_undated: float = 0.45
+    # Dated claims about the same kind of event in the same place: overlap needed to group.
+    date_similarity: float = 0.15
+    # Statements (attributed sentences without figures) grouped across articles above this.
+    statement_similarity: float = 0.35
+    # Claim text (the sentence) is cut to this many characters.
+    max_text_chars: int = 400
 
 
 @dataclass(frozen=True, slots=True)

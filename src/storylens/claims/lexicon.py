@@ -1,0 +1,103 @@
+"""The claims lexicon (number words, qualifiers, reporting verbs, synonym classes).
+
+Loaded from the TOML file named by ``ClaimSettings.lexicon`` into one frozen object that is
+passed down explicitly (no module-level cache).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storylens.settings import ClaimSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    vague: frozenset[str]
+    qualifiers: dict[str, str]  # phrase -> canonical qualifier
+    attribution_verbs: frozenset[str]
+    attribution_prefixes: tuple[str, ...]
+    pronouns: frozenset[str]
+    unit_classes: dict[str, str]  # lemma -> class
+    event_classes: dict[str, str]  # word or phrase -> class
+    stop: frozenset[str]
+    time_units: frozenset[str]
+    ignore_units: frozenset[str]
+
+    def number_word(self, word: str) -> int | None:
+        """Value of one number word ("thirteen", "twenty-five"), else None."""
+        w = word.lower()
+        if w in self.units:
+            return self.units[w]
+        if w in self.tens:
+            return self.tens[w]
+        if "-" in w:
+            a, _, b = w.partition("-")
+            if a in self.tens and b in self.units and self.units[b] < 10:
+                return self.tens[a] + self.units[b]
+        return None
+
+    def unit_class(self, noun_phrase: str | None) -> str | None:
+        """Synonym class of a counted-noun phrase ("Turkish soldiers" -> "military")."""
+        if not noun_phrase:
+            return None
+        words = [w for w in re.split(r"[\s]+", noun_phrase.lower()) if w]
+        # The head noun is the last word; "towns and villages" -> first conjunct's class
+        # when both conjuncts share it.
+        heads = [words[-1]]
+        if "and" in words:
+            heads.append(words[words.index("and") - 1])
+        classes = set()
+        for head in heads:
+            lemma = lemmatise(head)
+            classes.add(self.unit_classes.get(head, self.unit_classes.get(lemma, lemma)))
+        return sorted(classes)[0] if len(classes) == 1 else "+".join(sorted(classes))
+
+    def event_class(self, word: str) -> str | None:
+        return self.event_classes.get(word.lower())
+
+
+def lemmatise(word: str) -> str:
+    """Crude English plural folding ("villages" -> "village", "cities" -> "city")."""
+    w = word.lower().strip(".,;:'\"")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
+    """Read the lexicon file named in the settings (defaults when ``settings`` is None)."""
+    settings = settings or ClaimSettings()
+    data: dict[str, Any] = tomllib.loads(Path(settings.lexicon).read_text(encoding="utf-8"))
+    nums = data["numbers"]
+    att = data["attribution"]
+    unit_classes: dict[str, str] = {}
+    for cls, words in data["unit_classes"].items():
+        for w in words:
+            unit_classes[w] = cls
+            unit_classes[lemmatise(w)] = cls
+    event_classes: dict[str, str] = {}
+    for cls, words in data["event_classes"].items():
+        for w in words:
+            event_classes[w] = cls
+    phrase = data["phrase"]
+    return Lexicon(
+        units=dict(nums["units"]), tens=dict(nums["tens"]), scales=dict(nums["scales"]),
+        vague=frozenset(nums["vague"]), qualifiers=dict(data["qualifiers"]),
+        attribution_verbs=frozenset(att["verbs"]), attribution_prefixes=tuple(att["prefixes"]),
+        pronouns=frozenset(att["pronouns"]), unit_classes=unit_classes,
+        event_classes=event_classes, stop=frozenset(phrase["stop"]),
+        time_units=frozenset(phrase["time_units"]),
+        ignore_units=frozenset(phrase["ignore_units"]),
+    )

@@ -1,0 +1,264 @@
+"""Quantities in a sentence: digits, number words, scales, hyphenated counts, ranges,
+qualifiers and the counted noun.
+
+``find_quantities`` reads one sentence left to right over word tokens. A number is digits
+("380,000", "3.7") or number words ("thirteen", "twenty-five", "a million"), optionally
+followed by a scale word ("3.7 million"); "13-15", "13 to 15" and "between 13 and 15" are
+ranges; "100-vehicle" is a count whose unit is the hyphenated word. The words before the
+number give the qualifier (longest phrase in the lexicon); the words after give the counted
+noun, up to a function word, an event word or punctuation. Counts of time units ("nine-year
+war", "24 hours") are periods, not quantities, and are skipped, as are years, day numbers
+inside dates (masked by the caller) and numbers glued to letters ("M5", "G20", "17th").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storylens.claims.lexicon import Lexicon, lemmatise
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+_YEAR_PREFIX = frozenset(
+    {"in", "since", "of", "by", "from", "until", "to", "before", "after", "early", "late",
+     "mid", "during", "and", "between", "year", "spring", "summer", "autumn", "winter", "fall"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    high: float | None  # upper bound of a range
+    qualifier: str | None
+    unit: str | None  # counted noun phrase as written
+    start: int  # char offsets of the number phrase in the sentence
+    end: int
+    text: str
+    rounding: float  # half the unit of the last significant digit
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(sentence: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+def _digits_value(text: str) -> tuple[float, float] | None:
+    """("380,000") -> (380000, 5000): value and half its last-significant-digit unit."""
+    clean = text.rstrip(",").replace(",", "")
+    try:
+        value = float(clean)
+    except ValueError:
+        return None
+    if "." in clean:
+        decimals = len(clean.split(".")[1])
+        return value, 0.5 * 10 ** (-decimals)
+    stripped = clean.rstrip("0")
+    zeros = len(clean) - len(stripped) if stripped else 0
+    return value, 0.5 * 10**zeros
+
+
+def _glued(sentence: str, tok: _Tok) -> bool:
+    """Digits touching letters ("M5", "17th", "G20") or a letter-hyphen ("M-5")."""
+    before = sentence[tok.start - 1] if tok.start > 0 else " "
+    after = sentence[tok.end] if tok.end < len(sentence) else " "
+    if before.isalpha() or after.isalpha():
+        return True
+    return before == "-" and tok.start > 1 and sentence[tok.start - 2].isalpha()
+
+
+def _parse_number(
+    toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon
+) -> tuple[float, float, int] | None:
+    """Number starting at token i: (value, rounding, index after it), or None."""
+    t = toks[i].text
+    low = t.lower()
+    if t[0].isdigit():
+        if _glued(sentence, toks[i]):
+            return None
+        parsed = _digits_value(t)
+        if parsed is None:
+            return None
+        value, rounding = parsed
+        j = i + 1
+        if j < len(toks) and toks[j].text.lower() in lex.scales:
+            scale = lex.scales[toks[j].text.lower()]
+            return value * scale, rounding * scale, j + 1
+        return value, rounding, j
+    # Number words: "thirteen", "twenty-five", "a million", "one hundred and twenty".
+    if low in ("a", "an", "half") and i + 1 < len(toks) and toks[i + 1].text.lower() in (
+        "million", "billion", "thousand", "hundred", "dozen"
+    ):
+        word = toks[i + 1].text.lower()
+        base = 0.5 if low == "half" else 1.0
+        if low == "half" and i + 2 < len(toks) and toks[i + 2].text.lower() == "a":
+            return None
+        value = base * (lex.scales.get(word) or lex.units.get(word, 1))
+        return value, value / 2, i + 2
+    if low == "half" and i + 2 < len(toks) and toks[i + 1].text.lower() == "a":
+        word = toks[i + 2].text.lower()
+        if word in lex.scales:
+            value = 0.5 * lex.scales[word]
+            return value, value / 2, i + 3
+        return None
+    first = lex.number_word(low)
+    if first is None:
+        return None
+    total, current, j = 0.0, float(first), i + 1
+    last_scale = 1.0
+    while j < len(toks):
+        w = toks[j].text.lower()
+        n = lex.number_word(w)
+        if w in lex.scales:
+            scale = lex.scales[w]
+            if scale == 100:
+                current *= 100
+            else:
+                total += current * scale
+                current = 0.0
+            last_scale = float(scale)
+        elif n is not None and current % 100 == 0 and n < 100 and j > i:
+            current += n
+        elif w == "and" and j + 1 < len(toks) and lex.number_word(toks[j + 1].text) is not None \
+                and toks[j - 1].text.lower() in lex.scales:
+            pass
+        else:
+            break
+        j += 1
+    value = total + current
+    if value == 1 and j == i + 1:
+        return None  # bare "one" is an article/pronoun far more often than a count
+    return value, 0.5 * last_scale, j
+
+
+def _qualifier(sentence: str, start: int, number_text: str, lex: Lexicon) -> str | None:
+    before = re.sub(r"\s+", " ", sentence[max(0, start - 30):start].lower()).rstrip()
+    if number_text.lower().startswith(("a ", "an ")) and re.search(r"\bmore$", before):
+        return lex.qualifiers.get("more a", "more than")
+    best: tuple[int, str] | None = None
+    for phrase, canonical in lex.qualifiers.items():
+        if (before == phrase or before.endswith(" " + phrase)) and (
+            best is None or len(phrase) > best[0]
+        ):
+            best = (len(phrase), canonical)
+    return best[1] if best else None
+
+
+def _unit(toks: Sequence[_Tok], j: int, lex: Lexicon) -> tuple[str | None, int]:
+    """Counted-noun phrase starting at token j: (phrase, index after it)."""
+    words: list[str] = []
+    k = j
+    while k < len(toks) and len(words) < 5:
+        w = toks[k].text
+        low = w.lower()
+        if not (w[0].isalpha() or w == "%"):
+            break
+        if w == "%":
+            return "percent", k + 1
+        if low == "and" and words and k + 1 < len(toks):
+            nxt = toks[k + 1].text.lower()
+            if nxt in lex.unit_classes or lemmatise(nxt) in lex.unit_classes:
+                words.append(low)
+                k += 1
+                continue
+            break
+        if low in lex.stop or (lex.event_class(low) is not None and words):
+            break
+        if words and (low.endswith("ing") or low.endswith("ed")) and low not in lex.unit_classes:
+            break
+        if lex.number_word(low) is not None or low in lex.scales:
+            break
+        words.append(w)
+        k += 1
+    if not words:
+        return None, j
+    while words and words[-1].lower() == "and":
+        words.pop()
+    return " ".join(words), k
+
+
+def _is_year(toks: Sequence[_Tok], i: int, value: float, raw: str) -> bool:
+    if not (len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100):
+        return False
+    prev = toks[i - 1].text.lower() if i > 0 else ""
+    nxt = toks[i + 1].text if i + 1 < len(toks) else "."
+    return prev in _YEAR_PREFIX or not nxt[0].isalpha() or nxt[0].isupper() or nxt in {
+        "de-escalation", "agreement", "deal", "election", "elections", "war", "memorandum"
+    }
+
+
+def find_quantities(
+    sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
+) -> list[Quantity]:
+    """All quantities in ``sentence``; ``masked`` char spans (dates) are skipped.
+
+    >>> from storylens.claims.lexicon import load_lexicon
+    >>> qs = find_quantities("thirteen villages and 3.7 million people", load_lexicon())
+    >>> [q.value for q in qs]
+    [13.0, 3700000.0]
+    """
+    toks = _tokens(sentence)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if any(s <= tok.start < e for s, e in masked):
+            i += 1
+            continue
+        parsed = _parse_number(toks, i, sentence, lex)
+        compound_unit = None
+        if parsed is None and "-" in tok.text:
+            # A number word and its unit in one token: "thirteen-member", "nine-year".
+            first, _, rest = tok.text.partition("-")
+            n = lex.number_word(first)
+            if n is not None and n > 1 and lex.number_word(tok.text) is None:
+                parsed, compound_unit = (float(n), 0.5, i + 1), rest.split("-")[0]
+        if parsed is None:
+            i += 1
+            continue
+        value, rounding, j = parsed
+        if _is_year(toks, i, value, tok.text):
+            i = j
+            continue
+        high: float | None = None
+        between = i > 0 and toks[i - 1].text.lower() == "between"
+        # Range: "13-15", "13 to 15", "13 or 15", "between 13 and 15".
+        if j + 1 < len(toks) and (
+            (toks[j].text in {"-", "–", "—"} and toks[j].end == toks[j + 1].start)
+            or toks[j].text.lower() in {"to", "or"}
+            or (toks[j].text.lower() == "and" and between)
+        ):
+            second = _parse_number(toks, j + 1, sentence, lex)
+            if second is not None and second[0] > value:
+                high, j = second[0], second[2]
+        unit: str | None
+        # Hyphenated count: "100-vehicle convoy", "nine-year war".
+        hyphen_unit = (
+            j < len(toks) and toks[j].text == "-" and toks[j].start == toks[j - 1].end
+            and j + 1 < len(toks) and toks[j + 1].text[0].isalpha()
+            and toks[j + 1].start == toks[j].end
+        )
+        if hyphen_unit:
+            unit = toks[j + 1].text.split("-")[0]
+            j += 2
+        elif compound_unit:
+            unit = compound_unit
+        else:
+            unit, _ = _unit(toks, j, lex)
+        head = lemmatise(unit.split()[-1]) if unit else ""
+        if head in lex.time_units or (unit or "").lower() in lex.ignore_units:
+            i = j
+            continue
+        text = sentence[tok.start:toks[j - 1].end] if j > i else tok.text
+        out.append(Quantity(
+            value=value, high=high, qualifier=_qualifier(sentence, tok.start, text, lex),
+            unit=unit, start=tok.start, end=toks[j - 1].end, text=text, rounding=rounding,
+        ))
+        i = j
+    return out
