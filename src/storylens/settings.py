@@ -42,6 +42,43 @@ class ExtractSettings:
     # Articles whose clean body is shorter than this are skipped ("no article text found").
     # 100 chars: shorter than any real news body in seeds/dragnet/cleaneval gold.
     min_body_chars: int = 100
+    # Boilerplate / teaser / photo-credit pattern lexicon (sources documented in the file).
+    lexicon: str = str(DATA_DIR / "extract_boilerplate.toml")
+    # Line classifier (flattened text). Length/stopword cut-offs start from jusText's
+    # defaults (length_low 70 chars, stopwords_low 0.30 / high 0.32, Pomikalek 2011) and were
+    # re-checked on dragnet/cleaneval dev (bench/extraction, docs/benchmarks/extraction.md)
+    # with our stoplist = wordfreq's 100 most frequent words of the page language.
+    length_low: int = 70
+    stop_low: float = 0.22
+    stop_high: float = 0.30
+    # A "low" line (long, few stopwords: names, places, numbers) still extends the core at
+    # its edges when it is a full sentence with at least this stopword share.
+    stop_edge: float = 0.12
+    stoplist_size: int = 100
+    # A line whose normalised text occurs twice or more (and is this long) is site furniture.
+    repeat_min_chars: int = 10
+    # Core cluster: non-prose lines tolerated between two prose lines (an ad slot, a caption
+    # and its credit, a subheading: 3); weight of near-prose chars in the cluster score.
+    max_gap: int = 3
+    near_weight: float = 0.5
+    # Headline length in words: news headlines run 3-20 words (seeds 12-14, dragnet titles);
+    # a longer line between title and body is a dek.
+    title_min_words: int = 3
+    title_max_words: int = 20
+    # A dek (subheading under the title) has at least this many words and is longer than the
+    # title; 10: shorter lines under a headline are kickers, dates or bylines.
+    dek_min_words: int = 10
+    # rapidfuzz ratio (0-100) at which a page line is the feed/JSONL title_hint.
+    title_hint_ratio: float = 85.0
+    # Language detection: candidates (wordfreq languages) and the minimum stoplist coverage
+    # (0.15: English news prose scores 0.40-0.50 against its top-100 list, other languages'
+    # lists cover < 0.10 of it).
+    languages: tuple[str, ...] = (
+        "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ro",
+        "hu", "tr", "id", "ca", "ru", "uk", "bg", "ar", "fa", "he", "el", "zh", "ja",
+        "ko",
+    )
+    language_min_ratio: float = 0.15
 
 
 @dataclass(frozen=True, slots=True)
