@@ -15,10 +15,11 @@ records, and records of non-http(s) URIs (``dns:`` lookups, ``urn:`` screenshots
 Each record's decoded body (chunked transfer and Content-Encoding undone) is read up to
 ``max_bytes``; past that it fails "larger than N bytes". A record shorter than its declared
 length fails "truncated". A file that warcio cannot parse further, a gzip stream that ends
-before its end marker, or bytes left after the last record warcio could read, gives one failed InputRecord for the file after everything readable
-was yielded; a file with no input records at all is skipped with a reason, so every file
-is accounted for. ``published_hint`` stays None: WARC-Date is the crawl time, not the publication
-date (docs/decisions/0601-ingest-no-crawl-date-hints.md).
+before its end marker, or bytes left after the last record warcio could read, give one
+failed InputRecord for the file, after everything readable was yielded. A file with no input
+records at all is skipped with a reason, so every file is accounted for. ``published_hint``
+stays None: WARC-Date is the crawl time, not the publication date
+(docs/decisions/0601-ingest-no-crawl-date-hints.md).
 """
 
 from __future__ import annotations
