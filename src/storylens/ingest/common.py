@@ -80,25 +80,58 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
-def decode_bytes(data: bytes, settings: IngestSettings) -> tuple[str | None, str | None]:
-    """Decode page bytes to text, or give the reason it cannot be done."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+_PREFERRED_LEGACY = ("cp1252", "windows-1252", "latin_1", "iso8859_1")
+"""Among equally plausible single-byte guesses, prefer windows-1252: the WHATWG encoding
+standard's default for unlabelled Western pages (and what browsers use for "latin-1")."""
+
+
+def _guess_legacy(data: bytes) -> str | None:
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    best = results[0]
+    ties = [m for m in results
+            if m.chaos == best.chaos and m.coherence == best.coherence]
+    for match in ties:
+        if match.encoding in _PREFERRED_LEGACY:
+            return str(match)
+    return str(best)
+
+
+def decode_bytes(
+    data: bytes, settings: IngestSettings, declared: str | None = None
+) -> tuple[str | None, str | None]:
+    """Decode page bytes to text, or give the reason it cannot be done.
+
+    Order: byte order mark, a declared charset (HTTP header or HTML meta), strict UTF-8,
+    then charset-normalizer's guess; binary data and control-character soup are refused.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, "undecodable: UTF-16 byte order mark but invalid UTF-16"
     binary = sniff_binary(data)
     if binary:
         return None, f"not a text page: looks like a {binary}"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    text: str | None = None
+    meta = _META_CHARSET.search(data[:4096])
+    for name in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
+        if name and text is None:
+            try:
+                text = data.decode(name)
+            except (LookupError, UnicodeDecodeError):
+                text = None
+    if text is None:
         try:
-            return data.decode("utf-16"), None
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            return None, "undecodable: UTF-16 byte order mark but invalid UTF-16"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            return None, "undecodable: no text encoding fits these bytes"
-        text = str(best)
+            text = _guess_legacy(data)
+    if text is None:
+        return None, "undecodable: no text encoding fits these bytes"
     if _control_share(text) > settings.max_control_share:
         return None, "not a text page: too many control characters (binary data?)"
     return text, None
