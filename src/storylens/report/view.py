@@ -1,0 +1,510 @@
+"""Pure view model: what the report and the web app show, computed from an Analysis.
+
+Nothing here escapes or formats HTML: templates do that (autoescape on), so scraped text is
+always treated as text. Every section distinguishes "not computed" (the stage produced nothing
+for the whole analysis) from "none found" (the stage ran but found nothing for this story).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storylens.records import (
+    DERIVED_RELATIONS,
+    Alignment,
+    Analysis,
+    Article,
+    Brief,
+    Claim,
+    ClaimGroup,
+    Framing,
+    Lineage,
+    Relation,
+    Story,
+)
+
+UNASSIGNED_ID = "unassigned"
+
+RELATION_LABELS: dict[str, str] = {
+    "duplicate": "duplicate",
+    "spun-copy": "spun copy",
+    "rewrite": "rewrite",
+    "shared-source": "shared source",
+    "quotes-only": "quotes only",
+    "independent": "independent",
+}
+STATUS_LABELS: dict[str, str] = {
+    "agree": "agree",
+    "conflict": "conflict",
+    "attributed-dispute": "dispute",
+    "single": "single source",
+}
+
+_TOKEN = re.compile(r"\w+(?:[’'.,-]\w+)*|[^\w\s]", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'‘(])")
+
+
+def label_relation(kind: str) -> str:
+    return RELATION_LABELS.get(kind, kind)
+
+
+def article_label(article: Article | None, fallback: str) -> str:
+    """A short human label: the outlet, else the article id."""
+    if article is None:
+        return fallback
+    return article.outlet or article.id
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def orient(relation: Relation, a: str, b: str) -> Relation:
+    """Return ``relation`` seen from (a, b): swaps sides, texts and direction if needed."""
+    if relation.a == a and relation.b == b:
+        return relation
+    flipped = {"a->b": "b->a", "b->a": "a->b", None: None}[relation.direction]
+    return Relation(
+        a=relation.b, b=relation.a, relation=relation.relation, score=relation.score,
+        direction=flipped,  # type: ignore[arg-type]
+        alignments=tuple(
+            Alignment(
+                a_text=al.b_text, b_text=al.a_text, similarity=al.similarity,
+                substitutions=tuple((t, f) for f, t in al.substitutions),
+                verbatim_share=al.verbatim_share, a_index=al.b_index, b_index=al.a_index,
+            )
+            for al in relation.alignments
+        ),
+        evidence=relation.evidence,
+    )
+
+
+def find_relation(analysis: Analysis, a: str, b: str) -> Relation | None:
+    """The stored relation between a and b (either order), oriented as (a, b)."""
+    for rel in analysis.relations:
+        if {rel.a, rel.b} == {a, b} and rel.a != rel.b:
+            return orient(rel, a, b)
+    return None
+
+
+def source_of(relation: Relation) -> tuple[str, str] | None:
+    """(origin, derived) when the relation has a direction; a->b means b derives from a."""
+    if relation.direction == "a->b":
+        return relation.a, relation.b
+    if relation.direction == "b->a":
+        return relation.b, relation.a
+    return None
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text in an aligned sentence: same (verbatim), sub (substituted) or only."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedRow:
+    a: tuple[Segment, ...]
+    b: tuple[Segment, ...]
+    similarity: float
+    verbatim_share: float
+    substitutions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareView:
+    a: Article | None
+    b: Article | None
+    a_id: str
+    b_id: str
+    relation: Relation | None
+    rows: tuple[AlignedRow, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    origin: str | None  # article id of the source side, if the direction is known
+
+
+def _tokens_with_space(text: str) -> list[str]:
+    """Tokens that keep their trailing whitespace so joining them restores the text."""
+    return re.findall(r"\S+\s*", text)
+
+
+def _norm(tok: str) -> str:
+    return re.sub(r"\W+", "", tok.lower())
+
+
+def _segments(
+    mine: list[str], theirs: list[str], subs_mine: set[str], side: str
+) -> tuple[Segment, ...]:
+    """Mark each token of ``mine`` as verbatim in ``theirs``, substituted, or only here."""
+    matcher = difflib.SequenceMatcher(
+        a=[_norm(t) for t in mine], b=[_norm(t) for t in theirs], autojunk=False
+    )
+    if side == "b":
+        matcher = difflib.SequenceMatcher(
+            a=[_norm(t) for t in theirs], b=[_norm(t) for t in mine], autojunk=False
+        )
+    kinds = ["only"] * len(mine)
+    for block in matcher.get_matching_blocks():
+        start = block.a if side == "a" else block.b
+        for i in range(start, start + block.size):
+            kinds[i] = "same"
+    for i, tok in enumerate(mine):
+        if kinds[i] == "only" and _norm(tok) and _in_phrases(i, mine, subs_mine):
+            kinds[i] = "sub"
+    out: list[Segment] = []
+    for tok, kind in zip(mine, kinds, strict=True):
+        if out and out[-1].kind == kind:
+            out[-1] = Segment(kind, out[-1].text + tok)
+        else:
+            out.append(Segment(kind, tok))
+    return tuple(out)
+
+
+def _in_phrases(i: int, tokens: list[str], phrases: set[str]) -> bool:
+    """Whether token i lies inside one of the substitution phrases (word-wise match)."""
+    for phrase in phrases:
+        words = [_norm(w) for w in phrase.split() if _norm(w)]
+        n = len(words)
+        if not n:
+            continue
+        for start in range(max(0, i - n + 1), i + 1):
+            window = [_norm(t) for t in tokens[start:start + n]]
+            if window == words:
+                return True
+    return False
+
+
+def aligned_row(al: Alignment) -> AlignedRow:
+    a_toks, b_toks = _tokens_with_space(al.a_text), _tokens_with_space(al.b_text)
+    subs_a = {f for f, _ in al.substitutions}
+    subs_b = {t for _, t in al.substitutions}
+    return AlignedRow(
+        a=_segments(a_toks, b_toks, subs_a, "a"),
+        b=_segments(b_toks, a_toks, subs_b, "b"),
+        similarity=al.similarity, verbatim_share=al.verbatim_share,
+        substitutions=al.substitutions,
+    )
+
+
+def sentences(text: str) -> list[str]:
+    """A plain sentence split (for listing text no alignment covers)."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCE.split(para) if s.strip())
+    return out
+
+
+def _uncovered(article: Article | None, covered: Iterable[str]) -> tuple[str, ...]:
+    if article is None:
+        return ()
+    pool = " ".join(_norm(w) for text in covered for w in text.split())
+    out = []
+    for sent in sentences(article.body):
+        key = " ".join(_norm(w) for w in sent.split() if _norm(w))
+        if key and key not in pool:
+            out.append(sent)
+    return tuple(out)
+
+
+def compare_view(
+    analysis: Analysis, a_id: str, b_id: str, relation: Relation | None = None
+) -> CompareView:
+    """Side-by-side view of two articles from their relation's alignments."""
+    rel = relation if relation is not None else find_relation(analysis, a_id, b_id)
+    if rel is not None:
+        rel = orient(rel, a_id, b_id)
+    a, b = analysis.article(a_id), analysis.article(b_id)
+    alignments = rel.alignments if rel else ()
+    so = source_of(rel) if rel else None
+    return CompareView(
+        a=a, b=b, a_id=a_id, b_id=b_id, relation=rel,
+        rows=tuple(aligned_row(al) for al in alignments),
+        only_a=_uncovered(a, (al.a_text for al in alignments)) if alignments else (),
+        only_b=_uncovered(b, (al.b_text for al in alignments)) if alignments else (),
+        origin=so[0] if so else None,
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    kind: str  # relation kind
+    label: str
+    other: str  # other article id
+    other_label: str
+    role: str  # "copy of", "source of", "" (undirected)
+
+    @property
+    def text(self) -> str:
+        """'spun copy of X', 'source of X (rewrite)' or 'independent of X'."""
+        if self.role == "source of":
+            return f"source of {self.other_label} ({self.label})"
+        if self.role == "copy of":
+            return f"{self.label} of {self.other_label}"
+        return f"{self.label} {'of' if self.kind == 'independent' else 'with'} {self.other_label}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    article: Article
+    badges: tuple[Badge, ...]
+    original_share: float | None  # share of the article's words not copied verbatim
+    original_note: str
+    lineage: str | None
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def original_share(article: Article, relations: Sequence[Relation]) -> tuple[float | None, str]:
+    """Share of the article's words that are its own, from the alignments of relations in
+    which it is the derived side (or an undirected copy)."""
+    copied = 0.0
+    derived = False
+    for rel in relations:
+        if rel.relation not in DERIVED_RELATIONS or article.id not in (rel.a, rel.b):
+            continue
+        so = source_of(rel)
+        if so is not None and so[1] != article.id:
+            continue
+        derived = True
+        r = orient(rel, article.id, rel.b if rel.a == article.id else rel.a)
+        copied = max(copied, sum(al.verbatim_share * _word_count(al.a_text)
+                                 for al in r.alignments))
+    total = _word_count(article.body)
+    if not derived:
+        return None, "no source found"
+    if total == 0:
+        return None, "no body text"
+    return max(0.0, 1.0 - copied / total), ""
+
+
+def source_rows(
+    articles: Sequence[Article], relations: Sequence[Relation], lineages: Sequence[Lineage],
+    labels: dict[str, str],
+) -> tuple[SourceRow, ...]:
+    lineage_of = {aid: lin.id for lin in lineages for aid in lin.articles if len(lin.articles) > 1}
+    rows = []
+    for art in articles:
+        badges = []
+        for rel in relations:
+            if art.id not in (rel.a, rel.b) or rel.a == rel.b:
+                continue
+            other = rel.b if rel.a == art.id else rel.a
+            so = source_of(rel)
+            role = "" if so is None else ("copy of" if so[1] == art.id else "source of")
+            badges.append(Badge(rel.relation, label_relation(rel.relation), other,
+                                labels.get(other, other), role))
+        share, note = original_share(art, relations)
+        rows.append(SourceRow(art, tuple(badges), share, note, lineage_of.get(art.id)))
+    return tuple(rows)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    group: ClaimGroup
+    cells: tuple[tuple[Claim, ...], ...]  # per source column
+    status_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatrix:
+    columns: tuple[Article, ...]
+    rows: tuple[ClaimRow, ...]
+
+
+def claim_value(claim: Claim) -> str:
+    """A compact rendering of a claim's value: 'more than 380,000 people killed'."""
+    if claim.value is None:
+        if claim.date:
+            return claim.date
+        return claim.text
+    num = f"{claim.value:,.0f}" if float(claim.value).is_integer() else f"{claim.value:,}"
+    if claim.value_high is not None:
+        high = claim.value_high
+        num += "–" + (f"{high:,.0f}" if float(high).is_integer() else f"{high:,}")
+    parts = [claim.qualifier or "", num, claim.unit or ""]
+    return " ".join(p for p in parts if p)
+
+
+def claim_matrix(
+    groups: Sequence[ClaimGroup], claims: dict[str, Claim], articles: Sequence[Article]
+) -> ClaimMatrix:
+    col_ids = [a.id for a in articles]
+    rows = []
+    for g in groups:
+        cells: list[list[Claim]] = [[] for _ in col_ids]
+        for cid in g.claims:
+            c = claims.get(cid)
+            if c is not None and c.article in col_ids:
+                cells[col_ids.index(c.article)].append(c)
+        rows.append(ClaimRow(g, tuple(tuple(c) for c in cells),
+                             STATUS_LABELS.get(g.status, g.status)))
+    return ClaimMatrix(tuple(articles), tuple(rows))
+
+
+# --------------------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    story: Story
+    title: str
+    articles: tuple[Article, ...]
+    sources: tuple[SourceRow, ...]
+    relations: tuple[Relation, ...]  # not already shown in a child event's Compare
+    relations_all: tuple[Relation, ...]  # every relation between this story's articles
+    compare: tuple[CompareView, ...]
+    claims: ClaimMatrix
+    framing: tuple[Framing, ...]
+    brief: Brief | None
+    lineages: tuple[Lineage, ...]
+    children: tuple[StoryView, ...] = ()
+    unassigned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """Which stages produced anything at all (to say 'not computed' honestly)."""
+
+    stories: bool
+    relations: bool
+    claims: bool
+    framing: bool
+    brief: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    analysis: Analysis
+    stories: tuple[StoryView, ...]
+    computed: Computed
+    labels: dict[str, str] = field(default_factory=dict)
+    input_counts: dict[str, int] = field(default_factory=dict)
+
+
+def computed(analysis: Analysis) -> Computed:
+    return Computed(
+        stories=bool(analysis.stories), relations=bool(analysis.relations),
+        claims=bool(analysis.claims or analysis.claim_groups), framing=bool(analysis.framing),
+        brief=bool(analysis.brief),
+    )
+
+
+def _rel_order(rel: Relation) -> tuple[int, float]:
+    order = list(RELATION_LABELS)
+    idx = order.index(rel.relation) if rel.relation in order else len(order)
+    return idx, -rel.score
+
+
+def story_view(
+    analysis: Analysis, story: Story, children: tuple[StoryView, ...] = (),
+    unassigned: bool = False,
+) -> StoryView:
+    ids = set(story.articles)
+    articles = tuple(sorted((a for a in analysis.articles if a.id in ids),
+                            key=lambda a: (a.published or "9999", a.id)))
+    labels = {a.id: article_label(a, a.id) for a in analysis.articles}
+    rels = sorted((r for r in analysis.relations if r.a in ids and r.b in ids and r.a != r.b),
+                  key=_rel_order)
+    shown_in_children = {frozenset((r.a, r.b)) for c in children for r in c.relations}
+    own_rels = tuple(r for r in rels if frozenset((r.a, r.b)) not in shown_in_children)
+    claims_by_id = {c.id: c for c in analysis.claims}
+    groups = []
+    child_groups = {g.id for c in children for g in (row.group for row in c.claims.rows)}
+    for g in analysis.claim_groups:
+        if g.id in child_groups:
+            continue
+        if g.story is not None:
+            if g.story == story.id:
+                groups.append(g)
+            continue
+        arts = {claims_by_id[c].article for c in g.claims if c in claims_by_id}
+        if arts and arts <= ids and not any(arts <= set(c.story.articles) for c in children):
+            groups.append(g)
+    brief = next((b for b in analysis.brief if b.story == story.id), None)
+    title = story.title or (articles[0].title if articles else story.id)
+    return StoryView(
+        story=story, title=title, articles=articles,
+        sources=source_rows(articles, rels, analysis.lineages, labels),
+        relations=own_rels, relations_all=tuple(rels),
+        compare=tuple(compare_view(analysis, r.a, r.b, r) for r in own_rels
+                      if r.relation != "independent" or r.alignments),
+        claims=claim_matrix(groups, claims_by_id, articles),
+        framing=tuple(f for f in analysis.framing if f.story == story.id),
+        brief=brief,
+        lineages=tuple(lin for lin in analysis.lineages if set(lin.articles) & ids),
+        children=children, unassigned=unassigned,
+    )
+
+
+def report_view(analysis: Analysis) -> ReportView:
+    """Storylines with their events nested, then stand-alone events, then unassigned articles."""
+    events_by_parent: dict[str, list[Story]] = {}
+    storylines = [s for s in analysis.stories if s.level == "storyline"]
+    storyline_ids = {s.id for s in storylines}
+    top: list[StoryView] = []
+    for s in analysis.stories:
+        if s.level == "event" and s.parent in storyline_ids:
+            events_by_parent.setdefault(s.parent or "", []).append(s)
+    for sl in storylines:
+        kids = tuple(story_view(analysis, e) for e in events_by_parent.get(sl.id, []))
+        top.append(story_view(analysis, sl, kids))
+    for s in analysis.stories:
+        if s.level == "event" and s.parent not in storyline_ids:
+            top.append(story_view(analysis, s))
+    assigned = {aid for s in analysis.stories for aid in s.articles}
+    rest = tuple(a.id for a in analysis.articles if a.id not in assigned)
+    if rest:
+        pseudo = Story(id=UNASSIGNED_ID, level="event", articles=rest,
+                       title="Articles not assigned to any story")
+        top.append(story_view(analysis, pseudo, unassigned=True))
+    counts: dict[str, int] = {}
+    for rec in analysis.inputs:
+        counts[rec.status] = counts.get(rec.status, 0) + 1
+    return ReportView(
+        analysis=analysis, stories=tuple(top), computed=computed(analysis),
+        labels={a.id: article_label(a, a.id) for a in analysis.articles},
+        input_counts=counts,
+    )
+
+
+def framing_outlets(framings: Sequence[Framing]) -> list[str]:
+    """Outlet columns of a framing table, in first-seen order."""
+    seen: dict[str, None] = {}
+    for f in framings:
+        for o in f.outlets:
+            seen.setdefault(o.outlet, None)
+    return list(seen)
+
+
+def find_story_view(view: ReportView, story_id: str) -> StoryView | None:
+    stack = list(view.stories)
+    while stack:
+        sv = stack.pop()
+        if sv.story.id == story_id:
+            return sv
+        stack.extend(sv.children)
+    return None
+
+
+def all_story_views(view: ReportView) -> list[StoryView]:
+    out: list[StoryView] = []
+    for sv in view.stories:
+        out.append(sv)
+        out.extend(sv.children)
+    return out
