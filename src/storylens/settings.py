@@ -129,6 +129,37 @@ class ClaimSettings:
 class FramingSettings:
     # The loaded-terms lexicon: one editable file with its sources documented.
     lexicon: str = str(DATA_DIR / "framing_lexicon.toml")
+    # Terms listed per outlet and referent; 8 keeps a table cell readable (seeds: <= 5 each).
+    max_terms: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSettings:
+    # Sentences per brief: event 6, storyline 10 (seed event: 6 corroborated facts; a
+    # wire-length summary; a storyline spans several events).
+    max_sentences_event: int = 6
+    max_sentences_storyline: int = 10
+    # An article is cited for a brief sentence only if one of its sentences contains at
+    # least this share of the sentence's tokens (all and content tokens, the lower; see
+    # brief/text.support). 0.5: seed 000 (spun) supports 001's aligned sentences at
+    # 0.5-0.7, unrelated sentences of the same event score < 0.35.
+    support_min: float = 0.5
+    # ... and that sentence must be similar overall (content-token Dice), so a long sentence
+    # holding a short one's few words does not count. 0.3: seed spun/clean pairs score
+    # 0.36-0.63; a 7-word sentence inside an unrelated 40-word one scores 0.05.
+    support_dice_min: float = 0.3
+    # An article whose claim sits in the same agreeing claim group (same fact, other words)
+    # is cited too if its claim sentence supports the brief sentence at this share.
+    claim_support_min: float = 0.3
+    # Sentences of two articles are "the same fact" (one cluster) at this content-token Dice
+    # similarity or when a provenance alignment pairs them. 0.45: seed 000/001 aligned
+    # sentences score 0.45-0.75; different facts of the seed event score < 0.3.
+    equivalent_min: float = 0.45
+    # A second selected sentence may not repeat a first one beyond this similarity.
+    redundancy_max: float = 0.5
+    # Candidate sentences: 6..60 words (shorter are fragments/captions, longer run-ons).
+    min_words: int = 6
+    max_words: int = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +170,7 @@ class Settings:
     provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     framing: FramingSettings = field(default_factory=FramingSettings)
+    brief: BriefSettings = field(default_factory=BriefSettings)
     workers: int = 1  # processes for per-page stages; 1 runs in-process (debuggable)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
