@@ -144,7 +144,10 @@ def analyze(
     if urls is not None:
         from storylens.ingest.fetch import read_url_list
 
-        url_list = read_url_list(urls)
+        try:
+            url_list = read_url_list(urls)
+        except OSError as exc:
+            raise _fail(f"cannot read URL list {urls}: {exc}") from exc
     if not paths and not url_list and not feed:
         raise _fail("nothing to analyse: give files/folders, --urls FILE or --feed")
     db_path = db or out_dir / "storylens.db"
