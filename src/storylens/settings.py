@@ -108,6 +108,9 @@ class ClaimSettings:
     up_to_low: float = 0.5  # "up to X": 0.5X..X
     # Exact figures: the rounding of the last significant digit, and at least this share.
     exact_tolerance: float = 0.02
+    # ... but rounding counts for at most this share: "1 million" as a bare figure means
+    # 0.9-1.1 million in news copy, not 0.5-1.5 million (decision 0401).
+    rounding_cap: float = 0.1
     # A conflict needs the two sides this many times apart at the nearest ends of their
     # intervals (1.0 = any gap). 1.05 keeps rounding noise (586,000 vs 590,000) out.
     min_conflict_ratio: float = 1.05
@@ -117,8 +120,10 @@ class ClaimSettings:
     # and kept high: a false conflict is worse than a missed one (decision 0402).
     incident_similarity_dated: float = 0.2
     incident_similarity_undated: float = 0.45
-    # Dated claims about the same kind of event in the same place: overlap needed to group.
-    date_similarity: float = 0.15
+    # Dated claims about the same kind of event in the same place on the same day: content-word
+    # overlap needed to group them. The place+event+day match carries the evidence; 0.05 only
+    # drops sentences sharing nothing else (seed talks-in-Moscow sentences score 0.08-0.22).
+    date_similarity: float = 0.05
     # Statements (attributed sentences without figures) grouped across articles above this.
     statement_similarity: float = 0.35
     # Claim text (the sentence) is cut to this many characters.

@@ -1,11 +1,84 @@
-"""The claims stage: `run(analysis, settings) -> analysis` (not built yet: adds nothing)."""
+"""The claims stage: facts lined up across sources (issue 6).
+
+``run(analysis, settings)`` extracts claims from every article (quantities, dates, attributed
+statements; see :mod:`.extract`), groups the claims that state the same fact within each
+storyline (:mod:`.align`) and judges each group (:mod:`.compare`): agree, conflict (with the
+outlier article and how far off it is), attributed-dispute (named sources disagree) or single
+(one lineage only). Copies count once: ``independent_sources`` counts lineages.
+
+Also public: ``timeline(analysis, story_id)`` (dated events with their sources, for the brief)
+and ``render_matrix(analysis, story_id)`` (a Rich table for ``storylens claims STORY``).
+"""
 
 from __future__ import annotations
 
-from storylens.records import Analysis
+import dataclasses
+from collections.abc import Sequence
+
+from storylens.claims.align import Context, link_groups
+from storylens.claims.compare import make_group
+from storylens.claims.extract import Facts, extract_claims
+from storylens.claims.lexicon import load_lexicon
+from storylens.claims.render import render_matrix, timeline
+from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import Settings
+
+__all__ = ["build_context", "render_matrix", "run", "storylines", "timeline"]
+
+
+def storylines(analysis: Analysis) -> list[tuple[str, tuple[str, ...]]]:
+    """(storyline id, article ids); all articles form one storyline when there are none.
+    Articles in no storyline are each their own."""
+    ids = [a.id for a in analysis.articles]
+    lines = [(s.id, s.articles) for s in analysis.stories if s.level == "storyline"]
+    if not lines:
+        return [("all", tuple(ids))]
+    covered = {a for _, arts in lines for a in arts}
+    return lines + [(f"solo:{a}", (a,)) for a in ids if a not in covered]
+
+
+def build_context(analysis: Analysis) -> Context:
+    lineage = {a.id: f"solo:{a.id}" for a in analysis.articles}
+    for lin in analysis.lineages:
+        for a in lin.articles:
+            lineage[a] = lin.id
+    event = {a: s.id for s in analysis.stories if s.level == "event" for a in s.articles}
+    return Context(lineage=lineage, event=event)
+
+
+def group_claims(
+    facts: Sequence[Facts], analysis: Analysis, settings: Settings
+) -> list[ClaimGroup]:
+    """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order."""
+    ctx = build_context(analysis)
+    articles: dict[str, Article] = {a.id: a for a in analysis.articles}
+    out: list[ClaimGroup] = []
+    for story_id, arts in storylines(analysis):
+        members = set(arts)
+        mine = [f for f in facts if f.claim.article in members]
+        groups: list[list[Facts]] = []
+        for kind in ("quantity", "date", "statement"):
+            found = link_groups([f for f in mine if f.claim.kind == kind], ctx, settings.claims)
+            if kind == "statement":  # lone statements are not facts to reconcile
+                found = [g for g in found if len(g) > 1]
+            groups.extend(found)
+        groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
+        for n, group in enumerate(groups):
+            out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
+                                  settings.claims, articles))
+    return out
+
+
+def _order(claim: Claim, articles: dict[str, Article]) -> tuple[int, str]:
+    keys = list(articles)
+    return (keys.index(claim.article) if claim.article in articles else len(keys), claim.id)
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:
-    """Not built yet: returns the analysis unchanged."""
-    return analysis
+    """Fill ``claims`` and ``claim_groups``; articles are kept as they are."""
+    lex = load_lexicon(settings.claims)
+    facts = [f for a in analysis.articles for f in extract_claims(a, lex, settings.claims)]
+    groups = group_claims(facts, analysis, settings)
+    return dataclasses.replace(
+        analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)
+    )

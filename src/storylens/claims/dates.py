@@ -197,8 +197,15 @@ def _resolve_weekday(m: re.Match[str], sentence: str, published: dt.date | None)
         return published - dt.timedelta(days=back or 7)
     if modifier == "next":
         return published + dt.timedelta(days=ahead or 7)
-    clause = re.split(r"[;.]", sentence[max(0, m.start() - 120):m.end() + 80])
-    future = any(_FUTURE.search(c) for c in clause)
+    # Tense of the clause holding the weekday; a sentence-initial "On Monday," takes the
+    # tense of the clause after it.
+    clauses = [(c.start(), c.end()) for c in re.finditer(r"[^,;:.]+", sentence)]
+    k = next((i for i, (s, e) in enumerate(clauses) if s <= m.start() < e), 0)
+    text = sentence[clauses[k][0]:clauses[k][1]] if clauses else sentence
+    if k + 1 < len(clauses) and re.fullmatch(r"\s*(?:on|by|until|from|this)?\s*", text.replace(
+            m.group(0), "", 1), re.I):
+        text = sentence[clauses[k + 1][0]:clauses[k + 1][1]]
+    future = bool(_FUTURE.search(text))
     if future:
         return published + dt.timedelta(days=ahead)
     return published - dt.timedelta(days=back)
@@ -259,6 +266,6 @@ def find_periods(
                 b = "years"
         else:
             b = "open"
-        out.append(Period(m.group(0), days, b, m.start(), m.end()))
+        out.append(Period(m.group(0).rstrip("."), days, b, m.start(), m.end()))
     out.sort(key=lambda p: p.start)
     return out

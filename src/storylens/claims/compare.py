@@ -1,0 +1,170 @@
+"""The verdict on one claim group: agree, conflict, attributed-dispute or single.
+
+Values are split into sides of mutually compatible values. One side: the sources agree
+(``agree`` when two or more lineages state it, else ``single``). Several sides: if every side
+has a named source and no name is on two sides, named sources disagree (``attributed-dispute``,
+even inside one article: the outlet only reports them). Otherwise, when the sides come from
+different lineages and stand at least ``min_conflict_ratio`` apart, it is a ``conflict``: the
+outlier is the side fewer lineages support; on a tie, the side whose articles are less
+corroborated (alone in their event, no publication date, machine-spun). Disagreement inside
+one lineage without named sources is reported as ``single`` with a note, never as a conflict
+between outlets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from storylens.claims.align import Context, compatible, gap_ratio
+from storylens.claims.extract import Facts
+from storylens.records import Article, Claim, ClaimGroup, GroupStatus
+from storylens.settings import ClaimSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: GroupStatus
+    independent_sources: int
+    outlier: str | None
+    ratio: float | None
+    sides: tuple[tuple[Facts, ...], ...]  # first side = the outlier side on a conflict
+
+
+def format_value(f: Facts | Claim) -> str:
+    """"more than 3.7 million", "13", "2020-02-17": a claim's value as a reader says it."""
+    c = f.claim if isinstance(f, Facts) else f
+    if c.value is None:
+        return c.date or ""
+
+    def one(v: float) -> str:
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            if v >= scale:
+                return f"{v / scale:.3g} {word}"
+        return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+
+    text = one(c.value) + (f"-{one(c.value_high)}" if c.value_high else "")
+    return f"{c.qualifier} {text}" if c.qualifier else text
+
+
+def _sides(facts: Sequence[Facts]) -> list[list[Facts]]:
+    ordered = sorted(facts, key=lambda f: (f.low or 0.0, f.claim.id))
+    sides: list[list[Facts]] = []
+    for f in ordered:
+        if sides and all(compatible(f, g) for g in sides[-1]):
+            sides[-1].append(f)
+        else:
+            sides.append([f])
+    return sides
+
+
+def _mid(side: Sequence[Facts]) -> float:
+    values = sorted((f.claim.value or 0.0) for f in side)
+    return values[len(values) // 2]
+
+
+def judge(
+    facts: Sequence[Facts], ctx: Context, s: ClaimSettings,
+    corroboration: Callable[[str], float],
+) -> Verdict:
+    """Status of one group; ``corroboration(article_id)`` breaks outlier ties."""
+    lineages = {ctx.lineage[f.claim.article] for f in facts}
+    n = len(lineages)
+    sides = _sides(facts) if facts and facts[0].claim.kind == "quantity" else [list(facts)]
+    if len(sides) > 1:
+        named = [{f.source for f in side if f.source} for side in sides]
+        if all(named) and all(
+            not (named[i] & named[j]) for i in range(len(named)) for j in range(i + 1, len(named))
+        ):
+            return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides))
+        side_lineages = [{ctx.lineage[f.claim.article] for f in side} for side in sides]
+        biggest_gap = max(
+            gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
+            for a in sa for b in sb
+        )
+        if n > 1 and biggest_gap >= s.min_conflict_ratio:
+            def weight(k: int) -> tuple[int, int, float]:
+                arts = {f.claim.article for f in sides[k]}
+                return (len(side_lineages[k]), len(arts),
+                        sum(corroboration(a) for a in arts) / len(arts))
+            order = sorted(range(len(sides)), key=lambda k: (weight(k), -k))
+            out_k = order[0]
+            others = [f for k in order[1:] for f in sides[k]]
+            ratio = _mid(sides[out_k]) / max(_mid(others), 1e-9)
+            outlier = min(f.claim.article for f in sides[out_k])
+            ordered_sides = (tuple(sides[out_k]), *(tuple(sides[k]) for k in order[1:]))
+            return Verdict("conflict", n, outlier, round(ratio, 2), ordered_sides)
+    return Verdict("agree" if n > 1 else "single", n, None, None,
+                   tuple(tuple(x) for x in sides))
+
+
+def _label(facts: Sequence[Facts]) -> str:
+    c = facts[0].claim
+    if c.kind == "quantity":
+        unit = next((f.claim.unit for f in facts if f.claim.unit), None) or "count"
+        event = next((f.claim.event for f in facts if f.claim.event), None)
+        return f"{unit} ({event})" if event else unit
+    if c.kind == "date":
+        what = " ".join(x for x in (c.event, f"in {c.place}" if c.place else None) if x)
+        return what or "date"
+    return f"statement by {c.attributed_to}" if c.attributed_to else "statement"
+
+
+def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str]) -> str:
+    """A readable sentence naming outlets (or named sources) and values."""
+    label = _label(facts)
+    pages = len({f.claim.article for f in facts})
+    k = verdict.independent_sources
+
+    def outlets(side: Sequence[Facts]) -> str:
+        return ", ".join(sorted({names.get(f.claim.article, f.claim.article) for f in side}))
+
+    if verdict.status == "conflict" and verdict.ratio:
+        out, rest = verdict.sides[0], [f for side in verdict.sides[1:] for f in side]
+        times = verdict.ratio if verdict.ratio >= 1 else 1 / verdict.ratio
+        direction = "higher" if verdict.ratio >= 1 else "lower"
+        return (f"{label}: {outlets(out)} says {format_value(out[0])}, others "
+                f"({outlets(rest)}) {format_value(rest[0])} (about {times:.2g}x {direction}); "
+                f"{k} independent sources")
+    if verdict.status == "attributed-dispute":
+        parts = []
+        for side in verdict.sides:
+            who = sorted({f.claim.attributed_to or names.get(f.claim.article, f.claim.article)
+                          for f in side if f.claim.attributed_to})
+            parts.append(f"{' and '.join(who)} says {format_value(side[0])}")
+        return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
+    value = format_value(facts[0])
+    head = f"{value} {label}" if facts[0].claim.kind == "quantity" else f"{label}: {value}"
+    if verdict.status == "agree":
+        return f"{head}: {pages} pages, {k} independent sources agree ({outlets(facts)})"
+    if len(verdict.sides) > 1:
+        return f"{head}: values differ within one source ({outlets(facts)})"
+    return f"{head}: stated by {outlets(facts)} only (1 independent source)"
+
+
+def make_group(
+    group_id: str, story_id: str, facts: Sequence[Facts], ctx: Context, s: ClaimSettings,
+    articles: dict[str, Article],
+) -> ClaimGroup:
+    event_size: dict[str, int] = {}
+    for ev in ctx.event.values():
+        event_size[ev] = event_size.get(ev, 0) + 1
+
+    def corroboration(article_id: str) -> float:
+        art = articles.get(article_id)
+        ev = ctx.event.get(article_id)
+        score = 1.0 if ev is not None and event_size.get(ev, 0) > 1 else 0.0
+        if art is not None:
+            score += 1.0 if art.published else 0.0
+            score += 0.0 if art.machine_spun.label else 1.0
+        return score
+
+    verdict = judge(facts, ctx, s, corroboration)
+    names = {a: (articles[a].outlet or a) if a in articles else a
+             for a in {f.claim.article for f in facts}}
+    return ClaimGroup(
+        id=group_id, claims=tuple(f.claim.id for f in facts), status=verdict.status,
+        independent_sources=verdict.independent_sources,
+        summary=summarise(verdict, facts, names), story=story_id, outlier=verdict.outlier,
+        ratio=verdict.ratio,
+    )

@@ -1,0 +1,339 @@
+"""Claims of one article: quantities, dates and attributed statements, sentence by sentence.
+
+Each claim comes with :class:`Facts`, the normalised features the aligner compares (synonym
+class of the counted noun, event class, fact date, period scale, attribution key, content
+words). Facts stay in memory; only the :class:`~storylens.records.Claim` goes to
+analysis.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storylens.claims.dates import DateMention, Period, find_dates, find_periods, parse_iso
+from storylens.claims.lexicon import Lexicon, lemmatise
+from storylens.claims.numbers import Quantity, find_quantities
+from storylens.records import Article, Claim
+from storylens.settings import ClaimSettings
+
+_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "no",
+                     "jan", "feb", "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc",
+                     "corp", "co", "jr", "sr", "prof", "gov", "sen", "rep", "maj"})
+_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
+_BOUNDARY = re.compile(
+    r"(?:[,;:(“”\"]|\b(?:that|while|and|but|when|after|because|although|as|since|if)\b)\s*", re.I
+)
+_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|was|is|also|reportedly|earlier|later|then|had been|has been|"
+    r"have been|would|will|previously|further|again|however|,))+\s*$", re.I,
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|near|to|from|outside|inside|(?:north|south|east|west)(?:-?\w+)? of)\s+"
+    r"((?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|Al\s)?[A-Z][\w'’-]+){0,3})"
+)
+_NOT_PLACE = re.compile(
+    r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|"
+    r"He|She|It|They|We|I)\b"
+)
+_STOP_TEXT = (
+    "the a an and or but of to in on at for from by with as is are was were be been has have "
+    "had that this these those it its their his her he she they we you i not no said says "
+    "will would could also more than which who when where after before over into about than "
+    "there here some such other only just very most much many any all one two three"
+)
+_CONTENT_STOP = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Normalised features of one claim, for alignment (not serialised)."""
+
+    claim: Claim
+    sentence_index: int
+    low: float | None = None  # value interval under the qualifier and rounding
+    high: float | None = None
+    unit_class: str | None = None
+    modifiers: frozenset[str] = frozenset()  # capitalised words of the counted noun
+    event_class: str | None = None
+    fact_date: dt.date | None = None  # day-precise date of the fact itself
+    period_bucket: str | None = None
+    source: str | None = None  # normalised attribution key
+    words: frozenset[str] = frozenset()  # synonym-folded content words of the sentence
+    place: str | None = None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (abbreviation-aware regex splitter)."""
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        before = text[start:m.start()].rsplit(None, 1)
+        last = before[-1].lower().rstrip(".") if before else ""
+        nxt = text[m.end():m.end() + 1]
+        if last in _ABBREV or (len(last) <= 2 and "." in text[m.start() - 3:m.start()]):
+            continue
+        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘("):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
+    """Lower-cased content words folded to their synonym class or lemma."""
+    words = set()
+    for w in _WORD.findall(sentence):
+        low = w.lower().strip("'’")
+        if low in _CONTENT_STOP or len(low) < 3 or low[0].isdigit():
+            continue
+        folded = lex.event_class(low) or lex.unit_classes.get(low)
+        words.add(folded or lemmatise(low))
+    return frozenset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: str
+    start: int  # span of the reporting verb or prefix
+    end: int
+
+
+def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
+    """Who says something in the sentence: "X said", "according to X", ", said X."."""
+    out: list[Attribution] = []
+    for prefix in lex.attribution_prefixes:
+        for m in re.finditer(rf"\b{re.escape(prefix)}\s+", sentence, re.I):
+            tail = sentence[m.end():]
+            name = re.split(r"[,;:.“”\"]|\s(?:that|who|which|and|on|in)\s", tail, maxsplit=1)[0]
+            words = name.split()
+            # "as per UN OCHA stated ...": stop at a reporting verb.
+            for k, w in enumerate(words):
+                if w.lower() in lex.attribution_verbs:
+                    words = words[:k]
+                    break
+            name = _clean_source(" ".join(words[:8]), lex)
+            if name:
+                out.append(Attribution(name, m.start(), m.end()))
+    verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
+    for m in re.finditer(rf"\b({verbs})\b", sentence, re.I):
+        if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", sentence[:m.start()], re.I):
+            continue  # passive ("have been reported"): nobody named
+        head = _AUX.sub("", sentence[:m.start()])
+        parts = _BOUNDARY.split(head)
+        subject = parts[-1].strip() if parts else ""
+        name = _clean_source(subject, lex) if 0 < len(subject.split()) <= 8 else None
+        if name is None:
+            # Inversion: "..., said Foreign Minister X." / "“...,” says the ministry."
+            after = re.match(r"\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6})",
+                             sentence[m.end():])
+            if after and re.search(r"[,”\"]\s*$", sentence[:m.start()]):
+                name = _clean_source(after.group(1), lex)
+        if name:
+            out.append(Attribution(name, m.start(), m.end()))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _clean_source(text: str, lex: Lexicon) -> str | None:
+    text = re.sub(r"^(?:the|a|an|while|as per|but|and)\s+", "", text.strip(" ,.;:“”\"'"),
+                  flags=re.I)
+    text = text.strip()
+    if not text or text.lower() in lex.pronouns or text.split()[0].lower() in lex.pronouns:
+        return None
+    if len(text.split()) == 1 and text.islower() and text not in ("activists", "witnesses"):
+        return None
+    if _PLACE.search(" in " + text) is None and text[0].islower() and "media" not in text \
+            and "sources" not in text and "activists" not in text:
+        return None
+    return text
+
+
+def source_key(name: str | None) -> str | None:
+    """Comparable key of a source name ("The UN OCHA" ~ "UN OCHA")."""
+    if not name:
+        return None
+    words = [w for w in re.findall(r"[\w]+", name.lower()) if w not in {"the", "s", "of", "for"}]
+    return " ".join(words) or None
+
+
+def _attribution_for(pos: int, atts: list[Attribution]) -> Attribution | None:
+    before = [a for a in atts if a.end <= pos]
+    if before:
+        return before[-1]
+    after = [a for a in atts if a.start > pos]
+    return after[0] if after else None
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"[,;:]\s+|\s+(?:and|but|while|when|after|which)\s+", sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def _governing(pos: int, sentence: str, spans: list[tuple[int, int, str]]) -> int | None:
+    """Index of the span that governs the word at ``pos``: one in the same clause (nearest),
+    else a sentence-initial adverbial ("On Monday, shelling killed eight ...")."""
+    clauses = _clauses(sentence)
+    here = next(((s, e) for s, e in clauses if s <= pos <= e), (0, len(sentence)))
+    same = [i for i, (s, _, _) in enumerate(spans) if here[0] <= s <= here[1]]
+    if same:
+        return min(same, key=lambda i: abs(spans[i][0] - pos))
+    lead = [i for i, (_, e, _) in enumerate(spans) if e <= pos]
+    if lead:
+        prefix = sentence[:pos]
+        for i in lead:
+            prefix = prefix.replace(spans[i][2], " ")
+        first = re.split(r"[,;:]", prefix, maxsplit=1)[0]
+        if re.fullmatch(r"\s*(?:on|by|as of|until|last|this|since|early|late|in|over)?\s*"
+                        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?\s*", first, re.I):
+            return lead[-1]
+    return None
+
+
+def _fact_date(pos: int, sentence: str, dates: list[DateMention]) -> DateMention | None:
+    usable = [d for d in dates if not d.statement]
+    i = _governing(pos, sentence, [(d.start, d.end, d.evidence) for d in usable])
+    return usable[i] if i is not None else None
+
+
+def _nearest_event(pos: int, sentence: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    best: tuple[int, str, str] | None = None
+    for m in _WORD.finditer(sentence):
+        cls = lex.event_class(m.group())
+        if cls is None:
+            continue
+        dist = abs(m.start() - pos)
+        if best is None or dist < best[0]:
+            best = (dist, m.group(), cls)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _nearest_place(pos: int, sentence: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in _PLACE.finditer(sentence):
+        name = re.sub(r"^the\s+", "", m.group(1))
+        if _NOT_PLACE.match(m.group(1)):
+            continue
+        dist = abs(m.start() - pos)
+        if best is None or dist < best[0]:
+            best = (dist, name)
+    return best[1] if best else None
+
+
+def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    v, hi = q.value, q.high if q.high is not None else q.value
+    tol = max(v * s.exact_tolerance, min(q.rounding, v * s.rounding_cap))
+    match q.qualifier:
+        case "more than":
+            return v, hi * s.more_than_high
+        case "at least":
+            return v, hi * s.at_least_high
+        case "about":
+            return v * (1 - s.about_tolerance), hi * (1 + s.about_tolerance)
+        case "nearly":
+            return v * s.nearly_low, hi
+        case "up to" | "less than":
+            return v * s.up_to_low, hi
+    return v - tol, hi + tol
+
+
+def _period_for(pos: int, sentence: str, periods: list[Period]) -> Period | None:
+    i = _governing(pos, sentence, [(p.start, p.end, p.text) for p in periods])
+    return periods[i] if i is not None else None
+
+
+def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> list[Facts]:
+    """Claims of one article with their facts, in text order; ids ``<article>:c<NNN>``."""
+    published = parse_iso(article.published)
+    paragraphs = article.paragraphs or tuple(p for p in article.body.split("\n\n") if p.strip())
+    out: list[Facts] = []
+    index = 0
+
+    def claim_id() -> str:
+        nonlocal index
+        index += 1
+        return f"{article.id}:c{index - 1:03d}"
+
+    sentence_index = -1
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            sentence_index += 1
+            text = sentence[:settings.max_text_chars]
+            dates = find_dates(sentence, published)
+            periods = find_periods(sentence, published, lex)
+            atts = find_attributions(sentence, lex)
+            words = content_words(sentence, lex)
+            masked = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in periods]
+            quantities = find_quantities(sentence, lex, masked)
+            for q in quantities:
+                att = _attribution_for(q.start, atts)
+                event_word, event_cls = _nearest_event(q.start, sentence, lex)
+                fact = _fact_date(q.start, sentence, dates)
+                said = next((d for d in dates if d.statement and d.date), None)
+                period = _period_for(q.start, sentence, periods)
+                unit_cls = lex.unit_class(q.unit)
+                if unit_cls is None and event_cls in {"kill", "wound", "displace"}:
+                    unit_cls = "person"
+                modifiers = frozenset(
+                    w.lower() for w in (q.unit or "").split()[:-1] if w[:1].isupper()
+                )
+                date_mention = fact or said
+                claim = Claim(
+                    id=claim_id(), article=article.id, text=text, kind="quantity",
+                    value=q.value, unit=q.unit, qualifier=q.qualifier,
+                    date=date_mention.date.isoformat() if date_mention and date_mention.date
+                    else None,
+                    period=period.text if period else None,
+                    attributed_to=att.source if att else None,
+                    date_evidence=(("statement: " if fact is None else "") + date_mention.evidence)
+                    if date_mention else None,
+                    place=_nearest_place(q.start, sentence), event=event_word,
+                    value_high=q.high,
+                )
+                low, high = _interval(q, settings)
+                out.append(Facts(
+                    claim=claim, sentence_index=sentence_index, low=low, high=high,
+                    unit_class=unit_cls, modifiers=modifiers, event_class=event_cls,
+                    fact_date=fact.date if fact and fact.precision == "day" else None,
+                    period_bucket=period.bucket if period else None,
+                    source=source_key(att.source if att else None), words=words,
+                    place=claim.place,
+                ))
+            seen: set[dt.date | None] = set()
+            for d in dates:
+                if d.statement or d.date in seen:
+                    continue
+                seen.add(d.date)
+                att = _attribution_for(d.start, atts)
+                event_word, event_cls = _nearest_event(d.start, sentence, lex)
+                place = _nearest_place(d.start, sentence)
+                claim = Claim(
+                    id=claim_id(), article=article.id, text=text, kind="date",
+                    date=d.date.isoformat() if d.date else None, date_evidence=d.evidence,
+                    attributed_to=att.source if att else None, place=place, event=event_word,
+                )
+                out.append(Facts(
+                    claim=claim, sentence_index=sentence_index, event_class=event_cls,
+                    fact_date=d.date if d.precision == "day" else None,
+                    source=source_key(att.source if att else None), words=words, place=place,
+                ))
+            if not quantities and not dates and atts:
+                att = atts[0]
+                claim = Claim(
+                    id=claim_id(), article=article.id, text=text, kind="statement",
+                    attributed_to=att.source, place=_nearest_place(att.start, sentence),
+                    event=_nearest_event(att.start, sentence, lex)[0],
+                )
+                out.append(Facts(claim=claim, sentence_index=sentence_index,
+                                 source=source_key(att.source), words=words,
+                                 place=claim.place))
+    return out
