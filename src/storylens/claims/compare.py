@@ -134,7 +134,8 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str]) -
             parts.append(f"{' and '.join(who)} says {format_value(side[0])}")
         return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
     value = format_value(facts[0])
-    head = f"{value} {label}" if facts[0].claim.kind == "quantity" else f"{label}: {value}"
+    head = {"quantity": f"{value} {label}", "date": f"{label}: {value}"}.get(
+        facts[0].claim.kind, label)
     if verdict.status == "agree":
         return f"{head}: {pages} pages, {k} independent sources agree ({outlets(facts)})"
     if len(verdict.sides) > 1:

@@ -151,6 +151,8 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         add(m, _with_year(MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)), year,
                           published), "day")
     for m in _REL_WORD.finditer(sentence):
+        if any(s >= m.end() and s - m.end() < 4 for s, _ in taken):
+            continue  # "today, February 17": the absolute date carries it
         word = m.group(1).lower()
         date: dt.date | None = None
         precision = "day"

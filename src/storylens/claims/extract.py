@@ -141,11 +141,14 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
 
 
 def _clean_source(text: str, lex: Lexicon) -> str | None:
+    definite = bool(re.match(r"\s*the\s+\w+", text, re.I)) and len(text.split()) <= 4
     text = re.sub(r"^(?:the|a|an|while|as per|but|and)\s+", "", text.strip(" ,.;:“”\"'"),
                   flags=re.I)
     text = text.strip()
     if not text or text.lower() in lex.pronouns or text.split()[0].lower() in lex.pronouns:
         return None
+    if definite:
+        return text  # "the ministry said", "the monitor said"
     if len(text.split()) == 1 and text.islower() and text not in ("activists", "witnesses"):
         return None
     if _PLACE.search(" in " + text) is None and text[0].islower() and "media" not in text \

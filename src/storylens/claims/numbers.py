@@ -176,6 +176,11 @@ def _unit(toks: Sequence[_Tok], j: int, lex: Lexicon) -> tuple[str | None, int]:
             break
         words.append(w)
         k += 1
+        # A plural or known counted noun ends the phrase ("hamlets overnight" -> "hamlets"),
+        # unless "and" joins another counted noun ("towns and villages").
+        if (low in lex.unit_classes or (low.endswith("s") and w.islower() and len(low) > 3)) \
+                and not (k + 1 < len(toks) and toks[k].text.lower() == "and"):
+            break
     if not words:
         return None, j
     while words and words[-1].lower() == "and":
