@@ -91,7 +91,55 @@ class StorySettings:
 
 @dataclass(frozen=True, slots=True)
 class ProvenanceSettings:
-    pass
+    # --- candidates (provenance/candidates.py) ---
+    # Word 5-shingles: the usual near-duplicate setting (Broder 1997); 128 permutations keep
+    # the Jaccard estimate within ~0.05 (datasketch docs).
+    shingle_size: int = 5
+    num_perm: int = 128
+    # LSH Jaccard thresholds. 0.2 on word shingles catches copies that keep a fifth of their
+    # 5-grams (a light spin); 0.3 on anchor shingles (names/numbers/rare words in order) catches
+    # heavy spins, whose word shingles are destroyed (synthetic spins in bench/provenance).
+    lsh_threshold: float = 0.2
+    anchor_shingle_size: int = 3
+    anchor_lsh_threshold: float = 0.3
+    # Without stories, piles up to this size are compared all-pairs (20k pairs, ~1 min).
+    all_pairs_max: int = 200
+    # --- alignment (provenance/align.py) ---
+    # Weighted Dice between two sentences to align them. 0.35: aligned spun/rewritten
+    # sentences of the seed pair score 0.4-0.8; unrelated same-topic sentences <= 0.3.
+    min_similarity: float = 0.35
+    # Alignments at or above this count as derivation evidence (sentences sharing names,
+    # numbers and most content words); 0.5 from the seed pair and synthetic spins.
+    strong_similarity: float = 0.5
+    # An unaligned sentence joins an aligned group (split/merged sentences) when this share
+    # of its weight is contained in the partner.
+    merge_containment: float = 0.6
+    # --- relations (provenance/relate.py) ---
+    # Derived needs >= this many strong alignments and this share of the shorter article's
+    # weight covered by them; same-event independent reports (seed 002, SemEval same-story
+    # pairs) share 0-2 sentence-level matches.
+    derived_min_alignments: int = 3
+    derived_min_coverage: float = 0.2
+    # Duplicate: both sides covered this much, tokens this verbatim.
+    duplicate_min_coverage: float = 0.85
+    duplicate_min_verbatim: float = 0.9
+    # One side contained in the other this much -> rewrite/spun-copy (direction known);
+    # below on both sides -> shared-source (both add their own material).
+    contained_coverage: float = 0.7
+    # Spun copy: aligned sentences keep order but swap words: verbatim share below this and
+    # at least this many one-to-one word swaps per 100 aligned tokens.
+    spun_max_verbatim: float = 0.85
+    spun_min_swaps_per_100: float = 4.0
+    # --- spin (provenance/spin.py) ---
+    spin_lexicon: str = str(DATA_DIR / "spin_lexicon.toml")
+    # Label an article machine-spun at this score with at least this many distinct evidence
+    # phrases; both gate the false-positive rate on dragnet gold texts (honest news, see
+    # tests/test_provenance_spin_precision.py and docs/benchmarks/provenance.md).
+    spin_label_threshold: float = 0.6
+    spin_min_evidence: int = 3
+    # Sibling evidence: a one-word swap counts as spinner-made when the article's word is
+    # this much rarer (zipf) than its sibling's.
+    spin_sibling_zipf_gap: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

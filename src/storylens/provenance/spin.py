@@ -1,0 +1,213 @@
+"""Machine-spun score per article: evidence from the text alone and from aligned siblings.
+
+Text alone (``text_evidence``), high precision first:
+
+- **tortured collocations**: a frequent newswire collocation with one word swapped for a
+  thesaurus synonym ("news office" for "news agency"), from the documented lexicon
+  ``data/spin_lexicon.toml`` (weight 1);
+- **duplicated coordinated nouns** "X and X" / "X or X" ("13 cities and cities": a spinner
+  swapped "towns and villages" into the same word twice), minus the idioms honest writers use
+  ("more and more", "again and again", comparatives, "years and years") (weight 1);
+- **spinner vocabulary** from the lexicon's ``[words]`` ("locale" for "region") (weight 0.5).
+
+With siblings (``sibling_evidence``): one-word swaps between an aligned sentence pair where
+this article's word is much rarer than the sibling's (zipf gap), or where the swap turns a
+lexicon collocation into its tortured form. Spinners pick rarer synonyms; an editor's
+rewording goes either way. The evidence phrase is the swapped word with one neighbour on each
+side, verbatim from this article.
+
+Score: ``1 - exp(-total_weight / 2)``; labelled spun when the score reaches
+``spin_label_threshold`` with at least ``spin_min_evidence`` distinct phrases, so one odd
+phrase in an honest article never labels it (precision first: a false "spun" on an honest
+outlet is the worst error here).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storylens.provenance.text import Sentence, norm, wordset, zipf
+from storylens.records import Alignment, SpinAssessment
+from storylens.settings import ProvenanceSettings
+
+# Idiomatic repetitions ("more and more", "on and on"), not spinner artifacts.
+_REPEAT_OK = wordset(
+    "more less again over on round through by up down out in back forth and or few many "
+    "years months weeks days hours minutes miles times bigger smaller faster slower better "
+    "worse higher lower closer further louder stronger longer shorter now then here there "
+    "this that yes no so very little ha ho bye please step side neck lots tons loads heaps "
+    "thousands hundreds millions billions dozens rows piles others"
+)
+_REPEAT = re.compile(r"(?<![\w-])(\w+)\s+(and|or)\s+(\w+)(?![\w-])", re.IGNORECASE)
+_QUANTIFIERS = wordset(
+    "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands "
+    "several many some numerous various"
+)
+_WORD = re.compile(r"\w+")
+_PREV_WORD = re.compile(r"([\w’'-]+)\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    phrase: str  # verbatim snippet of the article text
+    weight: float
+    kind: str  # collocation | repeat | word | sibling
+    key: str = ""  # what makes two findings the same artifact (default: the phrase)
+
+
+@dataclass(frozen=True, slots=True)
+class SpinLexicon:
+    """Compiled spin lexicon: tortured variants (token tuples -> canonical), spinner words."""
+
+    variants: Mapping[tuple[str, ...], str]
+    words: Mapping[str, str]
+    canonical_pairs: frozenset[tuple[str, str]]  # (canonical word, spun word) swaps
+    max_len: int = 1
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s-]+", phrase.strip().lower()) if w)
+
+
+def load_lexicon(path: str | Path) -> SpinLexicon:
+    """Read the spin lexicon TOML (see ``data/spin_lexicon.toml`` for its format)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    variants: dict[tuple[str, ...], str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for canonical, spun in data.get("collocations", {}).items():
+        c_words = _words(canonical)
+        for variant in spun:
+            v_words = _words(variant)
+            variants[v_words] = canonical
+            if len(v_words) == len(c_words):
+                pairs.update((c, v) for c, v in zip(c_words, v_words, strict=True) if c != v)
+    words = {k.lower(): str(v) for k, v in data.get("words", {}).items()}
+    pairs.update((v.lower(), k) for k, v in words.items())
+    max_len = max((len(v) for v in variants), default=1)
+    return SpinLexicon(variants, words, frozenset(pairs), max_len)
+
+
+def _with_prev_word(text: str, start: int, end: int) -> str:
+    """The match plus the word before it (within the sentence), verbatim."""
+    m = _PREV_WORD.search(text[max(0, start - 40) : start])
+    if m and not re.search(r"[.!?;:]", text[max(0, start - 40) + m.end() : start]):
+        start = max(0, start - 40) + m.start()
+    return text[start:end].strip()
+
+
+def _repeat_weight(text: str, m: re.Match[str]) -> float:
+    """Weight of an "X and X" match: 1 after a number or quantifier ("13 cities and
+    cities"), 0.5 for other plural nouns, 0 for idioms, verbs and chains ("ran and ran and")."""
+    x, y = m.group(1).lower(), m.group(3).lower()
+    if x != y or x in _REPEAT_OK or len(x) < 4 or x.endswith(("er", "ing", "ed", "ly")):
+        return 0.0
+    if re.match(r"\s+(and|or)\s+" + re.escape(x) + r"\b", text[m.end() :], re.IGNORECASE):
+        return 0.0
+    before = text[max(0, m.start() - 30) : m.start()].split()
+    prev = before[-1].lower() if before else ""
+    if prev[:1].isdigit() or prev in _QUANTIFIERS:
+        return 1.0
+    return 0.5 if x.endswith("s") and not x.endswith("ss") else 0.0
+
+
+def _contiguous(text: str, toks: Sequence[tuple[str, int, int]]) -> bool:
+    """Tokens separated only by spaces or hyphens (no punctuation or line breaks)."""
+    return all(
+        re.fullmatch(r"[ \t-]+", text[toks[k][2] : toks[k + 1][1]]) is not None
+        for k in range(len(toks) - 1)
+    )
+
+
+def text_evidence(text: str, lexicon: SpinLexicon) -> list[Evidence]:
+    """Spinner artifacts visible in the text alone (see the module docstring)."""
+    found: list[Evidence] = []
+    # Words split at spaces and hyphens, so "rebel-kept" matches the variant ("rebel", "kept").
+    toks = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    for i, (tok, start, end) in enumerate(toks):
+        if tok in lexicon.words:
+            found.append(Evidence(_with_prev_word(text, start, end), 0.5, "word", tok))
+        for n in range(2, lexicon.max_len + 1):
+            if i + n > len(toks):
+                break
+            key = tuple(t for t, _, _ in toks[i : i + n])
+            if key in lexicon.variants and _contiguous(text, toks[i : i + n]):
+                stop = toks[i + n - 1][2]
+                found.append(
+                    Evidence(_with_prev_word(text, start, stop), 1.0, "collocation", " ".join(key))
+                )
+    for m in _REPEAT.finditer(text):
+        w = _repeat_weight(text, m)
+        if w:
+            found.append(Evidence(_with_prev_word(text, m.start(), m.end()), w, "repeat"))
+    return found
+
+
+def sibling_evidence(
+    sentences: Sequence[Sentence],
+    alignments: Iterable[Alignment],
+    side: str,
+    freqs: Mapping[str, float],
+    lexicon: SpinLexicon,
+    zipf_gap: float,
+    min_similarity: float,
+) -> list[Evidence]:
+    """Evidence from one-word swaps against an aligned sibling (``side`` "a" or "b": which
+    side of the alignments this article is)."""
+    found: list[Evidence] = []
+    for al in alignments:
+        if al.similarity < min_similarity:
+            continue
+        idx = al.a_index if side == "a" else al.b_index
+        for sub in al.substitutions:
+            mine, theirs = (sub[0], sub[1]) if side == "a" else (sub[1], sub[0])
+            m_toks, t_toks = mine.split(), theirs.split()
+            if len(m_toks) != 1 or len(t_toks) != 1:
+                continue
+            m_n, t_n = norm(m_toks[0]), norm(t_toks[0])
+            if m_n == t_n or m_n[:1].isdigit() or t_n[:1].isdigit() or m_toks[0][:1].isupper():
+                continue
+            in_lexicon = (t_n, m_n) in lexicon.canonical_pairs
+            gap = zipf(t_n, freqs) - zipf(m_n, freqs)
+            if not in_lexicon and gap < zipf_gap:
+                continue
+            phrase = _context(sentences, idx, m_toks[0])
+            if phrase:
+                found.append(Evidence(phrase, 1.0 if in_lexicon else 0.5, "sibling"))
+    return found
+
+
+def _context(sentences: Sequence[Sentence], idx: Sequence[int], word: str) -> str:
+    """The first occurrence of ``word`` in sentences ``idx`` with one neighbour each side."""
+    for i in idx:
+        if i >= len(sentences):
+            continue
+        s = sentences[i]
+        for k, (x, y) in enumerate(s.spans):
+            if s.text[x:y] == word:
+                return s.surface(max(0, k - 1), min(len(s.tokens), k + 2))
+    return ""
+
+
+def assess(evidence: Iterable[Evidence], settings: ProvenanceSettings) -> SpinAssessment:
+    """Score and label from evidence (one count per distinct phrase, strongest kept)."""
+    best: dict[str, Evidence] = {}
+    for ev in evidence:
+        key = ev.key or ev.phrase.lower()
+        if key not in best or ev.weight > best[key].weight:
+            best[key] = ev
+    # Overlapping phrases (the same artifact found by two detectors) count once.
+    kept: list[Evidence] = []
+    for ev in sorted(best.values(), key=lambda e: (-e.weight, len(e.phrase), e.phrase)):
+        low = ev.phrase.lower()
+        if any(low in k.phrase.lower() or k.phrase.lower() in low for k in kept):
+            continue
+        kept.append(ev)
+    total = sum(e.weight for e in kept)
+    score = round(1.0 - math.exp(-total / 2.0), 4)
+    label = score >= settings.spin_label_threshold and len(kept) >= settings.spin_min_evidence
+    return SpinAssessment(score=score, label=label, evidence=tuple(e.phrase for e in kept))
