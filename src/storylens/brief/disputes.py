@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from storylens.brief.text import similarity
+from storylens.brief.text import article_sentences, similarity, support
 from storylens.records import Analysis, Article, BriefSentence, Claim, ClaimGroup, TimelineEntry
 
 _QUOTE_MAX_WORDS = 30  # quote a claim verbatim up to this length; longer ones are cut
@@ -110,6 +110,16 @@ def _claims_timeline(
     return [(str(d), str(t), [str(a) for a in arts]) for d, t, arts in result]
 
 
+def _claim_sentence(claim: Claim, articles: Sequence[Article]) -> str:
+    """The article sentence that states the claim (readable on its own), else its text."""
+    art = next((a for a in articles if a.id == claim.article), None)
+    if art is not None:
+        for s in article_sentences(art):
+            if support(claim.text, s) >= 0.8 and len(s.split()) <= 60:
+                return s
+    return claim.text
+
+
 def story_timeline(
     analysis: Analysis, story_id: str, articles: Sequence[Article], claims: Sequence[Claim],
     outlet: Callable[[str], str], equivalent_min: float,
@@ -121,18 +131,20 @@ def story_timeline(
     rows = _claims_timeline(analysis, story_id)
     if rows is None:
         merged: list[tuple[str, str, list[str]]] = []
+        keys: list[str] = []  # the first claim text of each merged row, for matching
         dated = sorted(
             (c for c in claims if c.date and c.article in ids),
             key=lambda c: (c.date or "", c.article in spun),
         )
         for c in dated:
-            for row in merged:
-                if row[0] == c.date and similarity(row[1], c.text) >= equivalent_min:
+            for row, key in zip(merged, keys, strict=True):
+                if row[0] == c.date and similarity(key, c.text) >= equivalent_min:
                     if c.article not in row[2]:
                         row[2].append(c.article)
                     break
             else:
-                merged.append((c.date or "", c.text, [c.article]))
+                merged.append((c.date or "", _claim_sentence(c, articles), [c.article]))
+                keys.append(c.text)
         rows = merged
     if not rows:
         rows = [(a.published, a.title, [a.id]) for a in articles if a.published and a.title]

@@ -14,7 +14,10 @@
    sentence supports it at >= ``claim_support_min``.
 5. Score: independent lineages cited, articles cited, agreeing claim groups, lead position,
    centrality; spun-only clusters and sentences opening on a pronoun count less. Greedy
-   selection without repeats (``redundancy_max``).
+   selection without repeats (``redundancy_max``, or the same agreeing claim group).
+   A cluster of spun sentences only is dropped when its article derives from a clean one in
+   the story (provenance relation) or a clean sentence resembles it (``spun_echo_min``):
+   the clean source most likely states it in words the spinner changed beyond matching.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storylens.brief.text import article_sentences, similarity, support, supported_by
-from storylens.records import Analysis, Article, Claim, ClaimGroup
+from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup
 from storylens.settings import BriefSettings
 
 _DANGLING = re.compile(
@@ -155,11 +158,22 @@ def choose_sentences(
     for i in range(len(cands)):
         clusters.setdefault(uf.find(i), []).append(i)
     central = _centrality(cands)
+    derived_from_clean = {
+        x for r in analysis.relations if r.relation in DERIVED_RELATIONS
+        for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
+    }
+    clean_texts = [c.text for c in cands if c.article not in spun]
     scored: list[Chosen] = []
     for members in clusters.values():
         clean = [i for i in members if cands[i].article not in spun]
         pool = clean or members
         spun_only = not clean and any_clean
+        if spun_only and any(
+            cands[i].article in derived_from_clean
+            or any(similarity(cands[i].text, t) >= settings.spun_echo_min for t in clean_texts)
+            for i in members
+        ):
+            continue  # a spun copy's wording of something a clean source likely states
 
         def cited(text: str) -> list[str]:
             return [
