@@ -63,7 +63,9 @@ def build_brief(analysis: Analysis, story: Story, settings: Settings) -> Brief:
         BriefSentence(c.text, _outlets(c.articles, outlet), c.articles) for c in chosen
     )
     story_claims = [c for c in analysis.claims if c.article in ids]
-    timeline = story_timeline(analysis, story.id, arts, story_claims, outlet, bs.equivalent_min)
+    timeline = story_timeline(
+        analysis, story.id, arts, story_claims, outlet, bs.equivalent_min, bs.claim_support_min
+    )
     return Brief(story.id, sentences, tuple(disputes), tuple(timeline))
 
 

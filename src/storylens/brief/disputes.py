@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from storylens.brief.text import article_sentences, similarity, support
+from storylens.brief.text import article_sentences, best_support, similarity, support
 from storylens.records import Analysis, Article, BriefSentence, Claim, ClaimGroup, TimelineEntry
 
 _QUOTE_MAX_WORDS = 30  # quote a claim verbatim up to this length; longer ones are cut
@@ -122,7 +122,7 @@ def _claim_sentence(claim: Claim, articles: Sequence[Article]) -> str:
 
 def story_timeline(
     analysis: Analysis, story_id: str, articles: Sequence[Article], claims: Sequence[Claim],
-    outlet: Callable[[str], str], equivalent_min: float,
+    outlet: Callable[[str], str], equivalent_min: float, support_floor: float = 0.3,
 ) -> list[TimelineEntry]:
     """Dated entries: the claims stage's timeline, else our own ordering of dated claims,
     else the articles' publication dates (coverage timeline)."""
@@ -146,6 +146,14 @@ def story_timeline(
                 merged.append((c.date or "", _claim_sentence(c, articles), [c.article]))
                 keys.append(c.text)
         rows = merged
+    # Every entry keeps only the articles that state its text (same support rule as the
+    # brief's claim citations), whoever built the rows.
+    by_id = {a.id: a for a in articles}
+    rows = [
+        (d, t, kept) for d, t, arts in rows
+        if (kept := [a for a in arts if a in by_id and best_support(
+            t, article_sentences(by_id[a])) >= support_floor])
+    ]
     if not rows:
         rows = [(a.published, a.title, [a.id]) for a in articles if a.published and a.title]
     entries = [
