@@ -20,12 +20,16 @@ class Lexicon:
     promo_sentence: tuple[re.Pattern[str], ...]
     credit: tuple[re.Pattern[str], ...]
     caption_cue: tuple[re.Pattern[str], ...]
+    comments_start: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, text: str) -> bool:
         return any(p.search(text) for p in self.line)
 
     def is_section_header(self, text: str) -> bool:
         return any(p.search(text) for p in self.section_header)
+
+    def is_comments_start(self, text: str) -> bool:
+        return len(text) <= 160 and any(p.search(text) for p in self.comments_start)
 
     def is_promo(self, sentence: str) -> bool:
         return any(p.search(sentence) for p in self.promo_sentence)
@@ -53,4 +57,5 @@ def load_lexicon(path: str | Path) -> Lexicon:
         credit=_compile(data.get("credit", [])[:1], 0)
         + _compile(data.get("credit", [])[1:], ci),
         caption_cue=_compile(data.get("caption_cue", []), ci),
+        comments_start=_compile(data.get("comments_start", []), ci),
     )

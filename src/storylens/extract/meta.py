@@ -40,8 +40,8 @@ _TODAY_DM = re.compile(
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?/")
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|el|bin|ibn|la|le)){0,3}"
-_BY_LINE = re.compile(rf"^(?:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
-                      rf"(?:\s*(?:,|\||and\b|-|–|—|\bin\b|$).*)?$", re.IGNORECASE)
+_BY_LINE = re.compile(rf"^(?i:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
+                      rf"(?:\s*(?:,|\||(?i:and)\b|-|–|—|\bin\b|$).*)?$")
 _BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has been|works as)\s+(?:a|an|the|our|senior|"
                   rf"chief|currently)\b")
 _BIO_CUE = re.compile(

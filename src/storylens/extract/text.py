@@ -34,9 +34,12 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])"
 _LETTER = re.compile(r"[^\W\d_]")
 
 GOOD, NEAR, SHORT, LOW = "good", "near", "short", "low"
-BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED = (
-    "bad", "credit", "caption", "breadcrumb", "teaser", "sidebar", "header", "repeated")
-_NOISE = frozenset({BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED})
+BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED, COMMENTS = (
+    "bad", "credit", "caption", "breadcrumb", "teaser", "sidebar", "header", "repeated",
+    "comments")
+_NOISE = frozenset({BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED, COMMENTS})
+_BREAKS = frozenset({HEADER, COMMENTS})
+_SOFT = frozenset({SHORT, LOW, CAPTION, CREDIT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
         return CREDIT
     if lex.is_section_header(text):
         return HEADER
+    if lex.is_comments_start(text):
+        return COMMENTS
     if lex.is_boilerplate(text):
         return BAD
     if (len(_BREADCRUMB_SEP.findall(text)) >= 2 and not _SENT_END.search(text)) \
@@ -155,46 +160,65 @@ def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
         and line.stop >= cfg.stop_edge and bool(_SENT_END.search(line.text))
 
 
-def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> tuple[int, int] | None:
-    """Index span (first, last) of the cluster of prose lines with the most text."""
-    best: tuple[float, int, int] | None = None
+def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, int]]:
+    """Index span (first, last) of the best cluster of prose lines.
+
+    A cluster is a run of "good" lines with gaps of at most ``max_gap`` (noise lines count 1,
+    short/low lines ``soft_gap_weight``); a sidebar header or a comment-section marker ends
+    it. Score: good chars + ``near_weight`` x near chars, times ``title_bonus`` when a
+    repeated headline line sits just above it, times ``comments_penalty`` after a comment
+    marker.
+    """
+    texts = [ln.text.lower() for ln in lines]
+    clusters: list[tuple[float, int, int]] = []
     start = last = -1
-    score = 0.0
-    gap = 0
+    score = gap = 0.0
+    after_comments = False
 
     def close() -> None:
-        nonlocal best
-        if start >= 0 and (best is None or score > best[0]):
-            best = (score, start, last)
+        if start < 0:
+            return
+        value = score
+        top = max(0, start - cfg.max_gap - 2)
+        if any(_title_like(lines[j], cfg) and _is_strong(lines, j, texts, cfg)
+               for j in range(top, start)):
+            value *= cfg.title_bonus
+        if after_comments:
+            value *= cfg.comments_penalty
+        clusters.append((value, start, last))
 
     for i, line in enumerate(lines):
         if line.label == GOOD:
             if start < 0:
                 start, score = i, 0.0
             score += len(line.text)
-            last, gap = i, 0
+            last, gap = i, 0.0
+        elif line.label in _BREAKS:
+            close()
+            start, gap = -1, 0.0
+            after_comments = after_comments or line.label == COMMENTS
         elif start >= 0:
-            if line.label == HEADER:
-                close()
-                start, gap = -1, 0
-                continue
-            gap += 1
+            gap += cfg.soft_gap_weight if line.label in _SOFT else 1.0
             if line.label == NEAR:
                 score += cfg.near_weight * len(line.text)
             if gap > cfg.max_gap:
                 close()
-                start, gap = -1, 0
+                start, gap = -1, 0.0
     close()
-    if best is None:
-        return None
-    _, first, end = best
-    # grow over adjacent near-prose lines (jusText "near-good" next to good)
-    while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
-        end += 1
-    while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
-            and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
-        first -= 1
-    return first, end
+    if not clusters:
+        return []
+    best = max(clusters)
+    kept = [best] + [c for c in clusters if c != best and c[0] >= cfg.secondary_ratio * best[0]]
+    spans = []
+    for _, first, end in kept:  # the main span first
+        # grow over adjacent near-prose lines (jusText "near-good" next to good)
+        while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
+            end += 1
+        while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
+                and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
+            first -= 1
+        spans.append((first, end))
+    return spans
 
 
 def _title_like(line: Line, cfg: ExtractSettings) -> bool:
@@ -266,13 +290,15 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
              title_hint: str | None = None) -> Layout:
     """Classify the lines of one flattened page (see the module docstring)."""
     lines = label_lines(text, stop, lex, cfg)
-    core = find_core(lines, cfg)
-    if core is None:
+    spans = find_core(lines, cfg)
+    if not spans:
         return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
                                                                   for ln in lines))
-    first, end = core
+    first, end = spans[0]
     title_i = _pick_title(lines, first, title_hint, cfg)
-    body_idx = [i for i in range(first, end + 1)
+    in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
+    end = max(b for _, b in spans)
+    body_idx = [i for i in in_spans
                 if lines[i].label in (GOOD, NEAR, SHORT, LOW) and i != title_i]
     if title_i is not None and title_i > first:
         body_idx = [i for i in body_idx if i > title_i]
