@@ -61,6 +61,18 @@ class ExtractSettings:
     # and its credit, a subheading: 3); weight of near-prose chars in the cluster score.
     max_gap: int = 3
     near_weight: float = 0.5
+    # Short/low lines (list items, table rows inside an article) weigh this much in the gap,
+    # so a list of up to ~9 short items does not split the body (dragnet dev pages).
+    soft_gap_weight: float = 0.34
+    # Cluster score x2 under a repeated headline line; x0.25 after a comment-section marker
+    # (dragnet gold excludes reader comments, which often outweigh short posts).
+    title_bonus: float = 2.0
+    comments_penalty: float = 0.25
+    # Other prose clusters scoring at least this share of the best one are body too (an
+    # article split by an embedded gallery or table). bench/extraction sweep (dragnet 100 /
+    # cleaneval dev 58, text-cleaner F1): 0.6 -> .750/.737, 0.3 -> .773/.769,
+    # 0.15 -> .791/.803, 0.07 -> .798/.817 (precision falling); 0.1 keeps precision >= .84.
+    secondary_ratio: float = 0.1
     # Headline length in words: news headlines run 3-20 words (seeds 12-14, dragnet titles);
     # a longer line between title and body is a dek.
     title_min_words: int = 3
