@@ -86,7 +86,8 @@ def features(
         quoted = _quote_share(al, a, b, freqs) >= QUOTE_CARRIED
         strong = al.similarity >= settings.strong_similarity
         if quoted:
-            n_quote += strong
+            # A shared quote counts when it is a statement, not a shared caption or credit.
+            n_quote += strong and sum(len(a.sentences[i].tokens) for i in al.a_index) >= 8
             continue
         used_a.update(al.a_index)
         used_b.update(al.b_index)

@@ -95,30 +95,35 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_QUOTE_CHARS = 800  # a quotation longer than this (about 5 sentences) is a stray mark
+
+
 def _quote_mask(text: str) -> list[bool]:
-    """Per character: inside a quotation (straight or curly double quotes)."""
+    """Per character: inside a quotation (straight or curly double quotes). An opening mark
+    with no closing mark within ``MAX_QUOTE_CHARS`` in the same paragraph is ignored."""
     mask = [False] * len(text)
-    inside = False
-    for i, ch in enumerate(text):
-        if ch in _OPEN_QUOTES and not inside:
-            inside = True
-            mask[i] = True
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] not in _OPEN_QUOTES:
+            i += 1
             continue
-        if ch in _CLOSE_QUOTES and inside:
-            mask[i] = True
-            inside = False
-            continue
-        mask[i] = inside
+        end = i + 1
+        limit = min(n, i + MAX_QUOTE_CHARS)
+        while end < limit and text[end] not in _CLOSE_QUOTES and text[end] != "\n":
+            end += 1
+        if end < limit and text[end] in _CLOSE_QUOTES:
+            for k in range(i, end + 1):
+                mask[k] = True
+            i = end + 1
+        else:
+            i += 1
     return mask
 
 
 def make_doc(article_id: str, text: str) -> Doc:
     """Split ``text`` into sentences and tokens (quotes tracked across a paragraph)."""
     mask = _quote_mask(text)
-    # A quote left open runs to the end of its paragraph at most.
-    for para in re.finditer(r"\n", text):
-        if para.start() < len(mask):
-            mask[para.start()] = False
     sentences: list[Sentence] = []
     for s_start, s_end in split_sentences(text):
         raw = text[s_start:s_end]
