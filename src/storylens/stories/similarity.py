@@ -1,0 +1,166 @@
+"""Pair similarity: per-signal cosines combined by weights learned on the SemEval-2022 dev pairs.
+
+``event_similarity`` is 0..1: a linear model of the square-rooted signal cosines predicting the
+human Overall score (1 = same story .. 4 = unrelated), mapped as ``(4 - overall) / 3``. Two
+weight sets live in :class:`~storylens.settings.StorySettings`: a lexical one (all languages)
+and, when the semantic extra is installed and both articles are English, a semantic one.
+Weights were fitted by bench/stories/fit_weights.py; its cross-validated Pearson is reported
+in docs/benchmarks/stories.md (held-out pairs scored the same way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from storylens.records import Article
+from storylens.settings import Settings, StorySettings
+from storylens.stories import features as F
+from storylens.stories.semantic import SEMANTIC_LANGUAGES, Encoder, load_encoder
+
+
+@dataclass
+class Scorer:
+    """Everything loaded once and reused: background frequency tables, optional encoder."""
+
+    cfg: StorySettings
+    background: F.Background = field(default_factory=F.Background)
+    encoder: Encoder | None = None
+
+
+def build_scorer(settings: Settings) -> Scorer:
+    cfg = settings.stories
+    return Scorer(cfg, F.Background(), load_encoder(cfg.semantic))
+
+
+@dataclass(frozen=True)
+class Featurised:
+    """Profiles, signal matrices and (optional) embeddings of a list of articles."""
+
+    articles: tuple[Article, ...]
+    profiles: tuple[F.Profile, ...]
+    mats: dict[str, sp.csr_matrix]
+    embeddings: np.ndarray | None
+
+
+def featurise(articles: Sequence[Article], scorer: Scorer) -> Featurised:
+    profiles = tuple(F.profile(a, scorer.background, scorer.cfg) for a in articles)
+    mats = F.matrices(profiles)
+    emb = None
+    if scorer.encoder is not None:
+        emb = np.zeros((len(profiles), 384), dtype=np.float32)
+        idx = [k for k, p in enumerate(profiles) if p.lang in SEMANTIC_LANGUAGES]
+        if idx:
+            emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
+    return Featurised(tuple(articles), profiles, mats, emb)
+
+
+def _linear(weights: Sequence[float], cols: Sequence[np.ndarray]) -> np.ndarray:
+    if len(weights) != len(cols) + 1:
+        raise ValueError(f"expected {len(cols) + 1} weights (intercept first), got {weights}")
+    out = np.full(len(cols[0]), float(weights[0]))
+    for w, c in zip(weights[1:], cols, strict=True):
+        out += w * c
+    return out
+
+
+def day_gap(a: str | None, b: str | None) -> float | None:
+    """Days between two YYYY-MM-DD dates; None when either is missing or unreadable."""
+    if not a or not b:
+        return None
+    try:
+        return float(abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days))
+    except ValueError:
+        return None
+
+
+def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySettings
+                ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """event_similarity (0..1) and the per-signal cosines for pairs (i[k], j[k])."""
+    sig = F.pair_signals(feats.mats, i, j)
+    lexical_cols = [np.sqrt(sig[name]) for name in F.SIGNALS]
+    pred = _linear(cfg.weights_lexical, lexical_cols)
+    if feats.embeddings is not None and len(i):
+        langs = np.array([p.lang for p in feats.profiles])
+        ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
+        sem = (feats.embeddings[i] * feats.embeddings[j]).sum(axis=1).clip(0.0, 1.0)
+        sig["semantic"] = np.where(ok, sem, np.nan)
+        sem_cols = [*lexical_cols, sem]
+        pred = np.where(ok, _linear(cfg.weights_semantic, sem_cols), pred)
+    return ((pred + 4.0) / 3.0).clip(0.0, 1.0), sig
+
+
+def decide(sim: float, gap: float | None, cfg: StorySettings) -> tuple[bool, bool]:
+    """(same_event, same_storyline) from a similarity and a date gap (None = unknown)."""
+    same_event = sim >= cfg.event_threshold and (gap is None or gap <= cfg.event_max_days)
+    same_storyline = same_event or (
+        sim >= cfg.storyline_threshold and (gap is None or gap <= cfg.storyline_max_days)
+    )
+    return same_event, same_storyline
+
+
+def _result(feats: Featurised, k: int, sims: np.ndarray, sig: dict[str, np.ndarray],
+            a: int, b: int, cfg: StorySettings) -> dict[str, Any]:
+    sim = float(sims[k])
+    gap = day_gap(feats.articles[a].published, feats.articles[b].published)
+    same_event, same_storyline = decide(sim, gap, cfg)
+    signals = {name: round(float(v[k]), 4) for name, v in sig.items() if not np.isnan(v[k])}
+    return {
+        "event_similarity": round(sim, 4), "same_event": same_event,
+        "same_storyline": same_storyline, "signals": signals, "days_apart": gap,
+        "languages": [feats.profiles[a].lang, feats.profiles[b].lang],
+    }
+
+
+def compare(a: Article, b: Article, settings: Settings, scorer: Scorer | None = None
+            ) -> dict[str, Any]:
+    """How alike two articles are: {"event_similarity", "same_event", "same_storyline",
+    "signals" (per-signal cosines), "days_apart", "languages"}.
+
+    >>> compare(a, b, Settings())["same_event"]  # doctest: +SKIP
+    """
+    scorer = scorer or build_scorer(settings)
+    feats = featurise([a, b], scorer)
+    sims, sig = score_pairs(feats, np.array([0]), np.array([1]), scorer.cfg)
+    return _result(feats, 0, sims, sig, 0, 1, scorer.cfg)
+
+
+def compare_many(pairs: Iterable[tuple[str, Article, Article]], settings: Settings,
+                 scorer: Scorer | None = None, batch: int = 256) -> Iterator[dict[str, Any]]:
+    """``compare`` for many pairs in one process (background tables and model loaded once),
+    in input order; each result also carries the pair's "id"."""
+    scorer = scorer or build_scorer(settings)
+    chunk: list[tuple[str, Article, Article]] = []
+    for item in pairs:
+        chunk.append(item)
+        if len(chunk) >= batch:
+            yield from _compare_chunk(chunk, scorer)
+            chunk = []
+    if chunk:
+        yield from _compare_chunk(chunk, scorer)
+
+
+def _compare_chunk(chunk: list[tuple[str, Article, Article]], scorer: Scorer
+                   ) -> Iterator[dict[str, Any]]:
+    n = len(chunk)
+    feats = featurise([p[1] for p in chunk] + [p[2] for p in chunk], scorer)
+    i, j = np.arange(n), np.arange(n, 2 * n)
+    sims, sig = score_pairs(feats, i, j, scorer.cfg)
+    for k, (pid, _, _) in enumerate(chunk):
+        yield {"id": pid, **_result(feats, k, sims, sig, k, n + k, scorer.cfg)}
+
+
+def article_from_obj(obj: dict[str, Any], fallback_id: str = "inline") -> Article:
+    """An Article from an inline {"title", "text" or "body", "published", "language", "id"}
+    object (``storylens compare --pairs``)."""
+    body = str(obj.get("text") or obj.get("body") or "")
+    return Article(
+        id=str(obj.get("id") or fallback_id), source=str(obj.get("source") or "inline"),
+        title=str(obj.get("title") or ""), body=body,
+        published=obj.get("published") or None, language=obj.get("language") or None,
+    )
