@@ -124,3 +124,15 @@ def test_provenance_run_keeps_ids_and_builds_lineages() -> None:
     lin = next(lin for lin in out.lineages if "wire" in lin.articles)
     assert lin.origin == "wire"
     assert run(Analysis(articles=arts), SETTINGS).lineages == out.lineages  # deterministic
+
+
+def test_provenance_spun_copy_labelled_from_siblings_and_original_not() -> None:
+    arts = (art("wire", ORIGINAL), art("spun", [spin(s) for s in ORIGINAL]))
+    out = run(Analysis(articles=arts), SETTINGS)
+    wire, spun = out.articles
+    assert not wire.machine_spun.label
+    assert spun.machine_spun.label, spun.machine_spun
+    for phrase in spun.machine_spun.evidence:
+        assert phrase in spun.text
+    rel = out.relations[0]
+    assert rel.relation == "spun-copy" and rel.direction == "a->b"
