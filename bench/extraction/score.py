@@ -121,13 +121,13 @@ def _justext(text: str) -> str:
 def _ours_html(pid: str, html: str, settings: Settings) -> str:
     page = Page(id=pid, source=pid, kind="html", content=html, content_hash="")
     art = extract(page, settings)
-    return art.body if isinstance(art, Article) else ""
+    return art.text if isinstance(art, Article) else ""
 
 
 def _ours_text(pid: str, flat: str, settings: Settings) -> str:
     page = Page(id=pid, source=pid, kind="text", content=flat, content_hash="")
     art = extract(page, settings)
-    return art.body if isinstance(art, Article) else ""
+    return art.text if isinstance(art, Article) else ""
 
 
 def score_pages(dataset: str, limit: int, settings: Settings | None = None,
