@@ -84,6 +84,7 @@ def new_page(browser: Any) -> Iterator[Any]:
         ctx = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(ctx)
         page = ctx.new_page()
+        page.set_default_timeout(15_000)
         page.watch = PageWatch(page, (*allowed, "data:", "about:"))
         return page
 
