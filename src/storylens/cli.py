@@ -377,21 +377,9 @@ def brief(
         raise _fail("--format must be md or json")
 
 
-@app.command()
-def serve(
-    db: Path = typer.Option(Path("storylens.db"), "--db", help="SQLite store to explore."),
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
-    config: Path | None = ConfigOpt,
-) -> None:
-    """Explore a store in the browser (local web app and JSON API)."""
-    import uvicorn
+from storylens.web.cli import serve_command  # noqa: E402 (registered here, lives with the app)
 
-    from storylens.web import create_app
-
-    settings = _settings(config, {})
-    console.print(f"storylens serving {db} on http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(db, settings), host=host, port=port, log_level="warning")
+app.command("serve")(serve_command)
 
 
 def main() -> None:
