@@ -136,3 +136,24 @@ def test_provenance_spun_copy_labelled_from_siblings_and_original_not() -> None:
         assert phrase in spun.text
     rel = out.relations[0]
     assert rel.relation == "spun-copy" and rel.direction == "a->b"
+
+
+def test_provenance_edited_excerpt_is_rewrite_from_the_earlier() -> None:
+    edited = [
+        ORIGINAL[1],
+        ORIGINAL[0].replace("regional officials said", "according to regional officials"),
+        ORIGINAL[3].replace("told reporters", "said"),
+        ORIGINAL[4],
+        ORIGINAL[6],
+        "Residents criticised the slow response of the authorities in the first hours.",
+        "A relief fund has collected 2 million crowns so far.",
+    ]
+    r = relate(art("wire", ORIGINAL, "2024-03-05"), art("edit", edited, "2024-03-06"), SETTINGS)
+    assert r.relation == "rewrite", r.evidence
+    assert r.direction == "a->b"
+
+
+def test_provenance_two_articles_each_adding_material_are_shared_source() -> None:
+    r = relate(art("wire", ORIGINAL), art("mix", ORIGINAL[:4] + OTHER[:4]), SETTINGS)
+    assert r.relation == "shared-source", r.evidence
+    assert r.direction is None
