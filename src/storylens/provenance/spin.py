@@ -8,7 +8,8 @@ Text alone (``text_evidence``), high precision first:
 - **duplicated coordinated nouns** "X and X" / "X or X" ("13 cities and cities": a spinner
   swapped "towns and villages" into the same word twice), minus the idioms honest writers use
   ("more and more", "again and again", comparatives, "years and years") (weight 1);
-- **spinner vocabulary** from the lexicon's ``[words]`` ("locale" for "region") (weight 0.5).
+- **spinner vocabulary** from the lexicon's ``[words]`` ("locale" for "region") (weight 0.5);
+- **spelled-out durations** above ten ("fourteen days" for "two weeks") (weight 0.5).
 
 With siblings (``sibling_evidence``): one-word swaps between an aligned sentence pair where
 this article's word is much rarer than the sibling's (zipf gap), or where the swap turns a
@@ -49,6 +50,15 @@ _QUANTIFIERS = wordset(
     "several many some numerous various"
 )
 _WORD = re.compile(r"\w+")
+# A spelled-out number above ten before a time unit ("fourteen days" for "two weeks"): news
+# style writes 14 days; spinners rewrite durations word by word. Weak: 10 of 1,381 dragnet
+# texts have one (mostly "twelve months", "thirty minutes").
+_SPELLED_DURATION = re.compile(
+    r"(?<![\w-])(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\s+"
+    r"(?:days|weeks|months|hours|minutes|seconds)(?![\w-])"
+)
 _PREV_WORD = re.compile(r"([\w’'-]+)\W*$")
 
 
@@ -140,6 +150,8 @@ def text_evidence(text: str, lexicon: SpinLexicon) -> list[Evidence]:
                 found.append(
                     Evidence(_with_prev_word(text, start, stop), 1.0, "collocation", " ".join(key))
                 )
+    for m in _SPELLED_DURATION.finditer(text):
+        found.append(Evidence(_with_prev_word(text, m.start(), m.end()), 0.5, "number"))
     for m in _REPEAT.finditer(text):
         w = _repeat_weight(text, m)
         if w:
