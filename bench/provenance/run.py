@@ -23,7 +23,13 @@ from storylens.provenance import run
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import lsh_pairs
 from storylens.provenance.relate import relation
-from storylens.provenance.text import frequencies, make_doc, split_sentences, zipf
+from storylens.provenance.text import (
+    frequencies,
+    make_doc,
+    split_sentences,
+    word_stats,
+    zipf,
+)
 from storylens.records import Analysis, Article, SpinAssessment
 from storylens.settings import Settings
 
@@ -84,7 +90,7 @@ def words_of(texts: list[str], n: int, start: int) -> str:
 
 def bench_align(texts: list[str], table: dict[str, str], repeats: int = 7) -> None:
     s = Settings().provenance
-    freqs = frequencies()
+    freqs = word_stats()
     print("| words per article | pair | make_doc x2 (ms) | align (ms) | align + relation (ms) |")
     print("|---|---|---|---|---|")
     for n in (300, 1000, 3000):
@@ -126,7 +132,7 @@ def bench_pile(texts: list[str], table: dict[str, str], n: int) -> None:
     arts = arts[:n]
     settings = Settings()
     s = settings.provenance
-    freqs = frequencies()
+    freqs = word_stats()
     t0 = time.perf_counter()
     docs = [make_doc(a.id, a.text) for a in arts]
     t1 = time.perf_counter()

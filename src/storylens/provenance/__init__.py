@@ -21,7 +21,7 @@ Also :func:`relate` (two articles, for ``storylens compare A B``) and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import candidate_pairs, shared_story
@@ -36,7 +36,7 @@ from storylens.provenance.spin import (
     sibling_evidence,
     text_evidence,
 )
-from storylens.provenance.text import Doc, frequencies, make_doc
+from storylens.provenance.text import Doc, WordStats, make_doc, word_stats
 from storylens.records import DERIVED_RELATIONS, Analysis, Article, Relation, SpinAssessment
 from storylens.settings import ProvenanceSettings, Settings
 
@@ -51,7 +51,7 @@ def spin_assessment(article: Article, settings: Settings) -> SpinAssessment:
 
 def _pair(
     a: Article, b: Article, da: Doc, db: Doc, spin_a: SpinAssessment, spin_b: SpinAssessment,
-    freqs: Mapping[str, float], s: ProvenanceSettings,
+    freqs: WordStats, s: ProvenanceSettings,
 ) -> Relation:
     alignments = align_docs(da, db, freqs, s.min_similarity, s.merge_containment)
     return relation(a, b, da, db, alignments, spin_a, spin_b, freqs, s)
@@ -60,7 +60,7 @@ def _pair(
 def relate(a: Article, b: Article, settings: Settings) -> Relation:
     """The relation between two articles (alignments, kind, score, direction, evidence)."""
     s = settings.provenance
-    freqs = frequencies()
+    freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
     spin_a = assess(text_evidence(a.text, lexicon), s)
     spin_b = assess(text_evidence(b.text, lexicon), s)
@@ -69,7 +69,7 @@ def relate(a: Article, b: Article, settings: Settings) -> Relation:
 
 def _spins(
     articles: Sequence[Article], docs: Sequence[Doc], text_ev: Sequence[list[Evidence]],
-    relations: Sequence[Relation], lexicon: SpinLexicon, freqs: Mapping[str, float],
+    relations: Sequence[Relation], lexicon: SpinLexicon, freqs: WordStats,
     s: ProvenanceSettings,
 ) -> list[SpinAssessment]:
     """Final spin assessments: text evidence plus swaps against derived siblings."""
@@ -98,7 +98,7 @@ def _spins(
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Fill relations, lineages and each article's ``machine_spun`` (same ids, same order)."""
     s = settings.provenance
-    freqs = frequencies()
+    freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
     articles = analysis.articles
     docs = [make_doc(a.id, a.text) for a in articles]

@@ -20,14 +20,14 @@ How it works (``align_docs``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
-from storylens.provenance.text import Doc, Sentence, weight
+from storylens.provenance.text import Doc, Sentence, WordStats
 from storylens.records import Alignment
 
 MAX_SUB_TOKENS = 4  # longer non-equal runs are rewrites, not word substitutions
@@ -42,25 +42,25 @@ class Group:
     similarity: float
 
 
-def _weights(tokens: set[str], freqs: Mapping[str, float]) -> float:
-    return sum(weight(t, freqs) for t in tokens)
+def _weights(tokens: set[str], freqs: WordStats) -> float:
+    return sum(freqs.weight(t) for t in tokens)
 
 
-def dice(a: set[str], b: set[str], freqs: Mapping[str, float]) -> float:
+def dice(a: set[str], b: set[str], freqs: WordStats) -> float:
     """Weighted Dice similarity of two token sets."""
     total = _weights(a, freqs) + _weights(b, freqs)
     return 2 * _weights(a & b, freqs) / total if total else 0.0
 
 
 def similarity_matrix(
-    a: Sequence[set[str]], b: Sequence[set[str]], freqs: Mapping[str, float]
+    a: Sequence[set[str]], b: Sequence[set[str]], freqs: WordStats
 ) -> np.ndarray:
     """Weighted Dice of every sentence pair (len(a) x len(b))."""
     vocab: dict[str, int] = {}
     for sent in (*a, *b):
         for t in sent:
             vocab.setdefault(t, len(vocab))
-    w = np.array([weight(t, freqs) for t in vocab], dtype=np.float64)
+    w = np.array([freqs.weight(t) for t in vocab], dtype=np.float64)
 
     def matrix(sents: Sequence[set[str]]) -> sparse.csr_matrix:
         rows, cols = [], []
@@ -86,7 +86,7 @@ def _merge(
     sets_x: Sequence[set[str]],
     sets_y: Sequence[set[str]],
     side: int,
-    freqs: Mapping[str, float],
+    freqs: WordStats,
     containment: float,
 ) -> None:
     """Add unmatched sentences of one side (0 = a, 1 = b) to the group whose other side
@@ -115,7 +115,7 @@ def _merge(
 def match(
     a: Sequence[set[str]],
     b: Sequence[set[str]],
-    freqs: Mapping[str, float],
+    freqs: WordStats,
     min_similarity: float,
     containment: float,
 ) -> list[Group]:
@@ -196,7 +196,7 @@ def diff_tokens(
 def align_docs(
     a: Doc,
     b: Doc,
-    freqs: Mapping[str, float],
+    freqs: WordStats,
     min_similarity: float = 0.35,
     containment: float = 0.6,
 ) -> tuple[Alignment, ...]:

@@ -17,12 +17,12 @@ never a module global.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from datasketch import MinHash, MinHashLSH
 
-from storylens.provenance.text import Doc, zipf
+from storylens.provenance.text import Doc, WordStats
 from storylens.records import Story
 from storylens.settings import ProvenanceSettings
 
@@ -35,10 +35,10 @@ def word_shingles(doc: Doc, k: int) -> set[str]:
     return {" ".join(toks[i : i + k]) for i in range(max(0, len(toks) - k + 1))}
 
 
-def anchor_shingles(doc: Doc, k: int, freqs: Mapping[str, float]) -> set[str]:
+def anchor_shingles(doc: Doc, k: int, freqs: WordStats) -> set[str]:
     anchors = [
         t for s in doc.sentences for t in s.tokens
-        if t[:1].isdigit() or zipf(t, freqs) < ANCHOR_MAX_ZIPF
+        if t[:1].isdigit() or freqs.zipf(t) < ANCHOR_MAX_ZIPF
     ]
     return {" ".join(anchors[i : i + k]) for i in range(max(0, len(anchors) - k + 1))}
 
@@ -82,7 +82,7 @@ class ShingleIndex:
 
 
 def lsh_pairs(
-    docs: Sequence[Doc], settings: ProvenanceSettings, freqs: Mapping[str, float]
+    docs: Sequence[Doc], settings: ProvenanceSettings, freqs: WordStats
 ) -> set[tuple[int, int]]:
     """Index pairs (i < j) found by the word-shingle and anchor-shingle LSH indexes."""
     words = ShingleIndex(settings.lsh_threshold, settings.num_perm)
@@ -107,7 +107,7 @@ def story_pairs(ids: Sequence[str], stories: Sequence[Story], cap: int) -> set[t
 
 def candidate_pairs(
     docs: Sequence[Doc], stories: Sequence[Story], settings: ProvenanceSettings,
-    freqs: Mapping[str, float],
+    freqs: WordStats,
 ) -> list[tuple[int, int]]:
     """Sorted index pairs (i < j) to align: LSH pairs, story pairs, or all pairs of a small
     pile without stories."""

@@ -22,10 +22,10 @@ an article contained in the other is the excerpt. Shared-source has no direction
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storylens.provenance.text import Doc, weight
+from storylens.provenance.text import Doc, WordStats
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -46,11 +46,11 @@ class PairFeatures:
     similarity: float  # mean similarity of the strong alignments
 
 
-def _sentence_weights(doc: Doc, freqs: Mapping[str, float]) -> list[float]:
-    return [sum(weight(t, freqs) for t in s.tokens) for s in doc.sentences]
+def _sentence_weights(doc: Doc, freqs: WordStats) -> list[float]:
+    return [sum(freqs.weight(t) for t in s.tokens) for s in doc.sentences]
 
 
-def _quote_share(al: Alignment, a: Doc, b: Doc, freqs: Mapping[str, float]) -> float:
+def _quote_share(al: Alignment, a: Doc, b: Doc, freqs: WordStats) -> float:
     """Share of the weight shared by an alignment's two sides that sits inside quotes."""
     def tokens(doc: Doc, idx: Sequence[int]) -> tuple[set[str], set[str]]:
         plain: set[str] = set()
@@ -64,16 +64,16 @@ def _quote_share(al: Alignment, a: Doc, b: Doc, freqs: Mapping[str, float]) -> f
     pa, qa = tokens(a, al.a_index)
     pb, qb = tokens(b, al.b_index)
     shared = (pa | qa) & (pb | qb)
-    total = sum(weight(t, freqs) for t in shared)
+    total = sum(freqs.weight(t) for t in shared)
     if not total:
         return 0.0
-    in_quotes = sum(weight(t, freqs) for t in shared if (t in qa and t not in pa) or
+    in_quotes = sum(freqs.weight(t) for t in shared if (t in qa and t not in pa) or
                     (t in qb and t not in pb))
     return in_quotes / total
 
 
 def features(
-    alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: Mapping[str, float],
+    alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: WordStats,
     settings: ProvenanceSettings,
 ) -> PairFeatures:
     """Summary numbers of an alignment used by :func:`classify`."""
@@ -155,7 +155,7 @@ def direction(
 
 def relation(
     a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
-    spin_a: SpinAssessment, spin_b: SpinAssessment, freqs: Mapping[str, float],
+    spin_a: SpinAssessment, spin_b: SpinAssessment, freqs: WordStats,
     settings: ProvenanceSettings,
 ) -> Relation:
     """The :class:`Relation` of a and b from their alignments (see the module docstring)."""

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storylens.provenance.text import Sentence, norm, wordset, zipf
+from storylens.provenance.text import Sentence, WordStats, norm, wordset
 from storylens.records import Alignment, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -163,7 +163,7 @@ def sibling_evidence(
     sentences: Sequence[Sentence],
     alignments: Iterable[Alignment],
     side: str,
-    freqs: Mapping[str, float],
+    freqs: WordStats,
     lexicon: SpinLexicon,
     zipf_gap: float,
     min_similarity: float,
@@ -184,7 +184,7 @@ def sibling_evidence(
             if m_n == t_n or m_n[:1].isdigit() or t_n[:1].isdigit() or m_toks[0][:1].isupper():
                 continue
             in_lexicon = (t_n, m_n) in lexicon.canonical_pairs
-            gap = zipf(t_n, freqs) - zipf(m_n, freqs)
+            gap = freqs.zipf(t_n) - freqs.zipf(m_n)
             if not in_lexicon and gap < zipf_gap:
                 continue
             phrase = _context(sentences, idx, m_toks[0])

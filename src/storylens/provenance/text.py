@@ -169,3 +169,28 @@ def weight(token: str, freqs: Mapping[str, float]) -> float:
     if token[:1].isdigit():
         return 5.0
     return min(6.0, max(0.2, 7.5 - zipf(token, freqs)))
+
+
+class WordStats:
+    """Word frequencies with memoised weights: one explicit object per run or comparison
+    (never a module global), passed to every function that weighs tokens."""
+
+    __slots__ = ("_weights", "freqs")
+
+    def __init__(self, freqs: Mapping[str, float]) -> None:
+        self.freqs = freqs
+        self._weights: dict[str, float] = {}
+
+    def zipf(self, token: str) -> float:
+        return zipf(token, self.freqs)
+
+    def weight(self, token: str) -> float:
+        w = self._weights.get(token)
+        if w is None:
+            w = self._weights[token] = weight(token, self.freqs)
+        return w
+
+
+def word_stats() -> WordStats:
+    """A fresh :class:`WordStats` over wordfreq's English list."""
+    return WordStats(frequencies())
