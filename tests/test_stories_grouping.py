@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from typing import Any
 
 import pytest
 
 from storylens.records import Analysis, Article, Story
 from storylens.settings import Settings
 from storylens.stories import run
+from storylens.stories.semantic import model_dir
 
 LEXICAL = Settings().with_overrides({"stories.semantic": False})
 
@@ -96,7 +98,10 @@ def test_stories_shuffled_input_gives_same_events() -> None:
 def test_stories_undated_articles_are_not_excluded() -> None:
     out = run(Analysis(articles=tuple(corpus(dated=False))), LEXICAL)
     check_contract(out)
-    assert frozenset({"flood0", "flood1", "flood2"}) in events_of(out)
+    # Without dates the relief talks (same names, same town) may join the flood event;
+    # what must hold is that undated pages are grouped at all.
+    event = {a: s.id for s in out.stories if s.level == "event" for a in s.articles}
+    assert event["flood0"] == event["flood1"] == event["flood2"] != event["match0"]
 
 
 def test_stories_incremental_keeps_ids_and_foreign_members() -> None:
@@ -128,11 +133,17 @@ def test_stories_lone_and_empty_articles() -> None:
 
 
 @pytest.mark.shared
+@pytest.mark.parametrize("semantic", [False, True])
 @pytest.mark.parametrize("dated", [True, False])
-def test_stories_seed_event_and_storyline(seed_articles: dict[str, Article], dated: bool) -> None:
+def test_stories_seed_event_and_storyline(
+    seed_articles: dict[str, Article], dated: bool, semantic: bool
+) -> None:
+    if semantic and model_dir() is None:
+        pytest.skip("semantic extra not installed")
     arts = [a if dated else dataclasses.replace(a, published=None)
             for a in seed_articles.values()]
-    out = run(Analysis(articles=tuple(arts)), LEXICAL)
+    settings = Settings().with_overrides({"stories.semantic": semantic})
+    out = run(Analysis(articles=tuple(arts)), settings)
     check_contract(out)
     sid = {k: a.id for k, a in seed_articles.items()}
     event = {a: s.id for s in out.stories if s.level == "event" for a in s.articles}
@@ -141,3 +152,15 @@ def test_stories_seed_event_and_storyline(seed_articles: dict[str, Article], dat
     assert event[sid["004"]] != event[sid["000"]]
     lines = [s for s in out.stories if s.level == "storyline"]
     assert len(lines) == 1 and set(lines[0].articles) == set(sid.values())
+
+
+@pytest.mark.shared
+def test_stories_seed_gold_pairs(seed_articles: dict[str, Article], gold: dict[str, Any]) -> None:
+    from storylens.stories import build_scorer, compare
+
+    scorer = build_scorer(LEXICAL)
+    for a, b in gold["events"]["same_event_pairs"]:
+        assert compare(seed_articles[a], seed_articles[b], LEXICAL, scorer)["same_event"]
+    for a, b in gold["events"]["different_event_pairs"]:
+        r = compare(seed_articles[a], seed_articles[b], LEXICAL, scorer)
+        assert not r["same_event"] and r["same_storyline"], (a, b, r)

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -61,8 +61,10 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None
     event_of = {a: e.id for e in events.values() for a in e.members}
     present = {a.id for a in analysis.articles}
     # Stand-ins for earlier events with no member in this run: their title as an article.
+    langs = Counter(a.language for a in analysis.articles if a.language)
+    lang = langs.most_common(1)[0][0] if langs else None
     stand_ins = [Article(id=f"\x00{e.id}", source="story", title=e.title, body="",
-                         published=None)
+                         published=None, language=lang)
                  for e in events.values() if e.title and not present.intersection(e.members)]
     for stand_in in stand_ins:
         event_of[stand_in.id] = stand_in.id[1:]

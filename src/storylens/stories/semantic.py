@@ -53,8 +53,9 @@ class Encoder:
         return np.asarray(emb, dtype=np.float32)
 
 
-def load_encoder(enabled: bool = True) -> Encoder | None:
-    """Load the offline model, or None if disabled or not installed."""
+def load_encoder(enabled: bool = True, max_tokens: int = 128) -> Encoder | None:
+    """Load the offline model (inputs cut at ``max_tokens`` word pieces), or None if
+    disabled or not installed."""
     if not enabled:
         return None
     path = model_dir()
@@ -64,4 +65,6 @@ def load_encoder(enabled: bool = True) -> Encoder | None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
-    return Encoder(SentenceTransformer(str(path), device="cpu"))
+    model = SentenceTransformer(str(path), device="cpu")
+    model.max_seq_length = max_tokens
+    return Encoder(model)

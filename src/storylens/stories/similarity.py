@@ -1,11 +1,13 @@
 """Pair similarity: per-signal cosines combined by weights learned on the SemEval-2022 dev pairs.
 
-``event_similarity`` is 0..1: a linear model of the square-rooted signal cosines predicting the
-human Overall score (1 = same story .. 4 = unrelated), mapped as ``(4 - overall) / 3``. Two
-weight sets live in :class:`~storylens.settings.StorySettings`: a lexical one (all languages)
-and, when the semantic extra is installed and both articles are English, a semantic one.
-Weights were fitted by bench/stories/fit_weights.py; its cross-validated Pearson is reported
-in docs/benchmarks/stories.md (held-out pairs scored the same way).
+``event_similarity`` is 0..1: an additive model (one non-decreasing piecewise-linear curve per
+square-rooted signal cosine) predicting the human Overall score (1 = same story .. 4 =
+unrelated), mapped as ``(4 - overall) / 3``. The weights live in
+:class:`~storylens.settings.StorySettings`: a lexical model (all languages) and, when the
+semantic extra is installed and both articles are English, a semantic one (the embedding
+cosine alone) blended with the lexical prediction (``semantic_blend``). They were fitted by
+bench/stories/fit_weights.py; its cross-validated Pearson is reported in
+docs/benchmarks/stories.md (held-out pairs are scored the same way).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class Scorer:
 
 def build_scorer(settings: Settings) -> Scorer:
     cfg = settings.stories
-    return Scorer(cfg, F.Background(), load_encoder(cfg.semantic))
+    return Scorer(cfg, F.Background(), load_encoder(cfg.semantic, cfg.semantic_max_tokens))
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Featurised:
 
 def featurise(articles: Sequence[Article], scorer: Scorer) -> Featurised:
     profiles = tuple(F.profile(a, scorer.background, scorer.cfg) for a in articles)
-    mats = F.matrices(profiles)
+    mats = F.matrices(profiles, scorer.cfg)
     emb = None
     if scorer.encoder is not None:
         emb = np.zeros((len(profiles), 384), dtype=np.float32)
@@ -69,6 +71,18 @@ def _linear(weights: Sequence[float], cols: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def _additive(cfg: StorySettings, cols: Sequence[np.ndarray]) -> np.ndarray:
+    if len(cfg.lexical_curves) != len(cols) or any(
+            len(c) != len(cfg.knots) for c in cfg.lexical_curves):
+        raise ValueError(
+            f"lexical_curves must hold {len(cols)} curves of {len(cfg.knots)} values "
+            f"(one per signal {F.SIGNALS}, at the knots {cfg.knots})")
+    out = np.full(len(cols[0]), float(cfg.lexical_intercept))
+    for curve, col in zip(cfg.lexical_curves, cols, strict=True):
+        out += np.interp(col, cfg.knots, curve)
+    return out
+
+
 def day_gap(a: str | None, b: str | None) -> float | None:
     """Days between two YYYY-MM-DD dates; None when either is missing or unreadable."""
     if not a or not b:
@@ -83,15 +97,15 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
                 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """event_similarity (0..1) and the per-signal cosines for pairs (i[k], j[k])."""
     sig = F.pair_signals(feats.mats, i, j)
-    lexical_cols = [np.sqrt(sig[name]) for name in F.SIGNALS]
-    pred = _linear(cfg.weights_lexical, lexical_cols)
+    pred = _additive(cfg, [np.sqrt(sig[name]) for name in F.SIGNALS])
     if feats.embeddings is not None and len(i):
         langs = np.array([p.lang for p in feats.profiles])
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
         sem = (feats.embeddings[i] * feats.embeddings[j]).sum(axis=1).clip(0.0, 1.0)
         sig["semantic"] = np.where(ok, sem, np.nan)
-        sem_cols = [*lexical_cols, sem]
-        pred = np.where(ok, _linear(cfg.weights_semantic, sem_cols), pred)
+        blend = cfg.semantic_blend * pred + (1 - cfg.semantic_blend) * _linear(
+            cfg.weights_semantic, [sem]) + 3.0 * cfg.semantic_offset
+        pred = np.where(ok, blend, pred)
     return ((pred + 4.0) / 3.0).clip(0.0, 1.0), sig
 
 

@@ -1,0 +1,92 @@
+"""Throughput and memory of the stories stage on a synthetic corpus.
+
+    PYTHONPATH=src .venv/bin/python bench/stories/throughput.py --sizes 10000 40000
+
+The corpus is made from the SemEval dev texts (read at run time, never stored): every text
+is split into sentences; a synthetic "event" takes one text's sentences, and each of its
+2-6 articles keeps a random 60% of them plus two random sentences from anywhere. Each size
+runs in a fresh subprocess (peak RSS from getrusage); the semantic extra is off (it is
+English-only and dominated by the model: measure it separately).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pairs import load_pairs
+
+from storylens.records import Analysis, Article
+from storylens.settings import Settings
+from storylens.stories import run
+
+_SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+def synthetic(n: int, seed: int = 0) -> list[Article]:
+    rnd = random.Random(seed)
+    texts: list[tuple[str, list[str]]] = []
+    for p in load_pairs():
+        for a in (p.a, p.b):
+            sents = [s for s in _SENT.split(a.body) if len(s) > 20]
+            if len(sents) >= 3:
+                texts.append((a.language or "en", sents))
+    pool = [s for _, ss in texts for s in ss]
+    out: list[Article] = []
+    ev = 0
+    while len(out) < n:
+        lang, sents = texts[rnd.randrange(len(texts))]
+        day = 1 + rnd.randrange(300)
+        for _ in range(rnd.randint(2, 6)):
+            kept = [s for s in sents if rnd.random() < 0.6] + rnd.sample(pool, 2)
+            title = " ".join(kept[0].split()[:10])
+            out.append(Article(
+                id=f"syn{len(out):06d}", source="synthetic", title=title, body=" ".join(kept),
+                published=f"2021-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}", language=lang,
+            ))
+        ev += 1
+    return out[:n]
+
+
+def measure(n: int) -> dict[str, float]:
+    arts = synthetic(n)
+    settings = Settings().with_overrides({"stories.semantic": False})
+    t = time.perf_counter()
+    out = run(Analysis(articles=tuple(arts)), settings)
+    secs = time.perf_counter() - t
+    events = sum(1 for s in out.stories if s.level == "event")
+    lines = sum(1 for s in out.stories if s.level == "storyline")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"articles": n, "seconds": round(secs, 1), "per_1k": round(1000 * secs / n, 2),
+            "peak_rss_mb": round(rss), "events": events, "storylines": lines}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 40000])
+    ap.add_argument("--one", type=int, default=0)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return
+    results = []
+    for n in args.sizes:
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
+                              capture_output=True, text=True)
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(results[-1], flush=True)
+    if len(results) >= 2:
+        a, b = results[0], results[-1]
+        print(f"time ratio {b['articles']}/{a['articles']}: {b['seconds'] / a['seconds']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
