@@ -58,13 +58,22 @@ def _pair(
 
 
 def relate(a: Article, b: Article, settings: Settings) -> Relation:
-    """The relation between two articles (alignments, kind, score, direction, evidence)."""
+    """The relation between two articles (alignments, kind, score, direction, evidence).
+
+    Spin labels (which tell spun-copy from rewrite, and the direction) use the text of each
+    article and, when the pair is derived, the swaps between the two."""
     s = settings.provenance
     freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
-    spin_a = assess(text_evidence(a.text, lexicon), s)
-    spin_b = assess(text_evidence(b.text, lexicon), s)
-    return _pair(a, b, make_doc(a.id, a.text), make_doc(b.id, b.text), spin_a, spin_b, freqs, s)
+    arts = [a, b]
+    docs = [make_doc(a.id, a.text), make_doc(b.id, b.text)]
+    text_ev = [text_evidence(a.text, lexicon), text_evidence(b.text, lexicon)]
+    first = [assess(ev, s) for ev in text_ev]
+    rel = _pair(a, b, docs[0], docs[1], first[0], first[1], freqs, s)
+    if rel.relation not in DERIVED_RELATIONS:
+        return rel
+    spins = _spins(arts, docs, text_ev, [rel], lexicon, freqs, s)
+    return relation(a, b, docs[0], docs[1], rel.alignments, spins[0], spins[1], freqs, s)
 
 
 def _spins(

@@ -6,12 +6,15 @@ Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
    ``strong_similarity``) carried by narrative text, not by quoted speech, covering at least
    ``derived_min_coverage`` of one article's weight. Then:
 
-   - **duplicate**: both sides covered >= ``duplicate_min_coverage`` and the aligned tokens are
-     >= ``duplicate_min_verbatim`` verbatim;
-   - one side contained in the other (coverage >= ``contained_coverage``): **spun-copy** when
-     the aligned text is not verbatim (< ``spun_max_verbatim``) and one-word swaps are dense
-     (>= ``spun_min_swaps_per_100`` per 100 aligned tokens), else **rewrite**;
-   - both sides add their own material: **shared-source** (a common origin, maybe absent).
+   - both sides add their own material (neither covered >= ``contained_coverage``):
+     **shared-source** (a common origin, maybe absent from the pile);
+   - else **spun-copy** when one-word swaps are dense (>= ``spun_min_swaps_per_100`` per 100
+     aligned tokens), the text not all verbatim (< ``spun_max_verbatim``) and one of the two
+     is labelled machine-spun (an editor's rewording is dense too, but leaves no artifacts
+     and does not pick rarer words);
+   - **duplicate** when swaps are sparse, both sides covered >= ``duplicate_min_coverage``
+     and the aligned tokens >= ``duplicate_min_verbatim`` verbatim;
+   - else **rewrite**.
 2. **quotes-only**: strong alignments exist but all are carried by quoted speech.
 3. otherwise **independent**.
 
@@ -114,18 +117,29 @@ def features(
     )
 
 
-def classify(f: PairFeatures, s: ProvenanceSettings) -> tuple[RelationKind, float]:
-    """Relation kind and score (0..1, the strength of the evidence for that kind)."""
+def classify(
+    f: PairFeatures, s: ProvenanceSettings, spun: bool = False
+) -> tuple[RelationKind, float]:
+    """Relation kind and score (0..1, the strength of the evidence for that kind). ``spun``:
+    one of the two articles is labelled machine-spun."""
     top, low = max(f.cov_a, f.cov_b), min(f.cov_a, f.cov_b)
     if f.n_strong >= s.derived_min_alignments and top >= s.derived_min_coverage:
         score = round(min(1.0, 0.5 * top + 0.5 * f.similarity), 4)
-        if low >= s.duplicate_min_coverage and f.verbatim >= s.duplicate_min_verbatim:
+        if top < s.contained_coverage:
+            return "shared-source", score
+        dense = f.swaps_per_100 >= s.spun_min_swaps_per_100
+        if dense and spun and f.verbatim < s.spun_max_verbatim:
+            return "spun-copy", score
+        # Whole-article one-to-one correspondence with a swapped word every ~12 tokens: the
+        # spinner signature even when neither side's words are rarer (no label).
+        if f.swaps_per_100 >= 2 * s.spun_min_swaps_per_100 and low >= s.duplicate_min_coverage:
+            return "spun-copy", score
+        if (
+            not dense and low >= s.duplicate_min_coverage
+            and f.verbatim >= s.duplicate_min_verbatim
+        ):
             return "duplicate", score
-        if top >= s.contained_coverage:
-            if f.verbatim < s.spun_max_verbatim and f.swaps_per_100 >= s.spun_min_swaps_per_100:
-                return "spun-copy", score
-            return "rewrite", score
-        return "shared-source", score
+        return "rewrite", score
     if f.n_quote >= 1 and f.n_strong == 0:
         return "quotes-only", round(min(1.0, 0.5 + 0.1 * f.n_quote), 4)
     return "independent", round(1.0 - min(1.0, top), 4)
@@ -160,7 +174,7 @@ def relation(
 ) -> Relation:
     """The :class:`Relation` of a and b from their alignments (see the module docstring)."""
     f = features(alignments, da, db, freqs, settings)
-    kind, score = classify(f, settings)
+    kind, score = classify(f, settings, spin_a.label or spin_b.label)
     dir_, why = direction(kind, a, b, f, spin_a, spin_b)
     evidence = [
         f"{f.n_strong} strong aligned passages (+{f.n_quote} carried by quotes)",
