@@ -211,12 +211,16 @@ def matrices(profiles: Sequence[Profile], cfg: StorySettings) -> dict[str, sp.cs
     }
 
 
-def rowwise_cosine(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Cosine of rows i[k] and j[k] for every k (rows are already L2-normalised)."""
-    if len(i) == 0:
-        return np.zeros(0)
-    prod = m[i].multiply(m[j])
-    return np.asarray(prod.sum(axis=1)).ravel().clip(0.0, 1.0)
+def rowwise_cosine(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000
+                   ) -> np.ndarray:
+    """Cosine of rows i[k] and j[k] for every k (rows are already L2-normalised), in chunks
+    of pairs so memory stays bounded however many candidate pairs there are."""
+    out = np.zeros(len(i))
+    for start in range(0, len(i), chunk):
+        sl = slice(start, start + chunk)
+        prod = m[i[sl]].multiply(m[j[sl]])
+        out[sl] = np.asarray(prod.sum(axis=1)).ravel()
+    return out.clip(0.0, 1.0)
 
 
 def pair_signals(

@@ -54,8 +54,9 @@ class CandidateIndex:
         return sum(m.shape[0] for m in self.rows)
 
     def candidates(self, block: int = 2000) -> tuple[np.ndarray, np.ndarray]:
-        """All pairs (i < j) sharing >= min_shared_keys keys; at most ``max_candidates``
-        per article (those sharing most keys, ties by row number)."""
+        """All pairs (i < j) sharing >= min_shared_keys keys, where each article proposes
+        at most ``max_candidates`` partners (those sharing most keys, ties by row number):
+        at most n x max_candidates pairs in all."""
         if not self.rows:
             return np.zeros(0, int), np.zeros(0, int)
         m = sp.vstack(self.rows).tocsc()
