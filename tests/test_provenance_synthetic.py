@@ -157,3 +157,9 @@ def test_provenance_two_articles_each_adding_material_are_shared_source() -> Non
     r = relate(art("wire", ORIGINAL), art("mix", ORIGINAL[:4] + OTHER[:4]), SETTINGS)
     assert r.relation == "shared-source", r.evidence
     assert r.direction is None
+
+
+def test_provenance_copied_two_sentence_brief_is_derived() -> None:
+    brief = ORIGINAL[:2]
+    r = relate(art("brief", brief), art("copy", [*brief, OTHER[0]]), SETTINGS)
+    assert r.relation in {"duplicate", "rewrite"}, r.evidence

@@ -4,7 +4,8 @@ Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
 
 1. **derived** needs ``derived_min_alignments`` strong alignments (similarity >=
    ``strong_similarity``) carried by narrative text, not by quoted speech, covering at least
-   ``derived_min_coverage`` of one article's weight. Then:
+   ``derived_min_coverage`` of one article's weight (a short article: half its sentences).
+   Then:
 
    - both sides add their own material (neither covered >= ``contained_coverage``):
      **shared-source** (a common origin, maybe absent from the pile);
@@ -25,6 +26,7 @@ an article contained in the other is the excerpt. Shared-source has no direction
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +49,7 @@ class PairFeatures:
     verbatim: float  # weighted mean verbatim share of the strong alignments
     swaps_per_100: float  # one-word substitutions per 100 aligned tokens
     similarity: float  # mean similarity of the strong alignments
+    n_sentences: int = 99  # sentences of the shorter article
 
 
 def _sentence_weights(doc: Doc, freqs: WordStats) -> list[float]:
@@ -114,6 +117,7 @@ def features(
         verbatim=verb_num / verb_den if verb_den else 0.0,
         swaps_per_100=100.0 * swaps / tokens if tokens else 0.0,
         similarity=sim_sum / n_strong if n_strong else 0.0,
+        n_sentences=min(len(a.sentences), len(b.sentences)),
     )
 
 
@@ -123,7 +127,10 @@ def classify(
     """Relation kind and score (0..1, the strength of the evidence for that kind). ``spun``:
     one of the two articles is labelled machine-spun."""
     top, low = max(f.cov_a, f.cov_b), min(f.cov_a, f.cov_b)
-    if f.n_strong >= s.derived_min_alignments and top >= s.derived_min_coverage:
+    # A short article (a two-sentence brief) cannot have three aligned passages: half its
+    # sentences is enough.
+    needed = min(s.derived_min_alignments, max(1, math.ceil(f.n_sentences / 2)))
+    if f.n_strong >= needed and top >= s.derived_min_coverage:
         score = round(min(1.0, 0.5 * top + 0.5 * f.similarity), 4)
         if top < s.contained_coverage:
             return "shared-source", score
