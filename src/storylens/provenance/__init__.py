@@ -8,8 +8,8 @@
 3. each candidate pair aligned sentence by sentence (:mod:`.align`) and classified as
    duplicate / spun-copy / rewrite / shared-source / quotes-only / independent with a
    direction where one can be told (:mod:`.relate`); relations are kept when they are not
-   independent, or when the pair shares an event (or, without stories, shares any aligned
-   passage);
+   independent, or when the pair shares an event (or, in a small pile without stories,
+   shares any aligned passage);
 4. machine-spun assessment per article from the text alone plus substitution patterns
    against its derived siblings (:mod:`.spin`);
 5. lineages: connected components of derivation (:mod:`.lineage`).
@@ -119,8 +119,8 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     for i, j in candidate_pairs(docs, analysis.stories, s, freqs):
         rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s)
         keep = rel.relation != "independent" or (i, j) in same_event
-        if not analysis.stories and rel.alignments:
-            keep = True
+        if not analysis.stories and rel.alignments and len(articles) <= s.all_pairs_max:
+            keep = True  # a small pile without stories: any overlap is worth showing
         if keep:
             relations.append(rel)
     spins = _spins(articles, docs, text_ev, relations, lexicon, freqs, s)
