@@ -105,7 +105,7 @@ def load_lexicon(path: str | Path) -> SpinLexicon:
 def _with_prev_word(text: str, start: int, end: int) -> str:
     """The match plus the word before it (within the sentence), verbatim."""
     m = _PREV_WORD.search(text[max(0, start - 40) : start])
-    if m and not re.search(r"[.!?;:]", text[max(0, start - 40) + m.end() : start]):
+    if m and not re.search(r"[.!?;:\n]", text[max(0, start - 40) + m.end() : start]):
         start = max(0, start - 40) + m.start()
     return text[start:end].strip()
 
