@@ -52,7 +52,7 @@ class Featurised:
 
 def featurise(articles: Sequence[Article], scorer: Scorer) -> Featurised:
     profiles = tuple(F.profile(a, scorer.background, scorer.cfg) for a in articles)
-    mats = F.matrices(profiles, scorer.cfg)
+    mats = F.matrices(profiles)
     emb = None
     if scorer.encoder is not None:
         emb = np.zeros((len(profiles), 384), dtype=np.float32)
