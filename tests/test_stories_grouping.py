@@ -164,3 +164,13 @@ def test_stories_seed_gold_pairs(seed_articles: dict[str, Article], gold: dict[s
     for a, b in gold["events"]["different_event_pairs"]:
         r = compare(seed_articles[a], seed_articles[b], LEXICAL, scorer)
         assert not r["same_event"] and r["same_storyline"], (a, b, r)
+
+
+def test_stories_no_articles_keeps_earlier_stories() -> None:
+    earlier = (Story("ev-x", "event", ("gone",), "sl-x", "Old"),
+               Story("sl-x", "storyline", ("gone",), None, "Old"))
+    assert run(Analysis(), LEXICAL).stories == ()
+    assert run(Analysis(stories=earlier), LEXICAL).stories == earlier
+    out = run(Analysis(articles=corpus()[-1:], stories=earlier), LEXICAL)
+    check_contract(out)
+    assert {s.id for s in out.stories} >= {"ev-x", "sl-x"}

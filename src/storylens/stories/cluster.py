@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storylens.records import Analysis, Article, Story
 from storylens.settings import Settings, StorySettings
@@ -37,7 +37,6 @@ class _Group:
     members: list[str]  # article ids, including ones not in this analysis
     parent: str | None = None
     title: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _canonical(articles: Sequence[Article]) -> list[Article]:
@@ -53,6 +52,8 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None
           ) -> tuple[Story, ...]:
     """The stories for ``analysis`` (earlier ``analysis.stories`` kept and extended)."""
     cfg: StorySettings = settings.stories
+    if not analysis.articles:
+        return analysis.stories
     scorer = scorer or build_scorer(settings)
     events = {s.id: _Group(s.id, list(s.articles), s.parent, s.title)
               for s in analysis.stories if s.level == "event"}
