@@ -135,6 +135,12 @@ class Profile:
     semantic_text: str
 
 
+def _lower(token: str) -> str:
+    """Lower-case, dropping the combining dot that Python leaves from Turkish "İ"
+    ("İstanbul".lower() is "i̇stanbul", which would not match "istanbul")."""
+    return token.lower().replace("\u0307", "")
+
+
 def _norm_number(tok: str) -> str:
     return tok.replace(",", "").replace(".", "").lstrip("0") or "0"
 
@@ -143,7 +149,7 @@ def profile(article: Article, bg: Background, cfg: StorySettings) -> Profile:
     """Features of one article (title + body; only the first ``max_chars`` characters)."""
     text = article.text[: cfg.max_chars]
     raw = _WORD.findall(text)
-    words = [t.lower() for t in raw if t not in _SENT_END]
+    words = [_lower(t) for t in raw if t not in _SENT_END]
     lang = (article.language or "").split("-")[0].lower() or bg.guess_language(words)
 
     def weight(w: str) -> float:
@@ -163,7 +169,7 @@ def profile(article: Article, bg: Background, cfg: StorySettings) -> Profile:
             n = _norm_number(tok)
             num[n] = num.get(n, 0.0) + (0.5 if len(n) == 1 else 1.0 if len(n) == 2 else 2.0)
         elif tok[0].isupper() and len(tok) > 1:
-            low = tok.lower()
+            low = _lower(tok)
             w = weight(low)
             # Capitalised and not a common lower-case word (or mid-sentence): a name.
             if w >= cfg.entity_min_idf or (not sentence_start and w >= cfg.min_content_idf):
