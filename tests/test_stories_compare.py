@@ -19,8 +19,8 @@ LEXICAL = Settings().with_overrides({"stories.semantic": False})
 
 # Floors = the en-en Pearson measured on 2026-11-21 (bench/stories/fit_weights.py weights,
 # docs/benchmarks/stories.md) minus 0.02.
-FLOOR_LEXICAL = 0.811  # measured 0.8311 (in-sample weights; CV 0.828)
-FLOOR_SEMANTIC = 0.849  # measured 0.8690 (CV blend 0.865)
+FLOOR_LEXICAL = 0.815  # measured 0.8356 (in-sample weights; CV 0.828)
+FLOOR_SEMANTIC = 0.850  # measured 0.8706 (CV blend 0.865)
 
 A = article_from_obj({
     "id": "a", "title": "Floods hit Varnholt as river Oskel bursts its banks",
@@ -82,9 +82,13 @@ def _dev_pairs(shared: Path, langs: str) -> list[tuple[str, Article, Article, fl
                 continue
             arts = []
             for k in ("1", "2"):
+                # as bench/stories/pairs.py: title = text before the first double space
                 title, _, body = row["text" + k].partition("  ")
-                arts.append(Article(id=row["pair_id"] + k, source="semeval", title=title,
-                                    body=body, language=row["lang" + k]))
+                if not body:
+                    title, body = "", row["text" + k]
+                arts.append(Article(id=row["pair_id"] + k, source="semeval",
+                                    title=title.strip(), body=body.strip(),
+                                    language=row["lang" + k]))
             out.append((row["pair_id"], arts[0], arts[1], float(row["Overall"])))
     return out
 
