@@ -107,3 +107,15 @@ def test_stories_dev_pearson_en_en_gate(shared_dir: Path, semantic: bool) -> Non
     floor = FLOOR_SEMANTIC if semantic else FLOOR_LEXICAL
     print(f"en-en Pearson (semantic={semantic}): {r:.4f}, floor {floor}")
     assert r >= floor
+
+
+def test_stories_featurise_chunks_give_the_same_features() -> None:
+    from storylens.stories.similarity import build_scorer, featurise
+
+    scorer = build_scorer(LEXICAL)
+    whole = featurise([A, B, C], scorer)
+    chunked = featurise([A, B, C], scorer, chunk=2)
+    assert whole.langs == chunked.langs == ("en", "en", "en")
+    for name, m in whole.mats.items():
+        assert abs(m - chunked.mats[name]).sum() == 0
+    assert abs(whole.keys - chunked.keys).sum() == 0

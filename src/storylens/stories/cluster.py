@@ -73,7 +73,7 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None
     pos = {a.id: k for k, a in enumerate(arts)}
     feats = featurise(arts, scorer)
     index = CandidateIndex(cfg)
-    index.add(feats.profiles)
+    index.add_keys(feats.keys)
     i, j = index.candidates()
     sims, _ = score_pairs(feats, i, j, cfg)
     neigh: dict[int, list[tuple[int, float]]] = defaultdict(list)

@@ -35,6 +35,14 @@ def key_terms(p: Profile, k: int) -> dict[str, float]:
     return out
 
 
+def key_matrix(profiles: Sequence[Profile], k: int) -> sp.csr_matrix:
+    """Binary article x key-term matrix (hashed), one row per profile."""
+    hasher = FeatureHasher(n_features=_BITS, input_type="dict", alternate_sign=False)
+    m = sp.csr_matrix(hasher.transform([key_terms(p, k) for p in profiles]), dtype=np.float64)
+    m.data[:] = 1.0
+    return m
+
+
 @dataclass
 class CandidateIndex:
     """Rows of binary key-term vectors; rows are article positions in insertion order."""
@@ -43,12 +51,14 @@ class CandidateIndex:
     rows: list[sp.csr_matrix] = field(default_factory=list)
 
     def add(self, profiles: Sequence[Profile]) -> None:
-        if not profiles:
-            return
-        hasher = FeatureHasher(n_features=_BITS, input_type="dict", alternate_sign=False)
-        m = sp.csr_matrix(hasher.transform([key_terms(p, self.cfg.key_terms) for p in profiles]))
-        m.data[:] = 1.0
-        self.rows.append(m)
+        """Add articles (their profiles), in order."""
+        if profiles:
+            self.add_keys(key_matrix(profiles, self.cfg.key_terms))
+
+    def add_keys(self, keys: sp.csr_matrix) -> None:
+        """Add articles as rows of a :func:`key_matrix` (built with the same ``key_terms``)."""
+        if keys.shape[0]:
+            self.rows.append(sp.csr_matrix(keys))
 
     def __len__(self) -> int:
         return sum(m.shape[0] for m in self.rows)

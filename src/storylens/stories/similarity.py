@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from storylens.records import Article
 from storylens.settings import Settings, StorySettings
 from storylens.stories import features as F
+from storylens.stories.index import key_matrix
 from storylens.stories.semantic import SEMANTIC_LANGUAGES, Encoder, load_encoder
 
 
@@ -42,24 +43,43 @@ def build_scorer(settings: Settings) -> Scorer:
 
 @dataclass(frozen=True)
 class Featurised:
-    """Profiles, signal matrices and (optional) embeddings of a list of articles."""
+    """Signal matrices, candidate keys, languages and (optional) embeddings of a list of
+    articles (row k = articles[k]). Per-article dicts are dropped once hashed."""
 
     articles: tuple[Article, ...]
-    profiles: tuple[F.Profile, ...]
+    langs: tuple[str, ...]
     mats: dict[str, sp.csr_matrix]
+    keys: sp.csr_matrix
     embeddings: np.ndarray | None
 
 
-def featurise(articles: Sequence[Article], scorer: Scorer) -> Featurised:
-    profiles = tuple(F.profile(a, scorer.background, scorer.cfg) for a in articles)
-    mats = F.matrices(profiles)
-    emb = None
-    if scorer.encoder is not None:
-        emb = np.zeros((len(profiles), 384), dtype=np.float32)
-        idx = [k for k, p in enumerate(profiles) if p.lang in SEMANTIC_LANGUAGES]
-        if idx:
-            emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
-    return Featurised(tuple(articles), profiles, mats, emb)
+def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) -> Featurised:
+    """Features of ``articles``, computed ``chunk`` articles at a time (bounded memory)."""
+    cfg = scorer.cfg
+    langs: list[str] = []
+    parts: list[dict[str, sp.csr_matrix]] = []
+    keys: list[sp.csr_matrix] = []
+    embs: list[np.ndarray] = []
+    for start in range(0, max(1, len(articles)), chunk):
+        profiles = [F.profile(a, scorer.background, cfg) for a in articles[start:start + chunk]]
+        if not profiles:
+            break
+        langs.extend(p.lang for p in profiles)
+        parts.append(F.matrices(profiles))
+        keys.append(key_matrix(profiles, cfg.key_terms))
+        if scorer.encoder is not None:
+            emb = np.zeros((len(profiles), 384), dtype=np.float32)
+            idx = [k for k, p in enumerate(profiles) if p.lang in SEMANTIC_LANGUAGES]
+            if idx:
+                emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
+            embs.append(emb)
+    if not parts:
+        raise ValueError("featurise needs at least one article")
+    mats = {name: sp.csr_matrix(sp.vstack([p[name] for p in parts])) for name in parts[0]}
+    return Featurised(
+        tuple(articles), tuple(langs), mats, sp.csr_matrix(sp.vstack(keys)),
+        np.vstack(embs) if embs else None,
+    )
 
 
 def _linear(weights: Sequence[float], cols: Sequence[np.ndarray]) -> np.ndarray:
@@ -99,7 +119,7 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
     sig = F.pair_signals(feats.mats, i, j)
     pred = _additive(cfg, [np.sqrt(sig[name]) for name in F.SIGNALS])
     if feats.embeddings is not None and len(i):
-        langs = np.array([p.lang for p in feats.profiles])
+        langs = np.array(feats.langs)
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
         sem = (feats.embeddings[i] * feats.embeddings[j]).sum(axis=1).clip(0.0, 1.0)
         sig["semantic"] = np.where(ok, sem, np.nan)
@@ -127,7 +147,7 @@ def _result(feats: Featurised, k: int, sims: np.ndarray, sig: dict[str, np.ndarr
     return {
         "event_similarity": round(sim, 4), "same_event": same_event,
         "same_storyline": same_storyline, "signals": signals, "days_apart": gap,
-        "languages": [feats.profiles[a].lang, feats.profiles[b].lang],
+        "languages": [feats.langs[a], feats.langs[b]],
     }
 
 
