@@ -32,6 +32,7 @@ from storylens.provenance.spin import (
     Evidence,
     SpinLexicon,
     assess,
+    is_prose,
     load_lexicon,
     sibling_evidence,
     text_evidence,
@@ -101,7 +102,10 @@ def _spins(
             evidence[pos[r.a]].extend(found["a"])
         elif 2 * nb >= 3 * max(na, 1):
             evidence[pos[r.b]].extend(found["b"])
-    return [assess(ev, s) for ev in evidence]
+    return [
+        assess(ev, s) if is_prose(art.text) else SpinAssessment()
+        for art, ev in zip(articles, evidence, strict=True)
+    ]
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:

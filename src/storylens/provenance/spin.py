@@ -133,9 +133,23 @@ def _contiguous(text: str, toks: Sequence[tuple[str, int, int]]) -> bool:
     )
 
 
+def is_prose(text: str) -> bool:
+    """Readable running text: under 1% control characters (UTF-16 read as UTF-8 gives 50%)
+    and most tokens longer than one character. Spin is only judged on prose."""
+    if not text:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > 0.01 * len(text):
+        return False
+    tokens = _WORD.findall(text)
+    return bool(tokens) and sum(len(t) > 1 for t in tokens) >= 0.6 * len(tokens)
+
+
 def text_evidence(text: str, lexicon: SpinLexicon) -> list[Evidence]:
     """Spinner artifacts visible in the text alone (see the module docstring)."""
     found: list[Evidence] = []
+    if not is_prose(text):
+        return found
     # Words split at spaces and hyphens, so "rebel-kept" matches the variant ("rebel", "kept").
     toks = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     for i, (tok, start, end) in enumerate(toks):
