@@ -354,7 +354,13 @@ def claim_matrix(
                 cells[col_ids.index(c.article)].append(c)
         rows.append(ClaimRow(g, tuple(tuple(c) for c in cells),
                              STATUS_LABELS.get(g.status, g.status)))
+    # What a reader must see first: conflicts, disputes, agreement; one-source facts last.
+    rows.sort(key=lambda r: (STATUS_ORDER.get(r.group.status, len(STATUS_ORDER)),
+                             -r.group.independent_sources))
     return ClaimMatrix(tuple(articles), tuple(rows))
+
+
+STATUS_ORDER = {"conflict": 0, "attributed-dispute": 1, "agree": 2, "single": 3}
 
 
 # --------------------------------------------------------------------------- stories
