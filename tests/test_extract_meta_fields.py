@@ -56,7 +56,9 @@ def test_extract_meta_byline_and_bio() -> None:
 
 
 def test_extract_meta_outlet() -> None:
-    assert outlet_from("https://www.example.org/a/b", None, "hint") == "example.org"
+    assert outlet_from("https://www.example.org/a/b", None, None) == "example.org"
+    # a JSONL/feed outlet field beats the bare domain
+    assert outlet_from("https://www.example.org/a/b", None, "Example") == "Example"
     assert outlet_from("https://news.example.org/a", "Example News", None) == "Example News"
     assert outlet_from(None, None, "Coast FM") == "Coast FM"
     assert outlet_from(None, None, None) is None

@@ -82,6 +82,15 @@ class ExtractSettings:
     dek_min_words: int = 10
     # rapidfuzz ratio (0-100) at which a page line is the feed/JSONL title_hint.
     title_hint_ratio: float = 85.0
+    # A masthead brand ("The Harbor Ledger", "Daily Scoop Hub") has at most this many words:
+    # outlet names run 1-5 words ("The Times of India"); the title-cased seed headline above
+    # the body has 8 words (examples/corpus mastheads: 3 words).
+    masthead_max_words: int = 6
+    # Headline vs dek: the line above a dek-like pick is the title when it shares at least this
+    # many content-word stems with the first three body paragraphs. examples/corpus headlines
+    # share 5-8 with their lead, the masthead lines 0 (05's tagline 5, hence the masthead
+    # exclusion); 2 leaves room for short headlines and tolerates one shared place name.
+    title_body_min_shared: int = 2
     # Language detection: candidates (wordfreq languages) and the minimum stoplist coverage
     # (0.15: English news prose scores 0.40-0.50 against its top-100 list, other languages'
     # lists cover < 0.10 of it).

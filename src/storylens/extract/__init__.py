@@ -36,14 +36,15 @@ def _reject(page: Page, why: str) -> Rejection:
 
 
 def classify_text(text: str, cfg: ExtractSettings, lex: Lexicon,
-                  title_hint: str | None = None) -> tuple[Layout, str | None]:
+                  title_hint: str | None = None,
+                  url: str | None = None) -> tuple[Layout, str | None]:
     """Run the flattened-text classifier with the page language's stoplist.
 
     Returns the layout and the detected language (ISO 639-1 or None).
     """
     language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
     stop = stopwords(language, cfg.stoplist_size)
-    return classify(text, stop, lex, cfg, title_hint), language
+    return classify(text, stop, lex, cfg, title_hint, url), language
 
 
 def extract_text_body(text: str, settings: Settings) -> str:
@@ -78,7 +79,7 @@ def _date_fallbacks(page: Page) -> tuple[str | None, str | None]:
 
 def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Article | Rejection:
     cfg = settings.extract
-    layout, language = classify_text(text, cfg, lex, page.title_hint)
+    layout, language = classify_text(text, cfg, lex, page.title_hint, page.url)
     paragraphs = tuple(p for _, p in layout.body)
     body = "\n\n".join(paragraphs)
     if len(body) < cfg.min_body_chars:
@@ -96,7 +97,8 @@ def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Artic
         id=page.id, source=page.source, title=layout.title or (page.title_hint or ""),
         body=body, paragraphs=paragraphs, published=published, published_evidence=evidence,
         published_inferred=inferred, byline=layout.byline,
-        outlet=outlet_from(page.url, None, page.outlet_hint), language=language,
+        outlet=outlet_from(page.url, page.outlet_hint or layout.outlet, None),
+        language=language,
         kept_lines=tuple(sorted(kept)) if page.kind == "text" else (),
         dek=layout.dek, captions=layout.captions, author_bio=layout.author_bio,
         content_hash=page.content_hash, url=page.url,

@@ -13,7 +13,9 @@ Fallback chain, in order:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 from storylens.extract.lexicon import Lexicon
@@ -66,6 +68,52 @@ def _date(html: str, url: str | None) -> str | None:
     return str(found) if found else None
 
 
+# class/id/itemprop names of a subheading (standfirst) element under the headline
+_DEK_ATTR = re.compile(r"(?:^|[\s_-])(standfirst|dek|subtitle|sub-?title|subhead(?:line|ing)?|"
+                       r"strapline|strap|article-summary|summary|lede|intro|description|"
+                       r"alternativeHeadline)(?:$|[\s_-])", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+_DEK_OPEN = re.compile(r"<(p|h2|h3|div|span)\b([^>]*)>", re.IGNORECASE)
+_ATTR_VALUE = re.compile(r"\b(?:class|id|itemprop)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
+                         re.IGNORECASE)
+
+
+def _standfirst(html: str, paragraphs: tuple[str, ...]) -> str | None:
+    """The visible subheading: the first p/h2/h3/div/span whose class/id/itemprop names a dek
+    ("standfirst", "dek", "subtitle", ...) with 5-60 words of text that is not body text."""
+    for m in _DEK_OPEN.finditer(html):
+        attrs = " ".join(a or b for a, b in _ATTR_VALUE.findall(m.group(2)))
+        if not _DEK_ATTR.search(attrs):
+            continue
+        close = re.compile(rf"</{m.group(1)}\s*>", re.IGNORECASE).search(html, m.end())
+        if close is None or close.start() - m.end() > 2000:
+            continue
+        text = " ".join(unescape(_TAGS.sub(" ", html[m.end():close.start()])).split())
+        if 5 <= len(text.split()) <= 60 and not any(text in p for p in paragraphs):
+            return text
+    return None
+
+
+def clean_author(author: str | None, html: str) -> str | None:
+    """trafilatura's author list without the dateline place of a "By Name, Place" byline
+    (trafilatura splits it into "Name; Place") and without one-word entries when a full name
+    is there."""
+    if not author:
+        return None
+    parts = [p.strip() for p in author.split(";") if p.strip()]
+    if len(parts) <= 1:
+        return author.strip() or None
+    text = " ".join(_TAGS.sub(" ", html).split())
+    kept = [parts[0]]
+    for part in parts[1:]:
+        place = re.search(rf"\b[Bb]y\s+(?:{'|'.join(re.escape(k) for k in kept)})\s*,\s*"
+                          rf"{re.escape(part)}\b", text)
+        if place or len(part.split()) < 2:
+            continue
+        kept.append(part)
+    return "; ".join(kept)
+
+
 def clean_paragraphs(paragraphs: list[str], lex: Lexicon) -> list[str]:
     """Drop boilerplate/credit lines and trailing teasers; cut glued promo sentences."""
     kept = [p for p in paragraphs
@@ -96,10 +144,11 @@ def extract_html(html: str, url: str | None, lex: Lexicon) -> HtmlResult | None:
     title = " ".join(str(doc.title or "").split())
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
+    description = str(doc.description) if getattr(doc, "description", None) else None
     return HtmlResult(
         title=title, paragraphs=tuple(paragraphs),
-        author=str(doc.author) if getattr(doc, "author", None) else None,
+        author=clean_author(str(doc.author), html) if getattr(doc, "author", None) else None,
         sitename=str(doc.sitename) if getattr(doc, "sitename", None) else None,
         published=_date(html, url),
-        description=str(doc.description) if getattr(doc, "description", None) else None,
+        description=_standfirst(html, tuple(paragraphs)) or description,
     )

@@ -21,6 +21,8 @@ class Lexicon:
     credit: tuple[re.Pattern[str], ...]
     caption_cue: tuple[re.Pattern[str], ...]
     comments_start: tuple[re.Pattern[str], ...] = ()
+    bio_header: tuple[re.Pattern[str], ...] = ()
+    credit_weak: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, text: str) -> bool:
         return any(p.search(text) for p in self.line)
@@ -31,11 +33,17 @@ class Lexicon:
     def is_comments_start(self, text: str) -> bool:
         return len(text) <= 160 and any(p.search(text) for p in self.comments_start)
 
+    def is_bio_header(self, text: str) -> bool:
+        return len(text) <= 60 and any(p.search(text) for p in self.bio_header)
+
     def is_promo(self, sentence: str) -> bool:
         return any(p.search(sentence) for p in self.promo_sentence)
 
     def is_credit(self, text: str) -> bool:
         return len(text) <= 120 and any(p.search(text) for p in self.credit)
+
+    def is_weak_credit(self, text: str) -> bool:
+        return len(text) <= 80 and any(p.search(text) for p in self.credit_weak)
 
     def has_caption_cue(self, text: str) -> bool:
         return any(p.search(text) for p in self.caption_cue)
@@ -58,4 +66,6 @@ def load_lexicon(path: str | Path) -> Lexicon:
         + _compile(data.get("credit", [])[1:], ci),
         caption_cue=_compile(data.get("caption_cue", []), ci),
         comments_start=_compile(data.get("comments_start", []), ci),
+        bio_header=_compile(data.get("bio_header", []), ci),
+        credit_weak=_compile(data.get("credit_weak", []), ci),
     )

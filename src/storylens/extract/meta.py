@@ -41,9 +41,12 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?/")
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|el|bin|ibn|la|le)){0,3}"
 _BY_LINE = re.compile(rf"^(?i:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
-                      rf"(?:\s*(?:,|\||(?i:and)\b|-|–|—|\bin\b|$).*)?$")
+                      rf"(?:\s*(?:,|;|\||(?i:and)\b|-|–|—|\bin\b|$).*)?$")
 _BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has been|works as)\s+(?:a|an|the|our|senior|"
                   rf"chief|currently)\b")
+# under an "About the author" header a bio may also open "Jane Roe writes about ..."
+_BIO_HEADED = re.compile(rf"^({_NAME})\s+(?:(?:is|was|has been|works as)\b|(?:writes|reports|"
+                         rf"blogs)\s+(?:about|for|on|from)\b|covers\b)")
 _BIO_CUE = re.compile(
     r"\b(he|she|they|his|her|their)\b|\b(journalist|writer|reporter|editor|correspondent|"
     r"author|contributor|columnist|analyst|advocate|freelance|blogger|researcher|graduate|"
@@ -223,9 +226,13 @@ def byline_from_lines(lines: Iterable[str]) -> str | None:
     return None
 
 
-def bio_author(line: str) -> str | None:
-    """The person a short author-bio paragraph is about ("Jane Roe is a writer ..."), or None."""
-    m = _BIO.match(line.strip())
+def bio_author(line: str, headed: bool = False) -> str | None:
+    """The person a short author-bio paragraph is about ("Jane Roe is a writer ..."), or None.
+
+    ``headed``: the paragraph sits under an "About the author" header, so looser openings
+    ("Jane Roe writes about ...") count too.
+    """
+    m = (_BIO_HEADED if headed else _BIO).match(line.strip())
     if not m:
         return None
     name = m.group(1)
@@ -240,9 +247,12 @@ def bio_author(line: str) -> str | None:
 
 
 def outlet_from(url: str | None, site_name: str | None, hint: str | None) -> str | None:
-    """Site name, else the URL's domain (without www.), else the outlet hint."""
+    """Site name, else the outlet hint (a JSONL/feed field, written for people), else the
+    URL's domain (without www.)."""
     if site_name and site_name.strip():
         return site_name.strip()
+    if hint and hint.strip():
+        return hint.strip()
     if url:
         host = urlparse(url if "//" in url else "//" + url).hostname
         if host:

@@ -8,10 +8,16 @@ for boilerplate, photo credits, teasers ending in "..."), then context decides:
    until the next long prose line; lines repeated on the page are site furniture;
 2. the *core* is the cluster of prose lines (jusText-style "good" lines, small gaps allowed)
    with the most text; body = the prose, near-prose and short lines inside the core span;
-3. the title is the headline line nearest above the core (a line repeated elsewhere on the page,
-   e.g. in a breadcrumb, or matching the feed/JSONL title wins), a long unpunctuated line
-   between title and body is the dek, a person-bio paragraph closing the core is the author
-   bio, and promo sentences glued to the end of a paragraph are cut off.
+3. the masthead is a short title-cased brand line above the body whose name recurs in the
+   site furniture (copyright/footer line, a promo sentence, the author bio) or the URL host; it
+   names the outlet and is never the title, nor is a tagline next to it;
+4. the title is the headline line nearest above the core (a line repeated elsewhere on the page,
+   e.g. in a breadcrumb, or matching the feed/JSONL title wins); when that line reads as a dek
+   of the headline-like line just above it (longer, unpunctuated) and that line shares content
+   words with the first body paragraphs, the line above is the title;
+5. a long unpunctuated line between title and body is the dek, the line under an "About the
+   author" header or a person-bio paragraph closing the core is the author bio, and promo
+   sentences glued to the end of a paragraph are cut off.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
@@ -32,12 +39,24 @@ _TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _LETTER = re.compile(r"[^\W\d_]")
+# a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
+_SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
+                          re.IGNORECASE)
+# masthead + tagline on one line: "BRAND - the valley's independent voice"
+_BRAND_SPLIT = re.compile(r"\s+[-–—|:·•]\s+")
+_BRAND_WORD = re.compile(r"^(?:[A-Z][\w&.'’-]*|&|of|the|and|for|on|de|del|la|le|el|du|des|der|"
+                         r"die|das|di|da|van|von)$")
+# a tagline: "the valley's independent voice", "your number one source for ..."
+_TAGLINE = re.compile(r"\b(?:the|your|our)\s+(?:[\w’'#-]+\s+){0,3}(?:voice|source|destination|"
+                      r"newspaper|home)\b", re.IGNORECASE)
 
 GOOD, NEAR, SHORT, LOW = "good", "near", "short", "low"
 BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED, COMMENTS = (
     "bad", "credit", "caption", "breadcrumb", "teaser", "sidebar", "header", "repeated",
     "comments")
-_NOISE = frozenset({BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED, COMMENTS})
+BIO_HEAD, BIO = "bio-header", "bio"
+_NOISE = frozenset({BAD, CREDIT, CAPTION, CRUMB, TEASER, SIDEBAR, HEADER, REPEATED, COMMENTS,
+                    BIO_HEAD, BIO})
 _BREAKS = frozenset({HEADER, COMMENTS})
 _SOFT = frozenset({SHORT, LOW, CAPTION, CREDIT})
 
@@ -64,12 +83,15 @@ class Layout:
     byline: str | None
     head: str  # text above the body (title, dek, dateline zone), for date finding
     labels: tuple[tuple[int, str], ...]  # (line number, final label), for debugging/benches
+    outlet: str | None = None  # the masthead's brand name, when the page shows one
 
 
 def _base_label(text: str, words: int, stop: float, lex: Lexicon,
                 cfg: ExtractSettings) -> str:
     if lex.is_credit(text) and words <= 12:
         return CREDIT
+    if lex.is_bio_header(text):
+        return BIO_HEAD
     if lex.is_section_header(text):
         return HEADER
     if lex.is_comments_start(text):
@@ -108,8 +130,17 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
             label = REPEATED
         lines.append(Line(no, s, len(toks), ratio, label))
+    for i, cand in enumerate(lines):  # "Agency/First Last" next to a caption sentence
+        if cand.label == SHORT and lex.is_weak_credit(cand.text) and any(
+                0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW)
+                and lines[j].words <= 40 and re.search(r"[.!?]\s*$", lines[j].text)
+                for j in (i - 1, i + 1)):
+            lines[i] = _replace(cand, CREDIT)
     _mark_sidebars(lines)
     _mark_captions(lines, lex)
+    for i in range(1, len(lines)):  # the paragraph under "About the author" is the bio
+        if lines[i - 1].label == BIO_HEAD and lines[i].label in (GOOD, NEAR, SHORT, LOW):
+            lines[i] = _replace(lines[i], BIO)
     return lines
 
 
@@ -243,11 +274,85 @@ def _is_strong(lines: Sequence[Line], i: int, texts: Sequence[str],
                and lines[j].label != GOOD)
 
 
+def _brand(text: str, cfg: ExtractSettings) -> str | None:
+    """The brand-name part of a masthead-like line (title-cased or all capitals, no digits,
+    at most ``masthead_max_words`` words), or None. "BRAND - tagline" gives BRAND."""
+    part = _BRAND_SPLIT.split(text, maxsplit=1)[0].strip()
+    words = part.split()
+    if not words or len(words) > cfg.masthead_max_words or any(c.isdigit() for c in part):
+        return None
+    if not words[0][:1].isupper() or re.search(r"[.!?,;]$", part):
+        return None
+    if not all(_BRAND_WORD.match(w) for w in words):
+        return None
+    return part
+
+
+def _host_label(url: str | None) -> str:
+    host = urlparse(url if url and "//" in url else "//" + (url or "")).hostname or ""
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    return parts[-2] if len(parts) >= 2 else ""
+
+
+def find_masthead(lines: Sequence[Line], first: int, lex: Lexicon, cfg: ExtractSettings,
+                  url: str | None = None) -> tuple[int, str] | None:
+    """(index, outlet name) of the masthead line above the core ``first``, or None.
+
+    A masthead is a short brand line (see :func:`_brand`) whose name recurs in the site's own
+    furniture: a footer/copyright or other noise line (not a sidebar teaser or breadcrumb), a
+    promo sentence, the author bio, or the URL host. A mention in plain body prose is not
+    enough ("told the X" also fits a ministry or a rival paper). The name is taken from the
+    other mention when the masthead is set in capitals.
+    """
+    host = _host_label(url)
+    best: tuple[int, str] | None = None
+    for i in range(min(first, len(lines))):
+        line = lines[i]
+        if line.label in (CRUMB, SIDEBAR, TEASER, CREDIT, CAPTION, COMMENTS, BIO) \
+                or line.label == GOOD or byline_from_lines([line.text]) \
+                or explicit_date(line.text):
+            continue
+        brand = _brand(line.text, cfg)
+        if brand is None:
+            continue
+        squashed = re.sub(r"\W+", "", brand.lower())
+        if host and len(host) >= 4 and squashed in (host, "the" + host):
+            return i, brand
+        rx = re.compile(rf"(?<!\w){re.escape(brand)}(?!\w)", re.IGNORECASE)
+        for j, other in enumerate(lines):
+            if j == i or other.label in (CRUMB, SIDEBAR, TEASER):
+                continue
+            m = rx.search(other.text)
+            if not m or len(brand) > 0.6 * len(other.text):
+                continue
+            furniture = other.label in _NOISE or any(
+                rx.search(sent) and lex.is_promo(sent.strip())
+                for sent in _SENT_SPLIT.split(other.text))
+            if not furniture:
+                continue
+            name = brand
+            if brand.isupper() and not m.group(0).isupper():
+                name = m.group(0)
+            if best is None:
+                best = (i, name)
+            break
+    return best
+
+
+def _stems(text: str, stop: frozenset[str]) -> set[str]:
+    """Content-word stems (first 5 letters of non-stopwords of 3+ letters)."""
+    return {t[:5] for t in tokens(text) if len(t) >= 3 and t not in stop}
+
+
 def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
-                cfg: ExtractSettings) -> int | None:
+                cfg: ExtractSettings, excluded: frozenset[int] = frozenset(),
+                lead: set[str] | None = None, stop: frozenset[str] = frozenset()) -> int | None:
     """Index of the title line: a line matching the hint, else a repeated headline line near
     the top of the core, else the first core line when it reads as a headline, else the
-    nearest headline-like line above the core."""
+    nearest headline-like line above the core. Masthead/tagline lines (``excluded``) are
+    never the title. A pick that reads as the dek of the headline-like line just above it is
+    replaced by that line when it shares ``title_body_min_shared`` content stems with the
+    body lead (``lead``)."""
     if hint:
         scored = [(fuzz.ratio(hint.lower(), ln.text.lower()), i)
                   for i, ln in enumerate(lines[: first + cfg.max_gap + 1])]
@@ -257,16 +362,29 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
                 return best_i
     texts = [ln.text.lower() for ln in lines]
     window = min(len(lines), first + cfg.max_gap + 1)
+
+    def headline(i: int) -> bool:
+        return i not in excluded and _title_like(lines[i], cfg) \
+            and not re.search(r"[.!?]\s*$", lines[i].text)
+
     strong = [i for i in range(window - 1, -1, -1)
-              if _title_like(lines[i], cfg) and not re.search(r"[.!?]\s*$", lines[i].text)
-              and _is_strong(lines, i, texts, cfg)]
+              if headline(i) and _is_strong(lines, i, texts, cfg)]
+    pick: int | None
     if strong:
-        return min(strong, key=lambda i: abs(i - first))
-    core0 = lines[first]
-    if _title_like(core0, cfg) and not re.search(r"[.!?]\s*$", core0.text):
-        return first
-    cands = [i for i in range(first - 1, -1, -1) if _title_like(lines[i], cfg)]
-    return cands[0] if cands else None
+        pick = min(strong, key=lambda i: abs(i - first))
+    elif headline(first):
+        pick = first
+    else:
+        cands = [i for i in range(first - 1, -1, -1)
+                 if i not in excluded and _title_like(lines[i], cfg)]
+        pick = cands[0] if cands else None
+    if pick is None or lead is None:
+        return pick
+    above = [j for j in range(pick - 1, -1, -1) if lines[j].label not in _NOISE]
+    if above and headline(above[0]) and _dek_like(lines[pick], lines[above[0]], cfg) \
+            and len(lead & _stems(lines[above[0]].text, stop)) >= cfg.title_body_min_shared:
+        return above[0]
+    return pick
 
 
 def _dek_like(line: Line, title: Line, cfg: ExtractSettings) -> bool:
@@ -287,7 +405,7 @@ def strip_promo(paragraph: str, lex: Lexicon) -> str:
 
 
 def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings,
-             title_hint: str | None = None) -> Layout:
+             title_hint: str | None = None, url: str | None = None) -> Layout:
     """Classify the lines of one flattened page (see the module docstring)."""
     lines = label_lines(text, stop, lex, cfg)
     spans = find_core(lines, cfg)
@@ -295,7 +413,19 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
                                                                   for ln in lines))
     first, end = spans[0]
-    title_i = _pick_title(lines, first, title_hint, cfg)
+    masthead = find_masthead(lines, first, lex, cfg, url)
+    excluded: set[int] = set()
+    if masthead is not None:
+        m = masthead[0]
+        excluded.add(m)
+        for j in (m - 1, m + 1):  # a tagline next to the masthead
+            if 0 <= j < len(lines) and _TAGLINE.search(lines[j].text) \
+                    and lines[j].words <= cfg.title_max_words // 2 \
+                    and not any(c.isdigit() for c in lines[j].text):
+                excluded.add(j)
+    lead_lines = [ln.text for ln in lines[first: end + 1] if ln.label == GOOD][:3]
+    lead = _stems(" ".join(lead_lines), stop)
+    title_i = _pick_title(lines, first, title_hint, cfg, frozenset(excluded), lead, stop)
     in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
     end = max(b for _, b in spans)
     body_idx = [i for i in in_spans
@@ -306,14 +436,20 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
                                             and byline_from_lines([lines[i].text]))]
     dek: str | None = None
     if title_i is not None:
-        after = [i for i in range(title_i + 1, first + 1) if lines[i].label not in _NOISE]
+        after = [i for i in range(title_i + 1, first + 1)
+                 if lines[i].label not in _NOISE and i not in excluded]
         if after and _dek_like(lines[after[0]], lines[title_i], cfg) \
                 and (after[0] not in body_idx or len(body_idx) > 1):
             dek = lines[after[0]].text
             body_idx = [i for i in body_idx if i != after[0]]
     bio: str | None = None
     byline: str | None = None
+    bio_lines = [ln.text for ln in lines if ln.label == BIO]
+    if bio_lines:
+        bio, byline = bio_lines[0], bio_author(bio_lines[0], headed=True)
     for k in range(len(body_idx) - 1, max(len(body_idx) - 3, 0) - 1, -1):
+        if bio is not None:
+            break
         name = bio_author(lines[body_idx[k]].text)
         if name and k > 0:
             bio, byline = lines[body_idx[k]].text, name
@@ -329,16 +465,20 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         cleaned = strip_promo(lines[i].text, lex)
         if cleaned:
             body.append((lines[i].no, cleaned))
-    captions = tuple(ln.text for ln in lines if ln.label in (CAPTION, CREDIT))
+    captions = tuple(ln.text for ln in lines if ln.label in (CAPTION, CREDIT)
+                     and not _SITE_FOOTER.search(ln.text))
     labels = {ln.no: ln.label for ln in lines}
     for i in body_idx:
         labels[lines[i].no] = "body"
     if title_i is not None:
         labels[lines[title_i].no] = "title"
+    if masthead is not None:
+        labels[lines[masthead[0]].no] = "masthead"
     head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
         title=lines[title_i].text if title_i is not None else "",
         dek=dek, body=tuple(body), captions=captions, author_bio=bio, byline=byline,
         head=head, labels=tuple(sorted(labels.items())),
+        outlet=masthead[1] if masthead else None,
     )
