@@ -252,6 +252,13 @@ class ClaimSettings:
     # and kept high: a false conflict is worse than a missed one (decision 0402).
     incident_similarity_dated: float = 0.2
     incident_similarity_undated: float = 0.45
+    # Two headline totals of one event count (each its article's first, no part or update,
+    # compatible dates and places) are the same fact despite different wording when they
+    # stand this many times apart: then one figure is wrong (decision 0403). 5x is half an
+    # order of magnitude: the wrong figures we know (the seed death toll, the sample corpus
+    # toll) are ~10x off, while legitimately different totals in one storyline that we have
+    # seen (13 vs 8 troops, 100 vs 150 vehicles, 40 vs 65 trucks, 6 vs 7 dead) stay under 2x.
+    outlier_gap_ratio: float = 5.0
     # Dated claims about the same kind of event in the same place on the same day: content-word
     # overlap needed to group them. The place+event+day match carries the evidence; 0.05 only
     # drops sentences sharing nothing else (seed talks-in-Moscow sentences score 0.08-0.22).

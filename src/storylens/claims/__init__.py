@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from storylens.claims.align import Context, link_groups
+from storylens.claims.align import Context, link_groups, merge_disputes
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import load_lexicon
@@ -61,6 +61,8 @@ def group_claims(
             found = link_groups([f for f in mine if f.claim.kind == kind], ctx, settings.claims)
             if kind == "statement":  # lone statements are not facts to reconcile
                 found = [g for g in found if len(g) > 1]
+            if kind == "quantity":
+                found = merge_disputes(found)
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
         for n, group in enumerate(groups):

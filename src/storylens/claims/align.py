@@ -16,6 +16,7 @@ two-week total in one group.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,10 +37,13 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def compatible(a: Facts, b: Facts) -> bool:
-    """Value intervals overlap (both quantities)."""
+    """Value intervals overlap (both quantities). Intervals that only touch do not: exact
+    counts 6 and 7 meet at 6.5 under half-unit rounding, yet are different figures."""
     if a.low is None or b.low is None or a.high is None or b.high is None:
         return True
-    return a.low <= b.high and b.low <= a.high
+    if a.claim.value == b.claim.value and a.claim.value_high == b.claim.value_high:
+        return True
+    return a.low < b.high and b.low < a.high
 
 
 def gap_ratio(a: Facts, b: Facts) -> float:
@@ -53,25 +57,71 @@ def gap_ratio(a: Facts, b: Facts) -> float:
     return max(1.0, hi_side.low / lo_side.high)
 
 
-def _same_kind(a: Facts, b: Facts) -> bool:
+def _same_kind(a: Facts, b: Facts, agreeing: bool) -> bool:
+    """Same counted thing. Agreeing values may leave the event unnamed on one side ("14
+    villages were flooded" vs "sending floodwater through 14 villages"); disagreeing ones
+    need the same event class."""
     if a.unit_class is None or a.unit_class != b.unit_class:
         return False
     if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
         return False
+    if agreeing and (a.event_class is None or b.event_class is None):
+        return True
     return a.event_class == b.event_class
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Places that do not contradict: either unknown, or one's words inside the other's
+    ("Ostrel" ~ "Varesca's Ostrel")."""
+    if not a or not b:
+        return True
+
+    def words(p: str) -> set[str]:
+        return {re.sub(r"['’]s$", "", w) for w in p.lower().split()}
+
+    wa, wb = words(a), words(b)
+    return wa <= wb or wb <= wa
+
+
+def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
+    """Two headline totals of the same event count, an order of magnitude apart, from
+    different lineages: the same fact with one wrong figure (a tenfold death toll), whatever
+    the wording or the (possibly imperfect) event stories. Conservative: both are their
+    article's first total of this count, neither a part nor an update, the count is tied to
+    an event class, dates, periods and places do not contradict."""
+    if a.event_class is None or not (a.lead and b.lead):
+        return False
+    if a.part or b.part or a.update or b.update:
+        return False
+    if ctx.lineage.get(a.claim.article) == ctx.lineage.get(b.claim.article):
+        return False
+    if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
+        return False
+    if a.period_bucket != b.period_bucket or not same_place(a.place, b.place):
+        return False
+    if a.source and b.source and a.source != b.source:
+        return False  # named sources disagreeing: a dispute, handled by merge_disputes
+    return gap_ratio(a, b) >= s.outlier_gap_ratio
 
 
 def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
     """Strength (0..1) of the link between two quantity claims, or None if not the same."""
-    if not _same_kind(a, b):
+    agreeing = compatible(a, b)
+    if not _same_kind(a, b, agreeing):
         return None
+    if a.part != b.part or (a.part and not agreeing):
+        return None  # a part of a total is never the total; two different parts differ
+    if a.update != b.update and not agreeing:
+        return None  # "rose to seven" updates the earlier six, it does not contradict it
     sim = 1.0 if (a.claim.article, a.sentence_index) == (b.claim.article, b.sentence_index) \
         else jaccard(a.words, b.words)
     if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
         return None
     if a.period_bucket and b.period_bucket and a.period_bucket != b.period_bucket:
         return None
-    if compatible(a, b):
+    if agreeing:
+        return sim
+    if outlier_pair(a, b, ctx, s):
         return sim
     # Disagreeing values: be strict.
     if a.claim.article == b.claim.article and not (
@@ -84,7 +134,7 @@ def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> fl
         return None
     if a.period_bucket in {"months", "years", "open"}:
         return sim  # cumulative totals over the same scale: one fact per story
-    if a.place and b.place and a.place.lower() != b.place.lower():
+    if not same_place(a.place, b.place):
         return None
     same_event = ctx.event.get(a.claim.article) == ctx.event.get(b.claim.article)
     if a.fact_date is not None:
@@ -144,3 +194,57 @@ def link_groups(
             for x in members.pop(cj):
                 cluster[x] = ci
     return [[facts[i] for i in sorted(m)] for _, m in sorted(members.items())]
+
+
+def _named(group: Sequence[Facts]) -> set[str]:
+    return {f.source for f in group if f.source}
+
+
+def _dispute_pair(g1: Sequence[Facts], g2: Sequence[Facts]) -> bool:
+    """Two groups that are one disputed figure: the same count (unit and event class, no
+    parts or updates), every value of one incompatible with every value of the other, named
+    sources on both sides and none on both, no contradicting dates, and at least one article
+    that reports both figures from different named sources (the outlet itself presents them
+    as rival figures for one fact)."""
+    both = [*g1, *g2]
+    if any(f.claim.kind != "quantity" or f.part or f.update for f in both):
+        return False
+    units = {f.unit_class for f in both}
+    events = {f.event_class for f in both}
+    if len(units) != 1 or None in units or len(events) != 1 or None in events:
+        return False
+    if any(compatible(a, b) for a in g1 for b in g2):
+        return False
+    n1, n2 = _named(g1), _named(g2)
+    if not n1 or not n2 or n1 & n2:
+        return False
+    dates = {f.fact_date for f in both if f.fact_date}
+    if len(dates) > 1:
+        return False
+    periods = {f.period_bucket for f in both}
+    if len(periods) > 1:
+        return False
+    return any(
+        a.claim.article == b.claim.article and a.source and b.source and a.source != b.source
+        for a in g1 for b in g2
+    )
+
+
+def merge_disputes(groups: list[list[Facts]]) -> list[list[Facts]]:
+    """Join groups that state rival figures for one fact from different named sources
+    (an attributed dispute may be reported across several articles, each linking only to
+    the figure it agrees with)."""
+    out = [list(g) for g in groups]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if _dispute_pair(out[i], out[j]):
+                    out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out

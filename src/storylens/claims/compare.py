@@ -98,11 +98,16 @@ def judge(
                    tuple(tuple(x) for x in sides))
 
 
-def _label(facts: Sequence[Facts]) -> str:
+def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
+    """What the group counts, in the words of a non-spun article when there is one (a
+    spinner's synonyms are no label)."""
+    facts = sorted(facts, key=lambda f: f.claim.article in spun)  # stable: text order kept
     c = facts[0].claim
     if c.kind == "quantity":
-        unit = next((f.claim.unit for f in facts if f.claim.unit), None) or "count"
+        unit = next((f.claim.unit for f in facts if f.claim.unit), None)
         event = next((f.claim.event for f in facts if f.claim.event), None)
+        if unit is None:
+            return event or "count"  # "7 toll", "4 dead"
         return f"{unit} ({event})" if event else unit
     if c.kind == "date":
         what = " ".join(x for x in (c.event, f"in {c.place}" if c.place else None) if x)
@@ -110,9 +115,23 @@ def _label(facts: Sequence[Facts]) -> str:
     return f"statement by {c.attributed_to}" if c.attributed_to else "statement"
 
 
-def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str]) -> str:
+def _speakers(side: Sequence[Facts]) -> list[str]:
+    """Named sources of one side, one name per source (the fullest form)."""
+    best: dict[str, str] = {}
+    for f in side:
+        name = f.claim.attributed_to
+        if not name:
+            continue
+        key = f.source or name
+        if len(name) > len(best.get(key, "")):
+            best[key] = name
+    return sorted(best.values())
+
+
+def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
+              spun: frozenset[str] = frozenset()) -> str:
     """A readable sentence naming outlets (or named sources) and values."""
-    label = _label(facts)
+    label = _label(facts, spun)
     pages = len({f.claim.article for f in facts})
     k = verdict.independent_sources
 
@@ -129,9 +148,9 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str]) -
     if verdict.status == "attributed-dispute":
         parts = []
         for side in verdict.sides:
-            who = sorted({f.claim.attributed_to or names.get(f.claim.article, f.claim.article)
-                          for f in side if f.claim.attributed_to})
-            parts.append(f"{' and '.join(who)} says {format_value(side[0])}")
+            who = _speakers(side)
+            verb = "says" if len(who) == 1 else "say"
+            parts.append(f"{' and '.join(who)} {verb} {format_value(side[0])}")
         return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
     value = format_value(facts[0])
     head = {"quantity": f"{value} {label}", "date": f"{label}: {value}"}.get(
@@ -161,11 +180,13 @@ def make_group(
         return score
 
     verdict = judge(facts, ctx, s, corroboration)
+    spun = frozenset(a for a in {f.claim.article for f in facts}
+                     if a in articles and articles[a].machine_spun.label)
     names = {a: (articles[a].outlet or a) if a in articles else a
              for a in {f.claim.article for f in facts}}
     return ClaimGroup(
         id=group_id, claims=tuple(f.claim.id for f in facts), status=verdict.status,
         independent_sources=verdict.independent_sources,
-        summary=summarise(verdict, facts, names), story=story_id, outlier=verdict.outlier,
+        summary=summarise(verdict, facts, names, spun), story=story_id, outlier=verdict.outlier,
         ratio=verdict.ratio,
     )

@@ -8,6 +8,7 @@ analysis.json.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -46,6 +47,17 @@ _STOP_TEXT = (
     "there here some such other only just very most much many any all one two three"
 )
 _CONTENT_STOP = frozenset(_STOP_TEXT.split())
+# A negated reporting verb ("has still not told", "did not say"): no attribution.
+_NEGATED = re.compile(r"\b(?:not|never|n['’]t|no longer)\s+(?:\w+\s+)?$", re.I)
+# Subjects that are a clause, not a name ("Rescue workers were still searching for 11 people
+# reported missing"): digits or auxiliaries left inside after trailing ones are stripped.
+_BAD_SUBJECT = re.compile(r"\d|\b(?:were|was|is|are|been|being|has|have|had|still)\b", re.I)
+# Clause boundaries for what a number is about (event word, place): punctuation, dashes and
+# conjunctions. "Six people lost their lives - four in Harl and two in Sabrin".
+_CLAUSE_SPLIT = re.compile(
+    r"(?:,(?!\d)|[;:()])\s*|\s+[—–-]\s+|\s*[—–]\s*|\s+(?:and|but|while|when|after|which|as|before|"
+    r"since|because|although|though|whereas)\s+", re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,13 @@ class Facts:
     source: str | None = None  # normalised attribution key
     words: frozenset[str] = frozenset()  # synonym-folded content words of the sentence
     place: str | None = None
+    # A part of a total ("four of the dead", "four in Harl and two in Sabrin", "another 1,400"):
+    # never weighed against a total.
+    part: bool = False
+    # A changed figure ("the toll rose to seven"): never a rival of an earlier figure.
+    update: bool = False
+    # The article's first total of this kind of count (its headline figure for the fact).
+    lead: bool = False
 
 
 def split_sentences(text: str) -> list[str]:
@@ -124,10 +143,9 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
     for m in re.finditer(rf"\b({verbs})\b", sentence, re.I):
         if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", sentence[:m.start()], re.I):
             continue  # passive ("have been reported"): nobody named
-        head = _AUX.sub("", sentence[:m.start()])
-        parts = _BOUNDARY.split(head)
-        subject = parts[-1].strip() if parts else ""
-        name = _clean_source(subject, lex) if 0 < len(subject.split()) <= 8 else None
+        if _NEGATED.search(sentence[:m.start()]):
+            continue  # "has still not told families ...": nobody is saying anything
+        name = _subject(sentence, m.start(), lex)
         if name is None:
             # Inversion: "..., said Foreign Minister X." / "“...,” says the ministry."
             after = re.match(r"\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6})",
@@ -136,8 +154,70 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
                 name = _clean_source(after.group(1), lex)
         if name:
             out.append(Attribution(name, m.start(), m.end()))
+    # "Anvik estimated that ...", "Anvik put the number of ... at 3,000".
+    est = "|".join(sorted(lex.estimate_verbs, key=len, reverse=True))
+    nouns = "|".join(sorted(lex.estimate_nouns, key=len, reverse=True))
+    if est and nouns:
+        for m in re.finditer(rf"\b(?:{est})\b(?=\s+(?:that\b|the\s+(?:{nouns})\b))", sentence):
+            name = _subject(sentence, m.start(), lex)
+            if name:
+                out.append(Attribution(name, m.start(), m.end()))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _subject(sentence: str, verb_start: int, lex: Lexicon) -> str | None:
+    """The named subject right before a reporting verb, or None."""
+    head = sentence[:verb_start]
+    # ", however," and other sentence adverbs between subject and verb.
+    head = re.sub(r",\s*(?:however|meanwhile|though|too|also|in turn|for its part)\s*,?\s*$",
+                  " ", head, flags=re.I)
+    # Keep "(IRCA)" after a name: an acronym in brackets is part of it, not a boundary.
+    head = re.sub(r"\(([A-Z][A-Z0-9]{1,9})\)", "\x00\\1\x01", head)
+    head = _AUX.sub("", head)
+    parts = _BOUNDARY.split(head)
+    subject = (parts[-1].strip() if parts else "").replace("\x00", "(").replace("\x01", ")")
+    if not 0 < len(subject.split()) <= 8 or _BAD_SUBJECT.search(subject):
+        return None
+    return _clean_source(subject, lex)
+
+
+def pronoun_speaker(sentence: str, lex: Lexicon) -> int | None:
+    """Position of "he said" / "she told ..." (a speaker named in an earlier sentence)."""
+    verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
+    m = re.search(rf"(?:^|[,”\"]\s*)(?:he|she)\s+(?:{verbs})\b", sentence, re.I)
+    return m.start() if m else None
+
+
+_LEAD_NAME = re.compile(
+    r"^(?!(?:The|A|An|In|On|At|But|And|After|When|While|It|This|That)\b)"
+    r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,5})\s+(?=[a-z]|on\b|said\b)"
+)
+
+
+def person_named(sentence: str, atts: list[Attribution]) -> str | None:
+    """A person a later "he/she said" can refer to: the last multi-word named source of the
+    sentence, else a multi-word capitalised subject opening it ("Minister X Y on Wednesday
+    dismissed ...")."""
+    named = [a.source for a in atts if len(a.source.split()) >= 2 and a.source[:1].isupper()]
+    if named:
+        return named[-1]
+    m = _LEAD_NAME.match(sentence.lstrip("“\"‘ "))
+    return m.group(1) if m else None
+
+
+def _quote_state(sentence: str, inside: bool) -> tuple[bool, bool]:
+    """(starts inside or opens a quotation, ends inside one) for a sentence."""
+    starts = inside or sentence.lstrip()[:1] in "“\""
+    depth = inside
+    for ch in sentence:
+        if ch == "“":
+            depth = True
+        elif ch == "”":
+            depth = False
+        elif ch == '"':
+            depth = not depth
+    return starts, depth
 
 
 def _clean_source(text: str, lex: Lexicon) -> str | None:
@@ -157,11 +237,22 @@ def _clean_source(text: str, lex: Lexicon) -> str | None:
     return text
 
 
-def source_key(name: str | None) -> str | None:
-    """Comparable key of a source name ("The UN OCHA" ~ "UN OCHA")."""
+def source_key(name: str | None, lex: Lexicon | None = None) -> str | None:
+    """Comparable key of a source name: an acronym in it ("relief agency IRCA", "The
+    Interstate Relief Coordination Agency (IRCA)" -> "irca"), a person's last name
+    ("Civil Protection Minister Teodor Anvik" ~ "Anvik"), else the name's words ("The UN OCHA"
+    ~ "UN OCHA"). Organisation names (last word in the lexicon's organisation_heads) stay
+    whole, so "Turkish Defence Ministry" and "Russian Defence Ministry" differ."""
     if not name:
         return None
+    tokens: list[str] = re.findall(r"[\w'’-]+", name)
+    acronyms = [t for t in tokens if len(t) >= 2 and t.isupper() and t.isalpha()]
+    if acronyms:
+        return acronyms[-1].lower()
     words = [w for w in re.findall(r"[\w]+", name.lower()) if w not in {"the", "s", "of", "for"}]
+    heads = lex.organisation_heads if lex is not None else frozenset()
+    if tokens and all(t[:1].isupper() for t in tokens) and tokens[-1].lower() not in heads:
+        return tokens[-1].lower()
     return " ".join(words) or None
 
 
@@ -208,9 +299,37 @@ def _fact_date(pos: int, sentence: str, dates: list[DateMention]) -> DateMention
     return usable[i] if i is not None else None
 
 
-def _nearest_event(pos: int, sentence: str, lex: Lexicon) -> tuple[str | None, str | None]:
+def _clause_span(pos: int, sentence: str) -> tuple[int, int]:
+    """The clause around ``pos`` (see ``_CLAUSE_SPLIT``)."""
+    begin, finish = 0, len(sentence)
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        if m.end() <= pos:
+            begin = m.end()
+        elif m.start() > pos:
+            finish = m.start()
+            break
+    return begin, finish
+
+
+def _nearest_event(
+    pos: int, sentence: str, lex: Lexicon, span: tuple[int, int] | None = None
+) -> tuple[str | None, str | None]:
+    """Nearest event word or phrase ("lost their lives", "taken out") to ``pos``, only
+    inside ``span`` when given."""
+    lo, hi = span or (0, len(sentence))
     best: tuple[int, str, str] | None = None
+    covered: list[tuple[int, int]] = []
+    for phrase, phrase_cls in lex.event_phrases:
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", sentence, re.I):
+            if lo <= m.start() and m.end() <= hi:
+                covered.append((m.start(), m.end()))
+                dist = abs(m.start() - pos)
+                if best is None or dist < best[0]:
+                    best = (dist, m.group(), phrase_cls)
     for m in _WORD.finditer(sentence):
+        if not (lo <= m.start() and m.end() <= hi) or any(
+                a <= m.start() < b for a, b in covered):
+            continue
         cls = lex.event_class(m.group())
         if cls is None:
             continue
@@ -220,11 +339,12 @@ def _nearest_event(pos: int, sentence: str, lex: Lexicon) -> tuple[str | None, s
     return (best[1], best[2]) if best else (None, None)
 
 
-def _nearest_place(pos: int, sentence: str) -> str | None:
+def _nearest_place(pos: int, sentence: str, span: tuple[int, int] | None = None) -> str | None:
+    lo, hi = span or (0, len(sentence))
     best: tuple[int, str] | None = None
     for m in _PLACE.finditer(sentence):
         name = re.sub(r"^the\s+", "", m.group(1))
-        if _NOT_PLACE.match(m.group(1)):
+        if _NOT_PLACE.match(m.group(1)) or not (lo <= m.start() and m.end() <= hi):
             continue
         dist = abs(m.start() - pos)
         if best is None or dist < best[0]:
@@ -254,12 +374,79 @@ def _period_for(pos: int, sentence: str, periods: list[Period]) -> Period | None
     return periods[i] if i is not None else None
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|them|whom|those|these)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|a further|an additional|further)\s+$", re.I)
+
+
+def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """Words right before a number that report it as a changed figure ("rose to seven",
+    "has risen to at least 7")."""
+    if not lex.update_verbs:
+        return None
+    verbs = "|".join(sorted(lex.update_verbs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\b(?:\s+[\w'’-]+){{0,3}}?\s+(?:to|at)\s+"
+                      r"(?:[a-z]+\s+){0,2}$", re.I)
+
+
+def _speakers(sentences: list[str], lex: Lexicon,
+              last_person: str | None) -> tuple[list[list[Attribution]], str | None]:
+    """Attributions per sentence, with "he/she said" resolved to the person named last and
+    unattributed sentences of a quotation given the quotation's speaker ("“A. B,” said X."
+    and "“A,” he said. “B.”")."""
+    out: list[list[Attribution]] = []
+    for sent in sentences:
+        atts = find_attributions(sent, lex)
+        at = pronoun_speaker(sent, lex) if not atts else None
+        if at is not None and last_person:
+            atts = [Attribution(last_person, at, at)]
+        out.append(atts)
+        last_person = person_named(sent, atts) or last_person
+    inside = False
+    states = []
+    for sent in sentences:
+        starts, ends = _quote_state(sent, inside)
+        states.append((starts, ends))
+        inside = ends
+    k = 0
+    while k < len(sentences):
+        if not states[k][0]:
+            k += 1
+            continue
+        j = k
+        while j < len(sentences) - 1 and states[j][1]:
+            j += 1
+        group = range(k, j + 1)
+        speaker = next((out[x][-1].source for x in group if out[x]), None)
+        if speaker is None and k > 0 and states[k - 1][0] and out[k - 1]:
+            speaker = out[k - 1][-1].source  # “A,” he said. “B.”
+        for x in group:
+            if not out[x] and speaker:
+                out[x] = [Attribution(speaker, len(sentences[x]), len(sentences[x]))]
+        k = j + 1
+    return out, last_person
+
+
+def _mark_leads(facts: list[Facts]) -> list[Facts]:
+    """Flag each article's first total (not a part, not an update) of each kind of count."""
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for f in facts:
+        key = (f.unit_class, f.event_class)
+        if f.claim.kind == "quantity" and not f.part and not f.update and key not in seen:
+            seen.add(key)
+            f = dataclasses.replace(f, lead=True)
+        out.append(f)
+    return out
+
+
 def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> list[Facts]:
     """Claims of one article with their facts, in text order; ids ``<article>:c<NNN>``."""
     published = parse_iso(article.published)
     paragraphs = article.paragraphs or tuple(p for p in article.body.split("\n\n") if p.strip())
     out: list[Facts] = []
     index = 0
+    update_re = _update_pattern(lex)
+    last_person: str | None = None
 
     def claim_id() -> str:
         nonlocal index
@@ -268,48 +455,71 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
 
     sentence_index = -1
     for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
+        sentences = split_sentences(paragraph)
+        speakers, last_person = _speakers(sentences, lex, last_person)
+        for sentence, atts in zip(sentences, speakers, strict=True):
             sentence_index += 1
             text = sentence[:settings.max_text_chars]
             dates = find_dates(sentence, published)
             periods = find_periods(sentence, published, lex)
-            atts = find_attributions(sentence, lex)
             words = content_words(sentence, lex)
             masked = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in periods]
             quantities = find_quantities(sentence, lex, masked)
+            mine: list[int] = []  # indexes in ``out`` of this sentence's quantity claims
             for q in quantities:
                 att = _attribution_for(q.start, atts)
-                event_word, event_cls = _nearest_event(q.start, sentence, lex)
+                span = _clause_span(q.start, sentence)
+                event_word, event_cls = _nearest_event(q.start, sentence, lex, span)
                 fact = _fact_date(q.start, sentence, dates)
                 said = next((d for d in dates if d.statement and d.date), None)
                 period = _period_for(q.start, sentence, periods)
-                unit_cls = lex.unit_class(q.unit)
-                if unit_cls is None and event_cls in {"kill", "wound", "displace"}:
+                unit = q.unit
+                unit_cls = lex.unit_class(unit)
+                if unit_cls is None and event_cls in {"kill", "wound", "displace", "evacuate",
+                                                      "missing"}:
                     unit_cls = "person"
+                part = bool(_PARTITIVE.match(sentence[q.end:]))
+                another = bool(_ANOTHER.search(sentence[:q.start]))
+                before = out[mine[-1]] if mine else None
+                same_voice = before is not None and before.claim.attributed_to == (
+                    att.source if att else None)
+                if before is not None and unit is None and same_voice and event_cls is None:
+                    # Ellipsis: "six people ... - four in Harl and two in Sabrin", "900
+                    # people by boat and another 1,400 by truck": the earlier noun is meant.
+                    unit, unit_cls = before.claim.unit, before.unit_class
+                    event_word = event_word or before.claim.event
+                    event_cls = event_cls or before.event_class
+                    if before.part or another or q.value < (before.claim.value or 0.0):
+                        part = True
+                if another and before is not None and before.unit_class == unit_cls:
+                    part = True
+                    out[mine[-1]] = dataclasses.replace(before, part=True)
                 modifiers = frozenset(
-                    w.lower() for w in (q.unit or "").split()[:-1] if w[:1].isupper()
+                    w.lower() for w in (unit or "").split()[:-1] if w[:1].isupper()
                 )
                 date_mention = fact or said
                 claim = Claim(
                     id=claim_id(), article=article.id, text=text, kind="quantity",
-                    value=q.value, unit=q.unit, qualifier=q.qualifier,
+                    value=q.value, unit=unit, qualifier=q.qualifier,
                     date=date_mention.date.isoformat() if date_mention and date_mention.date
                     else None,
                     period=period.text if period else None,
                     attributed_to=att.source if att else None,
                     date_evidence=(("statement: " if fact is None else "") + date_mention.evidence)
                     if date_mention else None,
-                    place=_nearest_place(q.start, sentence), event=event_word,
+                    place=_nearest_place(q.start, sentence, span), event=event_word,
                     value_high=q.high,
                 )
                 low, high = _interval(q, settings)
+                mine.append(len(out))
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, low=low, high=high,
                     unit_class=unit_cls, modifiers=modifiers, event_class=event_cls,
                     fact_date=fact.date if fact and fact.precision == "day" else None,
                     period_bucket=period.bucket if period else None,
-                    source=source_key(att.source if att else None), words=words,
-                    place=claim.place,
+                    source=source_key(att.source if att else None, lex), words=words,
+                    place=claim.place, part=part,
+                    update=bool(update_re and update_re.search(sentence[:q.start])),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:
@@ -327,7 +537,8 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, event_class=event_cls,
                     fact_date=d.date if d.precision == "day" else None,
-                    source=source_key(att.source if att else None), words=words, place=place,
+                    source=source_key(att.source if att else None, lex), words=words,
+                    place=place,
                 ))
             if not quantities and not dates and atts:
                 att = atts[0]
@@ -337,6 +548,6 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                     event=_nearest_event(att.start, sentence, lex)[0],
                 )
                 out.append(Facts(claim=claim, sentence_index=sentence_index,
-                                 source=source_key(att.source), words=words,
+                                 source=source_key(att.source, lex), words=words,
                                  place=claim.place))
-    return out
+    return _mark_leads(out)

@@ -30,6 +30,16 @@ class Lexicon:
     stop: frozenset[str]
     time_units: frozenset[str]
     ignore_units: frozenset[str]
+    estimate_verbs: frozenset[str] = frozenset()
+    estimate_nouns: frozenset[str] = frozenset()
+    organisation_heads: frozenset[str] = frozenset()
+    update_verbs: frozenset[str] = frozenset()
+
+    @property
+    def event_phrases(self) -> list[tuple[str, str]]:
+        """Multi-word event entries ("lost their lives", "taken out"), longest first."""
+        return sorted(((p, c) for p, c in self.event_classes.items() if " " in p),
+                      key=lambda pc: -len(pc[0]))
 
     def number_word(self, word: str) -> int | None:
         """Value of one number word ("thirteen", "twenty-five"), else None."""
@@ -100,4 +110,8 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         event_classes=event_classes, stop=frozenset(phrase["stop"]),
         time_units=frozenset(phrase["time_units"]),
         ignore_units=frozenset(phrase["ignore_units"]),
+        estimate_verbs=frozenset(att.get("estimate_verbs", ())),
+        estimate_nouns=frozenset(att.get("estimate_nouns", ())),
+        organisation_heads=frozenset(att.get("organisation_heads", ())),
+        update_verbs=frozenset(phrase.get("update_verbs", ())),
     )

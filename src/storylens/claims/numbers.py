@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from storylens.claims.lexicon import Lexicon, lemmatise
 
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+# Digits with thousands commas only where three digits follow ("3,000, most" -> "3,000" ",").
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
 _YEAR_PREFIX = frozenset(
     {"in", "since", "of", "by", "from", "until", "to", "before", "after", "early", "late",
      "mid", "during", "and", "between", "year", "spring", "summer", "autumn", "winter", "fall"}
@@ -185,6 +186,9 @@ def _unit(toks: Sequence[_Tok], j: int, lex: Lexicon) -> tuple[str | None, int]:
         return None, j
     while words and words[-1].lower() == "and":
         words.pop()
+    # A spinner's "villages and villages" (synonym swapped onto its own conjunct): one noun.
+    if len(words) == 3 and words[1].lower() == "and" and words[0].lower() == words[2].lower():
+        words = words[:1]
     return " ".join(words), k
 
 
