@@ -134,6 +134,7 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
         if cand.label == SHORT and lex.is_weak_credit(cand.text) and any(
                 0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW)
                 and lines[j].words <= 40 and re.search(r"[.!?]\s*$", lines[j].text)
+                and len(_SENT_SPLIT.split(lines[j].text)) == 1
                 for j in (i - 1, i + 1)):
             lines[i] = _replace(cand, CREDIT)
     _mark_sidebars(lines)
@@ -219,7 +220,8 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         clusters.append((value, start, last))
 
     for i, line in enumerate(lines):
-        if line.label == GOOD:
+        # an author bio is prose: it holds the cluster together but is never body
+        if line.label == GOOD or (line.label == BIO and line.stop >= cfg.stop_high):
             if start < 0:
                 start, score = i, 0.0
             score += len(line.text)
@@ -308,8 +310,7 @@ def find_masthead(lines: Sequence[Line], first: int, lex: Lexicon, cfg: ExtractS
     best: tuple[int, str] | None = None
     for i in range(min(first, len(lines))):
         line = lines[i]
-        if line.label in (CRUMB, SIDEBAR, TEASER, CREDIT, CAPTION, COMMENTS, BIO) \
-                or line.label == GOOD or byline_from_lines([line.text]) \
+        if line.label not in (SHORT, LOW, NEAR, REPEATED) or byline_from_lines([line.text]) \
                 or explicit_date(line.text):
             continue
         brand = _brand(line.text, cfg)
