@@ -80,3 +80,5 @@ def test_extract_examples_metadata(key: str, articles: dict[str, Article]) -> No
     if doc.get("caption"):
         assert doc["caption"] in art.captions
         assert doc["caption"] not in art.body
+    for caption in art.captions:  # captions and credits, never body text
+        assert caption not in art.body

@@ -130,7 +130,8 @@ def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Reject
         body=body, paragraphs=result.paragraphs, published=published,
         published_evidence=evidence, published_inferred=inferred, byline=result.author,
         outlet=outlet_from(page.url, result.sitename, page.outlet_hint), language=language,
-        dek=result.description, content_hash=page.content_hash, url=page.url,
+        dek=result.description, captions=result.captions, content_hash=page.content_hash,
+        url=page.url,
     )
 
 

@@ -33,6 +33,7 @@ class HtmlResult:
     sitename: str | None
     published: str | None
     description: str | None
+    captions: tuple[str, ...] = ()
 
 
 def render_text(html: str) -> str:
@@ -73,6 +74,8 @@ _DEK_ATTR = re.compile(r"(?:^|[\s_-])(standfirst|dek|subtitle|sub-?title|subhead
                        r"strapline|strap|article-summary|summary|lede|intro|description|"
                        r"alternativeHeadline)(?:$|[\s_-])", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.{0,2000}?)</figcaption\s*>",
+                         re.IGNORECASE | re.DOTALL)
 _DEK_OPEN = re.compile(r"<(p|h2|h3|div|span)\b([^>]*)>", re.IGNORECASE)
 _ATTR_VALUE = re.compile(r"\b(?:class|id|itemprop)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
                          re.IGNORECASE)
@@ -92,6 +95,16 @@ def _standfirst(html: str, paragraphs: tuple[str, ...]) -> str | None:
         if 5 <= len(text.split()) <= 60 and not any(text in p for p in paragraphs):
             return text
     return None
+
+
+def figure_captions(html: str) -> tuple[str, ...]:
+    """The text of every <figcaption> (photo caption and credit), in page order."""
+    out = []
+    for m in _FIGCAPTION.finditer(html):
+        text = " ".join(unescape(_TAGS.sub(" ", m.group(1))).split())
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)
 
 
 def clean_author(author: str | None, html: str) -> str | None:
@@ -151,4 +164,5 @@ def extract_html(html: str, url: str | None, lex: Lexicon) -> HtmlResult | None:
         sitename=str(doc.sitename) if getattr(doc, "sitename", None) else None,
         published=_date(html, url),
         description=_standfirst(html, tuple(paragraphs)) or description,
+        captions=figure_captions(html),
     )
