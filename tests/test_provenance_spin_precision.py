@@ -39,3 +39,13 @@ def test_provenance_spin_lexicon_variants_absent_from_honest_news(shared_dir: Pa
         evidence = text_evidence(text, lexicon)
         found += [(f.name, e.phrase) for e in evidence if e.kind == "collocation"]
     assert found == []
+
+
+def test_provenance_spin_lexicon_variant_inside_a_proper_name_is_not_evidence() -> None:
+    from storylens.provenance.spin import load_lexicon, text_evidence
+    from storylens.settings import Settings
+
+    lexicon = load_lexicon(Settings().provenance.spin_lexicon)
+    honest = ("The Civil Protection Minister said on Tuesday that rescue teams had reached "
+              "every flooded village in the valley and that the search would go on.")
+    assert [e.phrase for e in text_evidence(honest, lexicon)] == []

@@ -221,6 +221,9 @@ class ProvenanceSettings:
     # tests/test_provenance_spin_precision.py and docs/benchmarks/provenance.md).
     spin_label_threshold: float = 0.6
     spin_min_evidence: int = 3
+    # Evidence phrases listed per article (strongest first; the score uses all of them).
+    # 12: a reader checks a dozen; the sample corpus's spun page produced 34, mostly weak.
+    spin_max_evidence: int = 12
     # Sibling evidence: a one-word swap counts as spinner-made when the article's word is
     # this much rarer (zipf) than its sibling's.
     spin_sibling_zipf_gap: float = 0.5

@@ -145,6 +145,17 @@ def is_prose(text: str) -> bool:
     return bool(tokens) and sum(len(t) > 1 for t in tokens) >= 0.6 * len(tokens)
 
 
+def _inside_proper_name(text: str, toks: Sequence[tuple[str, int, int]], i: int) -> bool:
+    """True when the match at token ``i`` is capitalised and continues a capitalised name
+    ("Civil Protection Minister" is a real title, not a spun "defence minister")."""
+    start = toks[i][1]
+    if i == 0 or not text[start].isupper():
+        return False
+    _, p_start, p_end = toks[i - 1]
+    between = text[p_end:start]
+    return text[p_start].isupper() and not any(ch in between for ch in ".!?:;\n")
+
+
 def text_evidence(text: str, lexicon: SpinLexicon) -> list[Evidence]:
     """Spinner artifacts visible in the text alone (see the module docstring)."""
     found: list[Evidence] = []
@@ -159,7 +170,8 @@ def text_evidence(text: str, lexicon: SpinLexicon) -> list[Evidence]:
             if i + n > len(toks):
                 break
             key = tuple(t for t, _, _ in toks[i : i + n])
-            if key in lexicon.variants and _contiguous(text, toks[i : i + n]):
+            if (key in lexicon.variants and _contiguous(text, toks[i : i + n])
+                    and not _inside_proper_name(text, toks, i)):
                 stop = toks[i + n - 1][2]
                 found.append(
                     Evidence(_with_prev_word(text, start, stop), 1.0, "collocation", " ".join(key))
@@ -241,4 +253,5 @@ def assess(evidence: Iterable[Evidence], settings: ProvenanceSettings) -> SpinAs
     if all(e.kind == "sibling" for e in kept):
         needed *= 2
     label = score >= settings.spin_label_threshold and len(kept) >= needed
-    return SpinAssessment(score=score, label=label, evidence=tuple(e.phrase for e in kept))
+    shown = kept[: settings.spin_max_evidence]
+    return SpinAssessment(score=score, label=label, evidence=tuple(e.phrase for e in shown))
