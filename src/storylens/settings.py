@@ -262,6 +262,11 @@ class ClaimSettings:
     # toll) are ~10x off, while legitimately different totals in one storyline that we have
     # seen (13 vs 8 troops, 100 vs 150 vehicles, 40 vs 65 trucks, 6 vs 7 dead) stay under 2x.
     outlier_gap_ratio: float = 5.0
+    # ... but not when the higher figure was published more than this many days after the
+    # lower one: disaster tolls can grow tenfold within days. 1 day: copies and same-day
+    # follow-ups of one report (the sample corpus event A pages span 11-13 March and all say
+    # 6); anything later is treated as a possible new count.
+    outlier_max_days_later: int = 1
     # Dated claims about the same kind of event in the same place on the same day: content-word
     # overlap needed to group them. The place+event+day match carries the evidence; 0.05 only
     # drops sentences sharing nothing else (seed talks-in-Moscow sentences score 0.08-0.22).

@@ -101,6 +101,10 @@ def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
         return False
     if a.source and b.source and a.source != b.source:
         return False  # named sources disagreeing: a dispute, handled by merge_disputes
+    low, high = (a, b) if (a.claim.value or 0.0) < (b.claim.value or 0.0) else (b, a)
+    if low.published and high.published and \
+            (high.published - low.published).days > s.outlier_max_days_later:
+        return False  # a higher figure published later may be a later count (tolls grow)
     return gap_ratio(a, b) >= s.outlier_gap_ratio
 
 

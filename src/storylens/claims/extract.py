@@ -83,6 +83,7 @@ class Facts:
     update: bool = False
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
+    published: dt.date | None = None  # the article's publication date
 
 
 def split_sentences(text: str) -> list[str]:
@@ -518,7 +519,7 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                     fact_date=fact.date if fact and fact.precision == "day" else None,
                     period_bucket=period.bucket if period else None,
                     source=source_key(att.source if att else None, lex), words=words,
-                    place=claim.place, part=part,
+                    place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
                 ))
             seen: set[dt.date | None] = set()

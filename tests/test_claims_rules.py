@@ -1,0 +1,124 @@
+"""Claims rules added for decision 0403: parts, updates, speakers across sentences, source
+keys, headline-total outliers and cross-article attributed disputes (small fixtures of ours)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.claims import run
+from storylens.claims.extract import Facts, extract_claims, source_key
+from storylens.claims.lexicon import Lexicon, load_lexicon
+from storylens.claims.numbers import find_quantities
+from storylens.records import Analysis, Article, ClaimGroup, Lineage
+from storylens.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+def _art(aid: str, body: str, published: str | None = "2024-05-07") -> Article:
+    return Article(id=aid, source=aid, title=aid, body=body, paragraphs=tuple(body.split("\n")),
+                   published=published, outlet=aid)
+
+
+def _facts(body: str, lex: Lexicon) -> list[Facts]:
+    return extract_claims(_art("x", body), lex, Settings().claims)
+
+
+def _run(*arts: Article, lineages: tuple[Lineage, ...] = ()) -> list[ClaimGroup]:
+    out = run(Analysis(articles=arts, lineages=lineages), Settings())
+    return list(out.claim_groups)
+
+
+def test_claims_rules_number_comma_not_glued(lex: Lexicon) -> None:
+    (q,) = find_quantities("He put the number at about 3,000, most of them children.", lex)
+    assert q.value == 3000 and q.unit is None
+
+
+def test_claims_rules_spun_doubled_noun(lex: Lexicon) -> None:
+    (q,) = find_quantities("The water cleared through 14 villages and villages.", lex)
+    assert q.unit == "villages"
+
+
+def test_claims_rules_parts_and_updates(lex: Lexicon) -> None:
+    facts = _facts("Nine people died - five in Orla and four in Bex.\n"
+                   "Three of the dead were children.\n"
+                   "Crews moved 200 people by boat and another 300 by bus.\n"
+                   "The toll later rose to ten.", lex)
+    by_value = {f.claim.value: f for f in facts}
+    assert not by_value[9].part and by_value[9].lead
+    assert by_value[5].part and by_value[4].part and by_value[3].part
+    assert by_value[200].part and by_value[300].part
+    assert by_value[10].update and not by_value[10].lead
+
+
+def test_claims_rules_speakers_across_sentences(lex: Lexicon) -> None:
+    facts = _facts("Governor Ana Brill on Monday rejected the report.\n"
+                   "About 400 homes were lost, she said.\n"
+                   "\"We counted 90 boats. Another 20 sank,\" said Piet Olm.", lex)
+    by_value = {f.claim.value: f for f in facts}
+    assert by_value[400].claim.attributed_to == "Governor Ana Brill"
+    assert by_value[90].claim.attributed_to == "Piet Olm"
+
+
+def test_claims_rules_negated_verb_names_nobody(lex: Lexicon) -> None:
+    (f,) = _facts("At least 30 people died and the council has still not told families.", lex)
+    assert f.claim.attributed_to is None
+
+
+def test_claims_rules_source_keys(lex: Lexicon) -> None:
+    assert source_key("Health Minister Ana Brill", lex) == source_key("Brill", lex)
+    assert source_key("the relief agency WRA", lex) == source_key(
+        "The World Relief Alliance (WRA)", lex)
+    assert source_key("Northern Defence Ministry", lex) != source_key(
+        "Southern Defence Ministry", lex)
+
+
+def test_claims_rules_tenfold_headline_toll_is_conflict() -> None:
+    a = _art("a", "A landslide buried the village of Orla, killing eight people.")
+    b = _art("b", "Eight people died when mud buried houses in Orla.")
+    c = _art("c", "At least 80 people are dead after a landslide in Orla.", published=None)
+    conflicts = [g for g in _run(a, b, c) if g.status == "conflict"]
+    assert len(conflicts) == 1
+    assert conflicts[0].outlier == "c"
+
+
+def test_claims_rules_later_higher_toll_not_conflict() -> None:
+    a = _art("a", "A landslide buried the village of Orla, killing eight people.")
+    c = _art("c", "At least 80 people are dead after mud swept through houses by the river.",
+             published="2024-05-12")
+    assert not [g for g in _run(a, c) if g.status == "conflict"]
+
+
+def test_claims_rules_small_gap_different_wording_not_conflict() -> None:
+    a = _art("a", "A landslide buried the village of Orla, killing eight people.")
+    c = _art("c", "Twenty people are dead after the storm.")
+    assert not [g for g in _run(a, c) if g.status == "conflict"]
+
+
+def test_claims_rules_parts_never_conflict_with_total() -> None:
+    a = _art("a", "Nine people died - five in Orla and four in Bex.")
+    b = _art("b", "Five of the dead were in Orla, the mayor said.")
+    c = _art("c", "Nine people were killed in the floods.")
+    assert not [g for g in _run(a, b, c) if g.status == "conflict"]
+
+
+def test_claims_rules_dispute_across_articles() -> None:
+    a = _art("a", "Governor Ana Brill said about 400 people had fled their homes.\n"
+                  "The relief agency WRA said more than 1,500 people had been displaced.")
+    b = _art("b", "Brill estimated that about 400 people had left their homes.")
+    c = _art("c", "The relief agency WRA says more than 1,500 people have been displaced.")
+    disputes = [g for g in _run(a, b, c) if g.status == "attributed-dispute"]
+    assert len(disputes) == 1
+    assert len(disputes[0].claims) == 4
+    assert "Brill" in disputes[0].summary and "WRA" in disputes[0].summary
+    assert not [g for g in _run(a, b, c) if g.status == "conflict"]
+
+
+def test_claims_rules_unrelated_named_figures_not_merged() -> None:
+    b = _art("b", "Brill estimated that about 400 people had left their homes.")
+    c = _art("c", "The relief agency WRA says more than 1,500 people have been displaced.")
+    # No article reports both figures as rival counts: no dispute is made up.
+    assert not [g for g in _run(b, c) if g.status == "attributed-dispute"]
