@@ -264,8 +264,8 @@ class ClaimSettings:
     outlier_gap_ratio: float = 5.0
     # ... but not when the higher figure was published more than this many days after the
     # lower one: disaster tolls can grow tenfold within days. 1 day: copies and same-day
-    # follow-ups of one report (the sample corpus event A pages span 11-13 March and all say
-    # 6); anything later is treated as a possible new count.
+    # follow-ups of one report (in the sample corpus the pages of the first event span three
+    # days and agree on the toll); anything later is treated as a possible new count.
     outlier_max_days_later: int = 1
     # Dated claims about the same kind of event in the same place on the same day: content-word
     # overlap needed to group them. The place+event+day match carries the evidence; 0.05 only

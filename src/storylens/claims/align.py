@@ -72,7 +72,7 @@ def _same_kind(a: Facts, b: Facts, agreeing: bool) -> bool:
 
 def same_place(a: str | None, b: str | None) -> bool:
     """Places that do not contradict: either unknown, or one's words inside the other's
-    ("Ostrel" ~ "Varesca's Ostrel")."""
+    ("Orla" ~ "Nordia's Orla")."""
     if not a or not b:
         return True
 
