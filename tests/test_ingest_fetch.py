@@ -6,10 +6,11 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from _local_server import local_server
 
 from storylens.ingest import fetch
 from storylens.ingest.common import content_hash
@@ -91,25 +92,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, "text/html", b"<html>not found</html>")
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the client hanging up on an oversized or slow page is expected here
-
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with local_server(_Handler) as url:
+        yield url
 
 
 def _settings(**kw: object) -> Settings:
