@@ -461,14 +461,17 @@ def story_view(
 def report_view(analysis: Analysis) -> ReportView:
     """Storylines with their events nested, then stand-alone events, then unassigned articles."""
     events_by_parent: dict[str, list[Story]] = {}
-    storylines = [s for s in analysis.stories if s.level == "storyline"]
+    # Biggest storylines (and events) first: that is where the copies and conflicts are.
+    storylines = sorted((s for s in analysis.stories if s.level == "storyline"),
+                        key=lambda s: (-len(s.articles), s.id))
     storyline_ids = {s.id for s in storylines}
     top: list[StoryView] = []
     for s in analysis.stories:
         if s.level == "event" and s.parent in storyline_ids:
             events_by_parent.setdefault(s.parent or "", []).append(s)
     for sl in storylines:
-        kids = tuple(story_view(analysis, e) for e in events_by_parent.get(sl.id, []))
+        events = sorted(events_by_parent.get(sl.id, []), key=lambda e: (-len(e.articles), e.id))
+        kids = tuple(story_view(analysis, e) for e in events)
         top.append(story_view(analysis, sl, kids))
     for s in analysis.stories:
         if s.level == "event" and s.parent not in storyline_ids:
