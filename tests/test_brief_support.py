@@ -99,3 +99,19 @@ def test_brief_support_property_random_piles(sentences: list[str]) -> None:
         for aid in s.articles:
             art = arts[0] if aid == "x" else arts[1]
             assert max(support(s.text, x) for x in article_sentences(art)) >= 0.5
+
+
+def test_brief_prefers_wording_without_loaded_terms() -> None:
+    loaded = ("Regime troops entered the town of Sarel on Monday after a week of shelling, "
+              "residents said.")
+    neutral = ("Government troops entered the town of Sarel on Monday after a week of "
+               "shelling, residents said.")
+    arts = (
+        Article(id="a", source="a", title="Sarel", body=loaded, outlet="Alpha"),
+        Article(id="b", source="b", title="Sarel", body=neutral, outlet="Beta"),
+    )
+    story = Story(id="ev", level="event", articles=("a", "b"))
+    out = run(Analysis(articles=arts, stories=(story,)), Settings())
+    texts = [s.text for s in out.brief[0].sentences]
+    assert any(t.startswith("Government troops") for t in texts), texts
+    assert not any(t.startswith("Regime troops") for t in texts), texts

@@ -11,10 +11,12 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from storylens.brief.disputes import story_disputes, story_timeline
 from storylens.brief.select import choose_sentences, story_sentences
+from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.settings import Settings
 
@@ -34,7 +36,18 @@ def _groups_in(
     return out
 
 
-def build_brief(analysis: Analysis, story: Story, settings: Settings) -> Brief:
+def loaded_counter(settings: Settings) -> Callable[[str], int]:
+    """Counts the non-neutral terms of the framing lexicon in a sentence."""
+    lexicon = load_lexicon(settings.framing.lexicon)
+    patterns = [re.compile(rf"\b{re.escape(phrase)}", re.IGNORECASE)
+                for phrase, cat in lexicon.loaded if cat != "neutral"]
+    return lambda text: sum(1 for p in patterns if p.search(text))
+
+
+def build_brief(
+    analysis: Analysis, story: Story, settings: Settings,
+    loaded: Callable[[str], int] | None = None,
+) -> Brief:
     """The brief of one story (event or storyline)."""
     bs = settings.brief
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
@@ -57,7 +70,8 @@ def build_brief(analysis: Analysis, story: Story, settings: Settings) -> Brief:
     limit = bs.max_sentences_storyline if story.level == "storyline" else bs.max_sentences_event
     sents = story_sentences(arts)
     chosen = choose_sentences(
-        analysis, arts, sents, lineage_of, agree, conflict_claims, limit, bs
+        analysis, arts, sents, lineage_of, agree, conflict_claims, limit, bs,
+        loaded or loaded_counter(settings),
     )
     sentences = tuple(
         BriefSentence(c.text, _outlets(c.articles, outlet), c.articles) for c in chosen
@@ -75,7 +89,8 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
-    briefs = tuple(build_brief(analysis, s, settings) for s in analysis.stories)
+    loaded = loaded_counter(settings)
+    briefs = tuple(build_brief(analysis, s, settings, loaded) for s in analysis.stories)
     return dataclasses.replace(analysis, brief=briefs)
 
 

@@ -23,7 +23,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,8 +136,12 @@ def choose_sentences(
     conflict_claims: Sequence[Claim],
     limit: int,
     settings: BriefSettings,
+    loaded: Callable[[str], int] = lambda text: 0,
 ) -> list[Chosen]:
-    """The brief's sentences for a story, each with the articles that support it."""
+    """The brief's sentences for a story, each with the articles that support it.
+
+    ``loaded`` counts loaded (non-neutral) framing terms in a sentence: among equivalent
+    sentences cited as widely, the one with fewer loaded terms gives the wording."""
     spun = {a.id for a in articles if a.machine_spun.label}
     dates = {a.id: a.published or "" for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -184,8 +188,8 @@ def choose_sentences(
 
         rep = max(
             pool,
-            key=lambda i: (len(cited(cands[i].text)), -len(cands[i].text.split()),
-                           -order[cands[i].article]),
+            key=lambda i: (len(cited(cands[i].text)), -loaded(cands[i].text),
+                           -len(cands[i].text.split()), -order[cands[i].article]),
         )
         text = cands[rep].text
         cite = cited(text)
