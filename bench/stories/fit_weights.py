@@ -6,7 +6,9 @@ Prints the cross-validated Pearson (predictions for each pair from a model that 
 it, 3 shuffles averaged) per language pair, then the weights fitted on all pairs to paste into
 StorySettings: lexical_intercept/lexical_curves (an additive model: one non-decreasing piecewise-
 linear curve per square-rooted signal, values at StorySettings.knots; all pairs) and
-weights_semantic (intercept, slope of the embedding cosine; en-en pairs only).
+multi_intercept/multi_curves (the same additive model with one more curve, on the raw cosine of
+the multilingual encoder, when the extra is installed) and weights_semantic (intercept, slope of
+the English embedding cosine; en-en pairs only) with the semantic_blend that CV picks.
 The CV Pearson is what held-out pairs can expect; the in-sample one is higher.
 """
 
@@ -43,6 +45,8 @@ def signals(cache: Path | None) -> dict[str, np.ndarray]:
     out = F.pair_signals(feats.mats, i, j)
     if feats.embeddings is not None:
         out["semantic"] = (feats.embeddings[i] * feats.embeddings[j]).sum(1).clip(0, 1)
+    if feats.multi is not None:
+        out["multilingual"] = (feats.multi[i] * feats.multi[j]).sum(1).clip(0, 1)
     out["y"] = -np.array([p.overall for p in pairs])
     out["langs"] = np.array([p.langs for p in pairs])
     if cache:
@@ -60,6 +64,15 @@ def ramp_basis(x: np.ndarray, knots: tuple[float, ...]) -> np.ndarray:
 
 def design(s: dict[str, np.ndarray], knots: tuple[float, ...]) -> np.ndarray:
     return np.column_stack([ramp_basis(np.sqrt(s[n].clip(0, 1)), knots) for n in F.SIGNALS])
+
+
+def design_multi(s: dict[str, np.ndarray], knots: tuple[float, ...]) -> np.ndarray:
+    return np.column_stack([design(s, knots), ramp_basis(s["multilingual"], knots)])
+
+
+def curves_of(model: Ridge, names: list[str], per: int) -> list[tuple[float, ...]]:
+    return [(0.0, *(round(float(v), 4) for v in np.cumsum(model.coef_[k * per:(k + 1) * per])))
+            for k in range(len(names))]
 
 
 def _model() -> Ridge:
@@ -93,22 +106,36 @@ def main() -> None:
     x_lex = design(s, knots)
     lex = pearson_by_lang(cv_predict(x_lex, y), y, langs)
     print("CV lexical :", " ".join(f"{k}:{v:.3f}" for k, v in lex.items()))
-    m = _model().fit(x_lex, y)
-    print(f"lexical_intercept = {m.intercept_:.4f}")
     per = len(knots) - 1
-    curves = [(0.0, *(round(float(v), 4) for v in np.cumsum(m.coef_[k * per:(k + 1) * per])))
-              for k in range(len(F.SIGNALS))]
-    print("lexical_curves = (  #", ", ".join(F.SIGNALS))
-    for name, c in zip(F.SIGNALS, curves, strict=True):
-        print(f"    {c},  # {name}")
-    print(")")
+    m = _model().fit(x_lex, y)
+    _print_curves("lexical", m, list(F.SIGNALS), per)
+    base = cv_predict(x_lex, y)
+    if "multilingual" in s:
+        x_multi = design_multi(s, knots)
+        base = cv_predict(x_multi, y)
+        multi = pearson_by_lang(base, y, langs)
+        print("CV multilingual:", " ".join(f"{k}:{v:.3f}" for k, v in multi.items()))
+        _print_curves("multi", _model().fit(x_multi, y), [*F.SIGNALS, "multilingual"], per)
     if "semantic" in s:
         en = langs == "en-en"
         x_sem = s["semantic"][en][:, None]  # alone: lexical signals added nothing in CV
-        sem = pearson_by_lang(cv_predict(x_sem, y[en]), y[en], langs[en])
+        sem_cv = cv_predict(x_sem, y[en])
+        sem = pearson_by_lang(sem_cv, y[en], langs[en])
         print("CV semantic (en-en only):", f"{sem['en-en']:.3f}")
+        for b in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+            blend = (1 - b) * sem_cv + b * base[:, en]
+            print(f"  blend {b:.1f} (share of the base model): en-en CV "
+                  f"{pearson_by_lang(blend, y[en], langs[en])['en-en']:.3f}")
         m = _model().fit(x_sem, y[en])
         print("weights_semantic =", tuple(round(float(v), 4) for v in [m.intercept_, *m.coef_]))
+
+
+def _print_curves(prefix: str, m: Ridge, names: list[str], per: int) -> None:
+    print(f"{prefix}_intercept = {m.intercept_:.4f}")
+    print(f"{prefix}_curves = (  #", ", ".join(names))
+    for name, c in zip(names, curves_of(m, names, per), strict=True):
+        print(f"    {c},  # {name}")
+    print(")")
 
 
 if __name__ == "__main__":

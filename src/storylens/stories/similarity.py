@@ -24,7 +24,15 @@ from storylens.records import Article
 from storylens.settings import Settings, StorySettings
 from storylens.stories import features as F
 from storylens.stories.index import key_matrix
-from storylens.stories.semantic import SEMANTIC_LANGUAGES, Encoder, load_encoder
+from storylens.stories.semantic import (
+    MULTI_DIM,
+    MULTI_LANGUAGES,
+    SEMANTIC_LANGUAGES,
+    Encoder,
+    MultiEncoder,
+    load_encoder,
+    load_multilingual,
+)
 
 
 @dataclass
@@ -34,11 +42,13 @@ class Scorer:
     cfg: StorySettings
     background: F.Background = field(default_factory=F.Background)
     encoder: Encoder | None = None
+    multi: MultiEncoder | None = None
 
 
 def build_scorer(settings: Settings) -> Scorer:
     cfg = settings.stories
-    return Scorer(cfg, F.Background(), load_encoder(cfg.semantic, cfg.semantic_max_tokens))
+    return Scorer(cfg, F.Background(), load_encoder(cfg.semantic, cfg.semantic_max_tokens),
+                  load_multilingual(cfg.multilingual))
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class Featurised:
     mats: dict[str, sp.csr_matrix]
     keys: sp.csr_matrix
     embeddings: np.ndarray | None
+    multi: np.ndarray | None = None  # multilingual embeddings (zero rows: unsupported language)
 
 
 def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) -> Featurised:
@@ -60,6 +71,7 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) ->
     parts: list[dict[str, sp.csr_matrix]] = []
     keys: list[sp.csr_matrix] = []
     embs: list[np.ndarray] = []
+    multi: list[np.ndarray] = []
     for start in range(0, max(1, len(articles)), chunk):
         profiles = [F.profile(a, scorer.background, cfg) for a in articles[start:start + chunk]]
         if not profiles:
@@ -73,12 +85,21 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) ->
             if idx:
                 emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
             embs.append(emb)
+        if scorer.multi is not None:
+            memb = np.zeros((len(profiles), MULTI_DIM), dtype=np.float32)
+            # Not for bodiless stand-ins of stored stories (a title alone is a different
+            # kind of text for the encoder): their pairs keep the lexical model.
+            idx = [k for k, p in enumerate(profiles)
+                   if p.lang in MULTI_LANGUAGES and articles[start + k].body.strip()]
+            if idx:
+                memb[idx] = scorer.multi.encode([profiles[k].semantic_text for k in idx])
+            multi.append(memb)
     if not parts:
         raise ValueError("featurise needs at least one article")
     mats = {name: sp.csr_matrix(sp.vstack([p[name] for p in parts])) for name in parts[0]}
     return Featurised(
         tuple(articles), tuple(langs), mats, sp.csr_matrix(sp.vstack(keys)),
-        np.vstack(embs) if embs else None,
+        np.vstack(embs) if embs else None, np.vstack(multi) if multi else None,
     )
 
 
@@ -91,15 +112,15 @@ def _linear(weights: Sequence[float], cols: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
-def _additive(cfg: StorySettings, cols: Sequence[np.ndarray]) -> np.ndarray:
-    if len(cfg.lexical_curves) != len(cols) or any(
-            len(c) != len(cfg.knots) for c in cfg.lexical_curves):
+def _additive(intercept: float, curves: Sequence[Sequence[float]], knots: Sequence[float],
+              cols: Sequence[np.ndarray], names: Sequence[str]) -> np.ndarray:
+    if len(curves) != len(cols) or any(len(c) != len(knots) for c in curves):
         raise ValueError(
-            f"lexical_curves must hold {len(cols)} curves of {len(cfg.knots)} values "
-            f"(one per signal {F.SIGNALS}, at the knots {cfg.knots})")
-    out = np.full(len(cols[0]), float(cfg.lexical_intercept))
-    for curve, col in zip(cfg.lexical_curves, cols, strict=True):
-        out += np.interp(col, cfg.knots, curve)
+            f"expected {len(cols)} curves of {len(knots)} values "
+            f"(one per signal {tuple(names)}, at the knots {tuple(knots)})")
+    out = np.full(len(cols[0]), float(intercept))
+    for curve, col in zip(curves, cols, strict=True):
+        out += np.interp(col, knots, curve)
     return out
 
 
@@ -117,7 +138,19 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
                 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """event_similarity (0..1) and the per-signal cosines for pairs (i[k], j[k])."""
     sig = F.pair_signals(feats.mats, i, j)
-    pred = _additive(cfg, [np.sqrt(sig[name]) for name in F.SIGNALS])
+    lex_cols = [np.sqrt(sig[name]) for name in F.SIGNALS]
+    pred = _additive(cfg.lexical_intercept, cfg.lexical_curves, cfg.knots, lex_cols, F.SIGNALS)
+    if feats.multi is not None and len(i):
+        # Multilingual model: the lexical signals plus the USE cosine, for pairs whose two
+        # languages the encoder knows (also across languages).
+        langs = np.array(feats.langs)
+        known = np.isin(langs, list(MULTI_LANGUAGES)) & (np.abs(feats.multi).sum(axis=1) > 0)
+        ok = known[i] & known[j]
+        cos = (feats.multi[i] * feats.multi[j]).sum(axis=1).clip(0.0, 1.0)
+        sig["multilingual"] = np.where(ok, cos, np.nan)
+        multi = _additive(cfg.multi_intercept, cfg.multi_curves, cfg.knots, [*lex_cols, cos],
+                          [*F.SIGNALS, "multilingual"])
+        pred = np.where(ok, multi, pred)
     if feats.embeddings is not None and len(i):
         langs = np.array(feats.langs)
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
