@@ -181,3 +181,11 @@ def test_stories_no_articles_keeps_earlier_stories() -> None:
     out = run(Analysis(articles=corpus()[-1:], stories=earlier), LEXICAL)
     check_contract(out)
     assert {s.id for s in out.stories} >= {"ev-x", "sl-x"}
+
+
+def test_stories_progress_reports_featurised_articles() -> None:
+    seen: list[tuple[int, int]] = []
+    arts = corpus()
+    run(Analysis(articles=tuple(arts)), LEXICAL, progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1] == (len(arts), len(arts))
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -20,7 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from storylens import __version__
+from storylens import __version__, stories
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
 from storylens.pipeline import STAGES, extract_pages, run_stages
@@ -132,7 +132,12 @@ def analyze(
                         stories=tuple(store.stories()))
     if analysis.articles:
         progress("stories", 0, None)
-        analysis = run_stages(analysis, settings, STAGES[:1])
+
+        def stories_stage(a: Analysis, s: Settings) -> Analysis:
+            return stories.run(a, s, progress=lambda done, total: progress("stories", done, total))
+
+        stage = dataclasses.replace(STAGES[0], fn=stories_stage)
+        analysis = run_stages(analysis, settings, [stage])
         all_stories = list(analysis.stories)
         analysis = _focus(analysis, store)
         analysis = run_stages(analysis, settings, STAGES[1:],

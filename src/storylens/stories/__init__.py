@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from storylens.records import Analysis
 from storylens.settings import Settings
@@ -27,7 +28,9 @@ __all__ = [
 ]
 
 
-def run(analysis: Analysis, settings: Settings) -> Analysis:
+def run(analysis: Analysis, settings: Settings,
+        progress: Callable[[int, int], None] | None = None) -> Analysis:
     """Pipeline stage: fill ``analysis.stories`` (every article in exactly one event, every
-    event in exactly one storyline); articles are returned unchanged."""
-    return dataclasses.replace(analysis, stories=group(analysis, settings))
+    event in exactly one storyline); articles are returned unchanged. ``progress(done,
+    total)``: articles featurised so far."""
+    return dataclasses.replace(analysis, stories=group(analysis, settings, progress=progress))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storylens.records import Analysis, Article, Story
@@ -48,9 +48,10 @@ def _link(sims: list[float], k: int = 3) -> float:
     return sum(top) / max(1, len(top))
 
 
-def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None
-          ) -> tuple[Story, ...]:
-    """The stories for ``analysis`` (earlier ``analysis.stories`` kept and extended)."""
+def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None,
+          progress: Callable[[int, int], None] | None = None) -> tuple[Story, ...]:
+    """The stories for ``analysis`` (earlier ``analysis.stories`` kept and extended);
+    ``progress(done, total)`` follows the featurising (the long part: text encoders)."""
     cfg: StorySettings = settings.stories
     if not analysis.articles:
         return analysis.stories
@@ -71,7 +72,7 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None
         event_of[stand_in.id] = stand_in.id[1:]
     arts = _canonical(analysis.articles) + stand_ins
     pos = {a.id: k for k, a in enumerate(arts)}
-    feats = featurise(arts, scorer)
+    feats = featurise(arts, scorer, progress=progress)
     index = CandidateIndex(cfg)
     index.add_keys(feats.keys)
     i, j = index.candidates()

@@ -12,7 +12,7 @@ docs/benchmarks/stories.md (held-out pairs are scored the same way).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,8 +64,10 @@ class Featurised:
     multi: np.ndarray | None = None  # multilingual embeddings (zero rows: unsupported language)
 
 
-def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) -> Featurised:
-    """Features of ``articles``, computed ``chunk`` articles at a time (bounded memory)."""
+def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
+              progress: Callable[[int, int], None] | None = None) -> Featurised:
+    """Features of ``articles``, computed ``chunk`` articles at a time (bounded memory);
+    ``progress(done, total)`` is called after each chunk."""
     cfg = scorer.cfg
     langs: list[str] = []
     parts: list[dict[str, sp.csr_matrix]] = []
@@ -94,6 +96,8 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 2000) ->
             if idx:
                 memb[idx] = scorer.multi.encode([profiles[k].semantic_text for k in idx])
             multi.append(memb)
+        if progress is not None:
+            progress(min(start + chunk, len(articles)), len(articles))
     if not parts:
         raise ValueError("featurise needs at least one article")
     mats = {name: sp.csr_matrix(sp.vstack([p[name] for p in parts])) for name in parts[0]}
@@ -124,6 +128,17 @@ def _additive(intercept: float, curves: Sequence[Sequence[float]], knots: Sequen
     return out
 
 
+def rowwise_dot(emb: np.ndarray, i: np.ndarray, j: np.ndarray, chunk: int = 20_000
+                ) -> np.ndarray:
+    """Dot product of rows i[k] and j[k] of ``emb``, in chunks of pairs: memory stays bounded
+    however many candidate pairs there are (500k pairs at once would take ~2 GB)."""
+    out = np.zeros(len(i), dtype=np.float64)
+    for start in range(0, len(i), chunk):
+        sl = slice(start, start + chunk)
+        out[sl] = np.einsum("ij,ij->i", emb[i[sl]], emb[j[sl]])
+    return out
+
+
 def day_gap(a: str | None, b: str | None) -> float | None:
     """Days between two YYYY-MM-DD dates; None when either is missing or unreadable."""
     if not a or not b:
@@ -146,7 +161,7 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
         langs = np.array(feats.langs)
         known = np.isin(langs, list(MULTI_LANGUAGES)) & (np.abs(feats.multi).sum(axis=1) > 0)
         ok = known[i] & known[j]
-        cos = (feats.multi[i] * feats.multi[j]).sum(axis=1).clip(0.0, 1.0)
+        cos = rowwise_dot(feats.multi, i, j).clip(0.0, 1.0)
         sig["multilingual"] = np.where(ok, cos, np.nan)
         multi = _additive(cfg.multi_intercept, cfg.multi_curves, cfg.knots, [*lex_cols, cos],
                           [*F.SIGNALS, "multilingual"])
@@ -154,7 +169,7 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
     if feats.embeddings is not None and len(i):
         langs = np.array(feats.langs)
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
-        sem = (feats.embeddings[i] * feats.embeddings[j]).sum(axis=1).clip(0.0, 1.0)
+        sem = rowwise_dot(feats.embeddings, i, j).clip(0.0, 1.0)
         sig["semantic"] = np.where(ok, sem, np.nan)
         blend = cfg.semantic_blend * pred + (1 - cfg.semantic_blend) * _linear(
             cfg.weights_semantic, [sem]) + 3.0 * cfg.semantic_offset
