@@ -212,3 +212,25 @@ def test_claims_anchor_no_year_evidence_no_inference(lex: Lexicon) -> None:
     assert infer_anchors(_analysis(c, b), lex, SETTINGS.claims, 2026) == {}
     out = run(_analysis(c, b), SETTINGS)
     assert not any("inferred" in (x.date_evidence or "") for x in out.claims)
+
+
+def test_claims_anchor_weekday_self_date_and_wide_event(lex: Lexicon) -> None:
+    dated = _article("d", "Ministers met in Lindholm to discuss the harbour.",
+                     published="2025-06-10")
+    today = _article("t", "Ministers meet in Lindholm today (Monday). The mayor resigned "
+                          "yesterday.")
+    anchors = infer_anchors(_analysis(dated, today), lex, SETTINGS.claims, 2026)
+    assert anchors["t"].day == dt.date(2025, 6, 9) and anchors["t"].self_dated
+    assert "by its own 'today (Monday)', nearest to the event date 2025-06-10" in \
+        anchors["t"].evidence
+    out = run(_analysis(dated, today), SETTINGS)
+    assert [c.date for c in _date_claims(out, "t") if "yesterday" in c.text] == ["2025-06-08"]
+    # Known dates 9 days apart: no event day to borrow, only the year.
+    early = _article("e", "The harbour closed after the storm.", published="2025-06-01")
+    undated = _article("u", "Ministers met in Lindholm on Monday, and the ferry strike ended "
+                            "on 8 June.")
+    anchors = infer_anchors(_analysis(early, dated, undated), lex, SETTINGS.claims, 2026)
+    assert anchors["u"].day is None and anchors["u"].ref == dt.date(2025, 6, 1)
+    out = run(_analysis(early, dated, undated), SETTINGS)
+    found = {(c.date_evidence or "").split(";")[0]: c.date for c in _date_claims(out, "u")}
+    assert found == {"on Monday": None, "8 June": "2025-06-08"}
