@@ -34,7 +34,7 @@ from storylens.claims.lexicon import Lexicon
 from storylens.records import Analysis, Article
 from storylens.settings import ClaimSettings
 
-__all__ = ["WeekdayDate", "infer_anchors", "infer_year", "self_dates", "weekday_dates",
+__all__ = ["SelfDate", "WeekdayDate", "infer_anchors", "infer_year", "self_dates", "weekday_dates",
            "years_mentioned"]
 
 
