@@ -151,3 +151,14 @@ def test_claims_examples_no_other_conflict(result: Analysis) -> None:
 def test_claims_examples_labels_readable(result: Analysis) -> None:
     for g in result.claim_groups:
         assert " count (" not in g.summary, g.summary
+
+
+def test_claims_examples_undated_page_dates_inferred(result: Analysis) -> None:
+    """05 has no publication date (expected.json: the text places it on 11 or 12 March): its
+    weekdays resolve against its event's day, each marked as inferred (decision 0404)."""
+    dated = {c.date_evidence.split(";")[0]: c.date for c in result.claims
+             if c.article.startswith("05_") and c.kind == "date" and c.date_evidence}
+    assert dated.get("on Monday") == "2025-03-10"  # the night of the breach
+    assert all(c.date is None or "; inferred: " in (c.date_evidence or "")
+               for c in result.claims if c.article.startswith("05_"))
+    assert next(a for a in result.articles if a.id.startswith("05_")).published is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from rich.console import Console
 
+from storylens import provenance, stories
 from storylens.claims import render_matrix, run, timeline
 from storylens.records import Analysis, Article, Claim, ClaimGroup, Lineage, Story
 from storylens.settings import Settings
@@ -120,3 +122,55 @@ def test_claims_seeds_timeline_and_matrix(result: Analysis) -> None:
     console.print(render_matrix(result, "s1"))
     text = console.export_text()
     assert "seed-004" in text and "conflict" in text
+
+
+def _undated(seed_articles: dict[str, Article]) -> dict[str, Article]:
+    """The seed articles as the real pipeline sees them: no publication date on any page."""
+    return {k: dataclasses.replace(a, published=None, published_evidence=None)
+            for k, a in seed_articles.items()}
+
+
+def _moscow(a: Analysis) -> list[ClaimGroup]:
+    return _groups_with(a, lambda c: c.kind == "date" and c.place == "Moscow"
+                        and c.article[:3] in {"000", "001", "002"})
+
+
+def _assert_moscow_inferred(a: Analysis) -> None:
+    groups = _moscow(a)
+    assert len(groups) == 1, [g.summary for g in groups]
+    g = groups[0]
+    assert g.status == "agree"
+    claims = _claims(a, g)
+    assert {c.article[:3] for c in claims} == {"000", "001", "002"}
+    assert {c.date for c in claims} == {"2020-02-17"}
+    assert all("; inferred: " in (c.date_evidence or "") for c in claims)
+    assert "date inferred" in g.summary
+
+
+def test_claims_seeds_undated_moscow_talks_inferred(seed_articles: dict[str, Article]) -> None:
+    """Issue 6: without publication dates (as extracted from the seed pages) the talks date
+    is inferred for all three pages of the event the stories stage forms."""
+    arts = _undated(seed_articles)
+    analysis = Analysis(articles=tuple(arts[k] for k in sorted(arts)))
+    settings = Settings()
+    analysis = provenance.run(stories.run(analysis, settings), settings)
+    event = next(s for s in analysis.stories
+                 if s.level == "event" and arts["000"].id in s.articles)
+    assert {arts[k].id for k in ("000", "001", "002")} <= set(event.articles)
+    out = run(analysis, settings)
+    _assert_moscow_inferred(out)
+    assert all(a.published is None for a in out.articles)
+    conflicts = [g for g in out.claim_groups if g.status == "conflict"]
+    assert len(conflicts) == 1 and {c.value for c in _claims(out, conflicts[0])} == {
+        380_000, 3_700_000}
+
+
+def test_claims_seeds_undated_hand_stories(seed_articles: dict[str, Article]) -> None:
+    out = run(_analysis(_undated(seed_articles)), Settings())
+    _assert_moscow_inferred(out)
+    # 003 and 004 state no weekday-dated day and no year to bound one: nothing inferred.
+    assert not [c for c in out.claims if c.article[:3] in {"003", "004"}
+                and "; inferred: " in (c.date_evidence or "")]
+    off = run(_analysis(_undated(seed_articles)),
+              Settings().with_overrides({"claims.infer_anchor": False}))
+    assert not _groups_with(off, lambda c: c.kind == "date" and c.date == "2020-02-17")

@@ -301,6 +301,27 @@ class ClaimSettings:
     statement_similarity: float = 0.35
     # Claim text (the sentence) is cut to this many characters.
     max_text_chars: int = 400
+    # Inferred anchor dates for pages without a publication date (decision 0404). Off: their
+    # relative and year-less dates stay unresolved, as before.
+    infer_anchor: bool = True
+    # The year of an event is inferred from weekday + month-day pairs ("Monday, February
+    # 10") only among the years from the latest year mentioned in its pages up to this many
+    # years later. 3: of the 81 English SemEval-2022 task 8 articles with a URL date, 32
+    # mention a past or current year, and 28 of those were published 0-3 years after the
+    # latest one (bench/claims/anchor_years.py; a pair made of each article's own date gives
+    # 28 right, 1 wrong, 52 no inference). A date falls on the same weekday again only after
+    # 5, 6 or 11 years, so within 4 years one pair never matches two years: inside the window
+    # the year found is the true one; when the true year lies outside, a wrong year is found
+    # with chance (window + 1) / 7, which is why the window stays small (decision 0404).
+    anchor_year_window: int = 3
+    # No later year than this is inferred (None: the year the analysis runs in).
+    anchor_latest_year: int | None = None
+    # A page borrows its event's day only when the event's known dates (publication dates,
+    # pages dating themselves) span at most this many days; a bare weekday is then read as
+    # the nearest such weekday (+-3 days), which is only sound when the event sits within
+    # about half a week. 3: the sample corpus's first event spans 2 days (11-13 March);
+    # a wider spread leaves only the year to borrow.
+    anchor_max_spread_days: int = 3
 
 
 @dataclass(frozen=True, slots=True)

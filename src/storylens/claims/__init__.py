@@ -4,7 +4,9 @@
 statements; see :mod:`.extract`), groups the claims that state the same fact within each
 storyline (:mod:`.align`) and judges each group (:mod:`.compare`): agree, conflict (with the
 outlier article and how far off it is), attributed-dispute (named sources disagree) or single
-(one lineage only). Copies count once: ``independent_sources`` counts lineages.
+(one lineage only). Copies count once: ``independent_sources`` counts lineages. Pages
+without a publication date may get an inferred anchor date from their event
+(:mod:`.anchor`, decision 0404), always marked as inferred in the claims' date evidence.
 
 Also public: ``timeline(analysis, story_id)`` (dated events with their sources, for the brief)
 and ``render_matrix(analysis, story_id)`` (a Rich table for ``storylens claims STORY``).
@@ -13,9 +15,11 @@ and ``render_matrix(analysis, story_id)`` (a Rich table for ``storylens claims S
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from storylens.claims.align import Context, link_groups, merge_disputes
+from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import load_lexicon
@@ -77,9 +81,14 @@ def _order(claim: Claim, articles: dict[str, Article]) -> tuple[int, str]:
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:
-    """Fill ``claims`` and ``claim_groups``; articles are kept as they are."""
-    lex = load_lexicon(settings.claims)
-    facts = [f for a in analysis.articles for f in extract_claims(a, lex, settings.claims)]
+    """Fill ``claims`` and ``claim_groups``; articles are kept as they are (an inferred
+    anchor date for an undated article, decision 0404, only resolves its claims' dates)."""
+    s = settings.claims
+    lex = load_lexicon(s)
+    anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or dt.date.today().year) \
+        if s.infer_anchor else {}
+    facts = [f for a in analysis.articles
+             for f in extract_claims(a, lex, s, anchors.get(a.id))]
     groups = group_claims(facts, analysis, settings)
     return dataclasses.replace(
         analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)

@@ -8,7 +8,8 @@ different lineages and stand at least ``min_conflict_ratio`` apart, it is a ``co
 outlier is the side fewer lineages support; on a tie, the side whose articles are less
 corroborated (alone in their event, no publication date, machine-spun). Disagreement inside
 one lineage without named sources is reported as ``single`` with a note, never as a conflict
-between outlets.
+between outlets. Date groups hold one date only (align.same_date_fact), so they never conflict;
+when their dates were inferred (decision 0404) the summary says so.
 """
 
 from __future__ import annotations
@@ -155,11 +156,15 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
     value = format_value(facts[0])
     head = {"quantity": f"{value} {label}", "date": f"{label}: {value}"}.get(
         facts[0].claim.kind, label)
+    # Dates resolved against an inferred anchor (decision 0404) are said to be inferred.
+    inferred = [f for f in facts if f.claim.kind == "date" and f.date_inferred]
+    note = (f"; date inferred for {outlets(inferred)} (no publication date)"
+            if inferred else "")
     if verdict.status == "agree":
-        return f"{head}: {pages} pages, {k} independent sources agree ({outlets(facts)})"
+        return f"{head}: {pages} pages, {k} independent sources agree ({outlets(facts)}){note}"
     if len(verdict.sides) > 1:
         return f"{head}: values differ within one source ({outlets(facts)})"
-    return f"{head}: stated by {outlets(facts)} only (1 independent source)"
+    return f"{head}: stated by {outlets(facts)} only (1 independent source){note}"
 
 
 def make_group(

@@ -6,8 +6,12 @@ when they carry none. Relative ones are resolved against ``published``: "today",
 and forward when the clause speaks of the future ("will", "could", "scheduled"); "last week",
 "this week" and "last month" resolve to the start of that week/month with a coarse
 precision; "over the past 24 hours" ends at publication. With no publication date, relative
-dates stay unresolved (date None) and the evidence is kept. A date right after a reporting
-verb ("said on Friday") dates the statement, not the fact, and is flagged as such.
+dates stay unresolved (date None) and the evidence is kept, unless an inferred
+:class:`Anchor` is given (decision 0404, claims/anchor.py): then year-less dates take the
+anchor's year, a bare weekday is the nearest such weekday to the anchor day (+-3 days), and
+"today"/"yesterday"/"last week" resolve only when the page dated itself ("today, February
+17"); every such date is marked ``inferred``. A date right after a reporting verb ("said on
+Friday") dates the statement, not the fact, and is flagged as such.
 
 Periods ("in two weeks", "fourteen days", "since December", "in nine years", "over the past
 24 hours") are measured in days and put into a scale bucket (day, weeks, months, years) so an
@@ -69,6 +73,10 @@ _SAY_BEFORE = re.compile(r"\b(?:said|stated|says|reported|announced|told|added|a
                          r"\s+(?:\w+\s+)?$", re.I)
 
 
+INFERRED = "; inferred: "
+"""Marks a Claim.date_evidence whose date was resolved against an inferred Anchor."""
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     date: dt.date | None
@@ -77,6 +85,18 @@ class DateMention:
     end: int
     precision: str  # day | week | month
     statement: bool  # dates the saying ("said on Friday"), not the fact
+    inferred: bool = False  # resolved against an inferred Anchor, not a publication date
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A stand-in for a missing publication date, inferred from the page's event (decision
+    0404). It resolves dates only; ``Article.published`` stays null."""
+
+    ref: dt.date  # picks the year of year-less dates ("17 February")
+    day: dt.date | None  # the page's day to within days (None: only the year is known)
+    self_dated: bool  # the page states its own day ("today, February 17"): known to the day
+    evidence: str  # what it was inferred from, for Claim.date_evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,48 +146,65 @@ def bucket(days: float | None) -> str:
     return "years"
 
 
-def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
-    """Every date expression in ``sentence`` with its resolution (None when unresolvable)."""
+def nearest_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The date with ``weekday`` (0 = Monday) nearest ``day``: within +-3 days."""
+    shift = (weekday - day.weekday()) % 7
+    return day + dt.timedelta(days=shift if shift <= 3 else shift - 7)
+
+
+def find_dates(
+    sentence: str, published: dt.date | None, anchor: Anchor | None = None
+) -> list[DateMention]:
+    """Every date expression in ``sentence`` with its resolution (None when unresolvable).
+    ``anchor`` is used only when ``published`` is None (see the module docstring)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if published is not None:
+        anchor = None
+    # Relative words need the page's own day: a publication date or the page dating itself.
+    base = published if published is not None else (
+        anchor.day if anchor is not None and anchor.self_dated else None)
+    year_ref = published if published is not None else (anchor.ref if anchor else None)
 
-    def add(m: re.Match[str], date: dt.date | None, precision: str) -> None:
+    def add(m: re.Match[str], date: dt.date | None, precision: str,
+            inferred: bool = False) -> None:
         if any(s < m.end() and m.start() < e for s, e in taken):
             return
         taken.append((m.start(), m.end()))
         statement = bool(_SAY_BEFORE.search(sentence[max(0, m.start() - 25):m.start()]))
-        found.append(DateMention(date, m.group(0), m.start(), m.end(), precision, statement))
+        found.append(DateMention(date, m.group(0), m.start(), m.end(), precision, statement,
+                                 inferred=inferred and date is not None))
 
     for m in _ISO.finditer(sentence):
         add(m, parse_iso(m.group(0)), "day")
     for m in _ABS_DM.finditer(sentence):
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)), year,
-                          published), "day")
+                          year_ref), "day", inferred=anchor is not None and year is None)
     for m in _ABS_MD.finditer(sentence):
         if m.group(1).lower().rstrip(".") == "may" and not m.group(0)[0].isupper():
             continue
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)), year,
-                          published), "day")
+                          year_ref), "day", inferred=anchor is not None and year is None)
     for m in _REL_WORD.finditer(sentence):
         if any(s >= m.end() and s - m.end() < 4 for s, _ in taken):
             continue  # "today, February 17": the absolute date carries it
         word = m.group(1).lower()
         date: dt.date | None = None
         precision = "day"
-        if published is not None:
+        if base is not None:
             if word == "yesterday":
-                date = published - dt.timedelta(days=1)
+                date = base - dt.timedelta(days=1)
             elif word == "tomorrow":
-                date = published + dt.timedelta(days=1)
+                date = base + dt.timedelta(days=1)
             elif "week" in word:
                 precision = "week"
                 shift = {"last": -7, "next": 7}.get(word.split()[0], 0)
-                date = published - dt.timedelta(days=published.weekday()) + dt.timedelta(shift)
+                date = base - dt.timedelta(days=base.weekday()) + dt.timedelta(shift)
             elif "month" in word:
                 precision = "month"
-                first = published.replace(day=1)
+                first = base.replace(day=1)
                 if word.startswith("last"):
                     date = (first - dt.timedelta(days=1)).replace(day=1)
                 elif word.startswith("next"):
@@ -175,15 +212,24 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
                 else:
                     date = first
             else:  # today, tonight, this morning, over the past 24 hours
-                date = published
-        add(m, date, precision)
+                date = base
+        add(m, date, precision, inferred=anchor is not None)
     for m in _REL_WEEKDAY.finditer(sentence):
         # "Monday, February 10": the absolute date that follows carries it.
         if any(s >= m.end() and s - m.end() < 4 for s, _ in taken):
             continue
         if any(e <= m.start() and m.start() - e < 3 for _, e in taken):
             continue  # "today, Monday" etc.
-        add(m, _resolve_weekday(m, sentence, published), "day")
+        if base is not None:
+            add(m, _resolve_weekday(m, sentence, base), "day", inferred=anchor is not None)
+        elif anchor is not None and anchor.day is not None and \
+                (m.group(1) or "").lower() not in ("last", "next"):
+            # The page's day is only known to within days: the nearest such weekday, not
+            # the tense rule ("last/next Monday" need the exact day and stay unresolved).
+            add(m, nearest_weekday(anchor.day, WEEKDAYS.index(m.group(2).lower())), "day",
+                inferred=True)
+        else:
+            add(m, None, "day")
     found.sort(key=lambda d: d.start)
     return found
 

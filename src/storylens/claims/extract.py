@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from storylens.claims.dates import DateMention, Period, find_dates, find_periods, parse_iso
+from storylens.claims.dates import (
+    INFERRED,
+    Anchor,
+    DateMention,
+    Period,
+    find_dates,
+    find_periods,
+    parse_iso,
+)
 from storylens.claims.lexicon import Lexicon, lemmatise
 from storylens.claims.numbers import Quantity, find_quantities
 from storylens.records import Article, Claim
@@ -84,6 +92,10 @@ class Facts:
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
     published: dt.date | None = None  # the article's publication date
+    # The claim's date was resolved against an inferred anchor (decision 0404), not a
+    # publication date. Quantity claims then keep fact_date None: inferred dates never link
+    # or separate figures, so they can neither raise nor hide a conflict.
+    date_inferred: bool = False
 
 
 def split_sentences(text: str) -> list[str]:
@@ -440,9 +452,23 @@ def _mark_leads(facts: list[Facts]) -> list[Facts]:
     return out
 
 
-def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> list[Facts]:
-    """Claims of one article with their facts, in text order; ids ``<article>:c<NNN>``."""
+def _evidence(d: DateMention, anchor: Anchor | None) -> str:
+    """The words a date was resolved from, and for an inferred date what it was inferred
+    from ("on Monday; inferred: event dated 2020-02-17 from ...")."""
+    if d.inferred and anchor is not None:
+        return f"{d.evidence}{INFERRED}{anchor.evidence}"
+    return d.evidence
+
+
+def extract_claims(
+    article: Article, lex: Lexicon, settings: ClaimSettings, anchor: Anchor | None = None
+) -> list[Facts]:
+    """Claims of one article with their facts, in text order; ids ``<article>:c<NNN>``.
+    ``anchor`` (claims/anchor.py) resolves dates only when the article has no publication
+    date; the article itself is not changed."""
     published = parse_iso(article.published)
+    if published is not None:
+        anchor = None
     paragraphs = article.paragraphs or tuple(p for p in article.body.split("\n\n") if p.strip())
     out: list[Facts] = []
     index = 0
@@ -461,7 +487,7 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
         for sentence, atts in zip(sentences, speakers, strict=True):
             sentence_index += 1
             text = sentence[:settings.max_text_chars]
-            dates = find_dates(sentence, published)
+            dates = find_dates(sentence, published, anchor)
             periods = find_periods(sentence, published, lex)
             words = content_words(sentence, lex)
             masked = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in periods]
@@ -506,8 +532,8 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                     else None,
                     period=period.text if period else None,
                     attributed_to=att.source if att else None,
-                    date_evidence=(("statement: " if fact is None else "") + date_mention.evidence)
-                    if date_mention else None,
+                    date_evidence=(("statement: " if fact is None else "")
+                                   + _evidence(date_mention, anchor)) if date_mention else None,
                     place=_nearest_place(q.start, sentence, span), event=event_word,
                     value_high=q.high,
                 )
@@ -516,11 +542,13 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, low=low, high=high,
                     unit_class=unit_cls, modifiers=modifiers, event_class=event_cls,
-                    fact_date=fact.date if fact and fact.precision == "day" else None,
+                    fact_date=fact.date if fact and fact.precision == "day"
+                    and not fact.inferred else None,
                     period_bucket=period.bucket if period else None,
                     source=source_key(att.source if att else None, lex), words=words,
                     place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
+                    date_inferred=bool(date_mention and date_mention.inferred),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:
@@ -532,14 +560,15 @@ def extract_claims(article: Article, lex: Lexicon, settings: ClaimSettings) -> l
                 place = _nearest_place(d.start, sentence)
                 claim = Claim(
                     id=claim_id(), article=article.id, text=text, kind="date",
-                    date=d.date.isoformat() if d.date else None, date_evidence=d.evidence,
+                    date=d.date.isoformat() if d.date else None,
+                    date_evidence=_evidence(d, anchor),
                     attributed_to=att.source if att else None, place=place, event=event_word,
                 )
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, event_class=event_cls,
                     fact_date=d.date if d.precision == "day" else None,
                     source=source_key(att.source if att else None, lex), words=words,
-                    place=place,
+                    place=place, date_inferred=d.inferred,
                 ))
             if not quantities and not dates and atts:
                 att = atts[0]

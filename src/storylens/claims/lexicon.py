@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,11 @@ class Lexicon:
     estimate_nouns: frozenset[str] = frozenset()
     organisation_heads: frozenset[str] = frozenset()
     update_verbs: frozenset[str] = frozenset()
+    # Calendar words for date anchors (decision 0404): name -> month 1..12 / weekday 0..6.
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    today_words: tuple[str, ...] = ()
+    year_not_after: frozenset[str] = frozenset()
 
     @property
     def event_phrases(self) -> list[tuple[str, str]]:
@@ -102,6 +107,7 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         for w in words:
             event_classes[w] = cls
     phrase = data["phrase"]
+    dates: dict[str, Any] = data.get("dates", {})
     return Lexicon(
         units=dict(nums["units"]), tens=dict(nums["tens"]), scales=dict(nums["scales"]),
         vague=frozenset(nums["vague"]), qualifiers=dict(data["qualifiers"]),
@@ -114,4 +120,7 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         estimate_nouns=frozenset(att.get("estimate_nouns", ())),
         organisation_heads=frozenset(att.get("organisation_heads", ())),
         update_verbs=frozenset(phrase.get("update_verbs", ())),
+        months=dict(dates.get("months", {})), weekdays=dict(dates.get("weekdays", {})),
+        today_words=tuple(dates.get("today", ())),
+        year_not_after=frozenset(dates.get("year_not_after", ())),
     )

@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storylens.claims.compare import format_value
+from storylens.claims.dates import INFERRED
 from storylens.records import Analysis, Claim, ClaimGroup
 
 STATUS_STYLE = {
@@ -40,7 +41,8 @@ def timeline(analysis: Analysis, story_id: str) -> list[tuple[dt.date, str, tupl
     """Dated facts of a story in date order: (date, text, article ids that state it).
 
     Claims of one group on one date make one entry (the shortest sentence stands for them);
-    dates that only say when something was said ("said on Friday") are left out.
+    dates that only say when something was said ("said on Friday") are left out. An entry
+    whose every date was inferred (decision 0404) ends in "(date inferred)".
     """
     members = set(story_articles(analysis, story_id))
     group_of = {c: g.id for g in analysis.claim_groups for c in g.claims}
@@ -56,6 +58,8 @@ def timeline(analysis: Analysis, story_id: str) -> list[tuple[dt.date, str, tupl
     seen: set[tuple[str, str]] = set()
     for (date, _), claims in sorted(entries.items()):
         text = min((c.text for c in claims), key=lambda t: (len(t), t))
+        if all(INFERRED in (c.date_evidence or "") for c in claims):
+            text += " (date inferred)"
         if (date, text) in seen:
             continue  # a date claim and a quantity claim from the same sentence
         seen.add((date, text))
