@@ -60,3 +60,15 @@ def test_graph_escapes_and_draws_edges() -> None:
     assert svg.count('class="edge ') == 2  # independent pairs are not drawn
     assert "marker-end" in svg
     assert str(provenance_svg((), (), ())) == ""
+
+
+def test_report_claim_value_marks_inferred_dates() -> None:
+    from storylens.records import Claim
+    from storylens.report.view import claim_value
+
+    stated = Claim("c1", "a", "talks in Moscow on 17 February 2020", "date", date="2020-02-17",
+                   date_evidence="17 February 2020")
+    inferred = Claim("c2", "b", "talks in Moscow on Monday", "date", date="2020-02-17",
+                     date_evidence="on Monday; inferred: event dated 2020-02-17 from a sibling")
+    assert claim_value(stated) == "2020-02-17"
+    assert claim_value(inferred) == "2020-02-17 (inferred)"

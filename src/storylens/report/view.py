@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storylens.claims.dates import INFERRED
 from storylens.records import (
     DERIVED_RELATIONS,
     Alignment,
@@ -331,7 +332,8 @@ def claim_value(claim: Claim) -> str:
     """A compact rendering of a claim's value: 'more than 380,000 people killed'."""
     if claim.value is None:
         if claim.date:
-            return claim.date
+            inferred = INFERRED in (claim.date_evidence or "")
+            return f"{claim.date} (inferred)" if inferred else claim.date
         return claim.text
     num = f"{claim.value:,.0f}" if float(claim.value).is_integer() else f"{claim.value:,}"
     if claim.value_high is not None:
