@@ -122,3 +122,38 @@ def test_claims_rules_unrelated_named_figures_not_merged() -> None:
     c = _art("c", "The relief agency WRA says more than 1,500 people have been displaced.")
     # No article reports both figures as rival counts: no dispute is made up.
     assert not [g for g in _run(b, c) if g.status == "attributed-dispute"]
+
+
+def test_claims_rules_unspecific_sources_name_no_party(lex: Lexicon) -> None:
+    assert source_key("Local officials", lex) is None
+    assert source_key("a senior official", lex) is None
+    assert source_key("Turkish officials", lex) == "turkish officials"
+    assert source_key("police spokesman", lex) is not None
+
+
+def test_claims_rules_tenfold_toll_against_floor_and_unnamed_officials() -> None:
+    # "at least 12" reaches up to 24, so the nearest ends are only ~5x apart.
+    a = _art("a", "The earthquake killed 120 people in Marrow, the provincial health office "
+                  "said.", published=None)
+    b = _art("b", "Local officials said at least 12 people were killed in the earthquake.",
+             published=None)
+    conflicts = [g for g in _run(a, b) if g.status == "conflict"]
+    assert len(conflicts) == 1
+
+
+def test_claims_rules_third_outlet_decides_the_outlier() -> None:
+    a = _art("a", "The earthquake killed 120 people in Marrow, the provincial health office "
+                  "said.", published=None)
+    b = _art("b", "Local officials said at least 12 people were killed in the earthquake.",
+             published=None)
+    c = _art("c", "The earthquake killed 118 people, the interior ministry said, while the "
+                  "governor put the toll at 160.", published=None)
+    conflicts = [g for g in _run(a, b, c) if g.status == "conflict"]
+    assert len(conflicts) == 1 and conflicts[0].outlier == "b"
+
+
+def test_claims_rules_rival_named_parties_are_not_an_outlet_conflict() -> None:
+    a = _art("a", "Turkish officials said 120 people were killed in the strike.", published=None)
+    b = _art("b", "Russian officials said at least 12 people were killed in the strike.",
+             published=None)
+    assert not [g for g in _run(a, b) if g.status == "conflict"]

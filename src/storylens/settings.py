@@ -287,7 +287,11 @@ class ClaimSettings:
     # order of magnitude: the wrong figures we know (the seed death toll, the sample corpus
     # toll) are ~10x off, while legitimately different totals in one storyline that we have
     # seen (13 vs 8 troops, 100 vs 150 vehicles, 40 vs 65 trucks, 6 vs 7 dead) stay under 2x.
-    outlier_gap_ratio: float = 5.0
+    # 4x, not 5x (2026-11-22): the gap is measured between the nearest ends of the intervals,
+    # and a floor doubles its figure's upper end (at_least_high), so a tenfold toll against
+    # "at least 12" measures 120 / 24 = 5x minus rounding (4.8 on our own probe page pair);
+    # 4x keeps twice the largest legitimate gap above.
+    outlier_gap_ratio: float = 4.0
     # ... but not when the higher figure was published more than this many days after the
     # lower one: disaster tolls can grow tenfold within days. 1 day: copies and same-day
     # follow-ups of one report (in the sample corpus the pages of the first event span three

@@ -71,7 +71,7 @@ def group_claims(
         groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
         for n, group in enumerate(groups):
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
-                                  settings.claims, articles))
+                                  settings.claims, articles, pool=mine))
     return out
 
 

@@ -67,8 +67,10 @@ def _mid(side: Sequence[Facts]) -> float:
 def judge(
     facts: Sequence[Facts], ctx: Context, s: ClaimSettings,
     corroboration: Callable[[str], float],
+    support: Callable[[Sequence[Facts]], set[str]] | None = None,
 ) -> Verdict:
-    """Status of one group; ``corroboration(article_id)`` breaks outlier ties."""
+    """Status of one group; ``corroboration(article_id)`` breaks outlier ties, and
+    ``support(side)`` adds the lineages outside the group whose figure backs a side."""
     lineages = {ctx.lineage[f.claim.article] for f in facts}
     n = len(lineages)
     sides = _sides(facts) if facts and facts[0].claim.kind == "quantity" else [list(facts)]
@@ -78,7 +80,8 @@ def judge(
             not (named[i] & named[j]) for i in range(len(named)) for j in range(i + 1, len(named))
         ):
             return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides))
-        side_lineages = [{ctx.lineage[f.claim.article] for f in side} for side in sides]
+        side_lineages = [{ctx.lineage[f.claim.article] for f in side}
+                         | (support(side) if support else set()) for side in sides]
         biggest_gap = max(
             gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
             for a in sa for b in sb
@@ -169,8 +172,12 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
 
 def make_group(
     group_id: str, story_id: str, facts: Sequence[Facts], ctx: Context, s: ClaimSettings,
-    articles: dict[str, Article],
+    articles: dict[str, Article], pool: Sequence[Facts] = (),
 ) -> ClaimGroup:
+    """One claim group and its verdict; ``pool``: the storyline's other quantity claims, whose
+    compatible figures of the same count tell which side of a conflict is the outlier (a
+    third outlet's "118 killed", grouped elsewhere as a named dispute, backs "120", not
+    "at least 12")."""
     event_size: dict[str, int] = {}
     for ev in ctx.event.values():
         event_size[ev] = event_size.get(ev, 0) + 1
@@ -184,7 +191,16 @@ def make_group(
             score += 0.0 if art.machine_spun.label else 1.0
         return score
 
-    verdict = judge(facts, ctx, s, corroboration)
+    inside = {id(f) for f in facts}
+
+    def support(side: Sequence[Facts]) -> set[str]:
+        head = side[0]
+        return {ctx.lineage[f.claim.article] for f in pool
+                if id(f) not in inside and f.claim.kind == "quantity" and not f.part
+                and not f.update and f.unit_class == head.unit_class
+                and f.event_class == head.event_class and all(compatible(f, g) for g in side)}
+
+    verdict = judge(facts, ctx, s, corroboration, support)
     spun = frozenset(a for a in {f.claim.article for f in facts}
                      if a in articles and articles[a].machine_spun.label)
     names = {a: (articles[a].outlet or a) if a in articles else a

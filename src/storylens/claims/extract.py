@@ -259,6 +259,8 @@ def source_key(name: str | None, lex: Lexicon | None = None) -> str | None:
     if not name:
         return None
     tokens: list[str] = re.findall(r"[\w'’-]+", name)
+    if lex is not None and _unspecific(tokens, lex):
+        return None
     acronyms = [t for t in tokens if len(t) >= 2 and t.isupper() and t.isalpha()]
     if acronyms:
         return acronyms[-1].lower()
@@ -267,6 +269,15 @@ def source_key(name: str | None, lex: Lexicon | None = None) -> str | None:
     if tokens and all(t[:1].isupper() for t in tokens) and tokens[-1].lower() not in heads:
         return tokens[-1].lower()
     return " ".join(words) or None
+
+
+def _unspecific(tokens: list[str], lex: Lexicon) -> bool:
+    """A source naming no particular party: its last word is an unspecific head and every
+    other word an unspecific modifier ("Local officials", "a senior official", "rescuers");
+    "Turkish officials" or "police spokesman" name one."""
+    if not tokens or tokens[-1].lower() not in lex.unspecific_heads:
+        return False
+    return all(t.lower() in lex.unspecific_modifiers for t in tokens[:-1])
 
 
 def _attribution_for(pos: int, atts: list[Attribution]) -> Attribution | None:

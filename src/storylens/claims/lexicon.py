@@ -33,6 +33,8 @@ class Lexicon:
     estimate_verbs: frozenset[str] = frozenset()
     estimate_nouns: frozenset[str] = frozenset()
     organisation_heads: frozenset[str] = frozenset()
+    unspecific_heads: frozenset[str] = frozenset()
+    unspecific_modifiers: frozenset[str] = frozenset()
     update_verbs: frozenset[str] = frozenset()
     # Calendar words for date anchors (decision 0404): name -> month 1..12 / weekday 0..6.
     months: dict[str, int] = field(default_factory=dict)
@@ -119,6 +121,8 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         estimate_verbs=frozenset(att.get("estimate_verbs", ())),
         estimate_nouns=frozenset(att.get("estimate_nouns", ())),
         organisation_heads=frozenset(att.get("organisation_heads", ())),
+        unspecific_heads=frozenset(att.get("unspecific_heads", ())),
+        unspecific_modifiers=frozenset(att.get("unspecific_modifiers", ())),
         update_verbs=frozenset(phrase.get("update_verbs", ())),
         months=dict(dates.get("months", {})), weekdays=dict(dates.get("weekdays", {})),
         today_words=tuple(dates.get("today", ())),
