@@ -210,3 +210,14 @@ def test_safe_name_strips_paths_and_dedupes() -> None:
     assert safe_name("../../a b?.html", used) == "a_b_.html"
     assert safe_name("a b?.html", used) == "a_b_-2.html"
     assert safe_name("...", used) == "page"
+
+
+def test_web_event_rows_show_statuses_of_storyline_groups(tmp_path: Path) -> None:
+    # The claims stage makes groups per storyline: the event row must still show them.
+    base = sample_analysis()
+    groups = tuple(dataclasses.replace(g, story="sl1") for g in base.claim_groups)
+    db = tmp_path / "store.db"
+    seed_store(db, dataclasses.replace(base, claim_groups=groups))
+    with TestClient(create_app(db, Settings())) as c:
+        r = c.get("/api/stories", params={"status": "conflict"})
+        assert r.json()["total"] == 2

@@ -94,20 +94,29 @@ class StorySummary:
 def summaries(rv: v.ReportView) -> list[StorySummary]:
     out: list[StorySummary] = []
 
-    def add(sv: v.StoryView, depth: int) -> None:
+    def add(sv: v.StoryView, depth: int, parent: v.StoryView | None = None) -> None:
         dates = sorted(a.published for a in sv.articles if a.published)
         outlets = tuple(dict.fromkeys(a.outlet for a in sv.articles if a.outlet))
-        statuses = {row.group.status for row in sv.claims.rows}
+        statuses: set[str] = {row.group.status for row in sv.claims.rows}
         for child in sv.children:
             statuses |= {row.group.status for row in child.claims.rows}
+        if not sv.claims.rows and parent is not None:
+            # Claim groups are made per storyline: an event shows the statuses of the
+            # storyline's groups that its own articles take part in.
+            statuses |= _involving(parent.claims, {a.id for a in sv.articles})
         out.append(StorySummary(sv, outlets, dates[0] if dates else None,
                                 dates[-1] if dates else None, tuple(sorted(statuses)), depth))
         for child in sv.children:
-            add(child, depth + 1)
+            add(child, depth + 1, sv)
 
     for sv in rv.stories:
         add(sv, 0)
     return out
+
+
+def _involving(matrix: v.ClaimMatrix, article_ids: set[str]) -> set[str]:
+    cols = [k for k, a in enumerate(matrix.columns) if a.id in article_ids]
+    return {row.group.status for row in matrix.rows if any(row.cells[k] for k in cols)}
 
 
 @dataclass(frozen=True, slots=True)
