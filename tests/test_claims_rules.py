@@ -157,3 +157,15 @@ def test_claims_rules_rival_named_parties_are_not_an_outlet_conflict() -> None:
     b = _art("b", "Russian officials said at least 12 people were killed in the strike.",
              published=None)
     assert not [g for g in _run(a, b) if g.status == "conflict"]
+
+
+def test_claims_rules_cumulative_toll_beside_incident_is_not_conflict() -> None:
+    a = _art("a", "An air strike on the market in Delan killed 12 people on Tuesday, the civil "
+                  "defence service said.", published=None)
+    b = _art("b", "The war in the province, which has killed more than 380,000 people, reached "
+                  "Delan on Tuesday when an air strike hit its market.\n"
+                  "The civil defence service said 12 people were killed in the attack.",
+             published=None)
+    groups = _run(a, b)
+    assert not [g for g in groups if g.status == "conflict"]
+    assert [g for g in groups if g.status == "agree"]

@@ -55,6 +55,9 @@ def group_claims(
 ) -> list[ClaimGroup]:
     """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order."""
     ctx = build_context(analysis)
+    for f in facts:
+        if f.claim.kind == "quantity":
+            ctx.quantities.setdefault(f.claim.article, []).append(f)
     articles: dict[str, Article] = {a.id: a for a in analysis.articles}
     out: list[ClaimGroup] = []
     for story_id, arts in storylines(analysis):

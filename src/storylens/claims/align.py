@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storylens.claims.extract import Facts
 from storylens.settings import ClaimSettings
@@ -30,6 +30,8 @@ class Context:
 
     lineage: dict[str, str]  # article id -> lineage id (own id when in none)
     event: dict[str, str]  # article id -> event story id (absent when unknown)
+    # article id -> its quantity claims (filled by claims.group_claims; empty: no check)
+    quantities: dict[str, list[Facts]] = field(default_factory=dict)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -105,7 +107,20 @@ def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
     if low.published and high.published and \
             (high.published - low.published).days > s.outlier_max_days_later:
         return False  # a higher figure published later may be a later count (tolls grow)
-    return gap_ratio(a, b) >= s.outlier_gap_ratio
+    if gap_ratio(a, b) < s.outlier_gap_ratio:
+        return False
+    # An article that itself also states the other side's figure for this count is not
+    # contradicting it: its two figures measure different things ("the war, which has killed
+    # more than 380,000" beside "12 people were killed" in today's strike).
+    return not (_also_states(a, b, ctx) or _also_states(b, a, ctx))
+
+
+def _also_states(a: Facts, b: Facts, ctx: Context) -> bool:
+    """Whether a's article states, besides ``a``, a figure of the same count compatible with
+    ``b``'s."""
+    return any(f is not a and f.unit_class == a.unit_class and compatible(f, b)
+               and (f.event_class is None or f.event_class == a.event_class)
+               for f in ctx.quantities.get(a.claim.article, ()))
 
 
 def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
