@@ -169,3 +169,14 @@ def test_claims_rules_cumulative_toll_beside_incident_is_not_conflict() -> None:
     groups = _run(a, b)
     assert not [g for g in groups if g.status == "conflict"]
     assert [g for g in groups if g.status == "agree"]
+
+
+def test_claims_rules_different_weekdays_undated_not_conflict() -> None:
+    a = _art("a", "An air strike on Monday killed 5 people in Delan, the civil defence service "
+                  "said.", published=None)
+    b = _art("b", "An air strike on Wednesday killed 40 people in Delan, medics said.",
+             published=None)
+    assert not [g for g in _run(a, b) if g.status == "conflict"]
+    c = _art("c", "An air strike on Monday killed 50 people in Delan, medics said.",
+             published=None)
+    assert [g for g in _run(a, c) if g.status == "conflict"], "same weekday: still a conflict"

@@ -85,6 +85,14 @@ def same_place(a: str | None, b: str | None) -> bool:
     return wa <= wb or wb <= wa
 
 
+def different_weekdays(a: Facts, b: Facts) -> bool:
+    """Facts dated by different weekdays ("on Monday" / "on Wednesday") when at least one of
+    them has no computed date: different days, though neither may be resolvable."""
+    if a.fact_date and b.fact_date:
+        return False
+    return a.weekday is not None and b.weekday is not None and a.weekday != b.weekday
+
+
 def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
     """Two headline totals of the same event count, an order of magnitude apart, from
     different lineages: the same fact with one wrong figure (a tenfold death toll), whatever
@@ -98,6 +106,8 @@ def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
     if ctx.lineage.get(a.claim.article) == ctx.lineage.get(b.claim.article):
         return False
     if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
+        return False
+    if different_weekdays(a, b):
         return False
     if a.period_bucket != b.period_bucket or not same_place(a.place, b.place):
         return False
@@ -135,6 +145,8 @@ def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> fl
     sim = 1.0 if (a.claim.article, a.sentence_index) == (b.claim.article, b.sentence_index) \
         else jaccard(a.words, b.words)
     if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
+        return None
+    if different_weekdays(a, b):
         return None
     if a.period_bucket and b.period_bucket and a.period_bucket != b.period_bucket:
         return None

@@ -96,6 +96,17 @@ class Facts:
     # publication date. Quantity claims then keep fact_date None: inferred dates never link
     # or separate figures, so they can neither raise nor hide a conflict.
     date_inferred: bool = False
+    # The weekday the fact is dated by ("on Monday": 0), resolved or not: two undated pages'
+    # "on Monday" and "on Wednesday" are different days even when no date can be computed.
+    weekday: int | None = None
+
+
+def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
+    if mention is None or mention.precision != "day":
+        return None
+    words = re.findall(r"[a-z]+", mention.evidence.lower())
+    days = {lex.weekdays[w] for w in words if w in lex.weekdays}
+    return days.pop() if len(days) == 1 else None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -560,6 +571,7 @@ def extract_claims(
                     place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
+                    weekday=_weekday(fact, lex),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:
