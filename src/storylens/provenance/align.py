@@ -20,6 +20,7 @@ How it works (``align_docs``):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,9 @@ class Group:
 
 
 def _weights(tokens: set[str], freqs: WordStats) -> float:
-    return sum(freqs.weight(t) for t in tokens)
+    # fsum: exactly rounded whatever the set's iteration order (which changes with the hash
+    # seed), so equal-looking candidates tie the same way in every run.
+    return math.fsum(freqs.weight(t) for t in tokens)
 
 
 def dice(a: set[str], b: set[str], freqs: WordStats) -> float:
@@ -58,7 +61,7 @@ def similarity_matrix(
     """Weighted Dice of every sentence pair (len(a) x len(b))."""
     vocab: dict[str, int] = {}
     for sent in (*a, *b):
-        for t in sent:
+        for t in sorted(sent):  # a fixed column order: the same float sums in every run
             vocab.setdefault(t, len(vocab))
     w = np.array([freqs.weight(t) for t in vocab], dtype=np.float64)
 
