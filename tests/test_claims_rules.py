@@ -180,3 +180,10 @@ def test_claims_rules_different_weekdays_undated_not_conflict() -> None:
     c = _art("c", "An air strike on Monday killed 50 people in Delan, medics said.",
              published=None)
     assert [g for g in _run(a, c) if g.status == "conflict"], "same weekday: still a conflict"
+
+
+def test_claims_rules_unresolved_date_summary_reads_cleanly() -> None:
+    a = _art("a", "An air strike hit the market in Delan on Tuesday.", published=None)
+    dated = [g for g in _run(a) if "Delan" in g.summary or "strike" in g.summary]
+    assert dated and all(": :" not in g.summary for g in dated)
+    assert any("(date not resolved)" in g.summary for g in dated)

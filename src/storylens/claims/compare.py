@@ -157,7 +157,8 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
             parts.append(f"{' and '.join(who)} {verb} {format_value(side[0])}")
         return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
     value = format_value(facts[0])
-    head = {"quantity": f"{value} {label}", "date": f"{label}: {value}"}.get(
+    head = {"quantity": f"{value} {label}",
+            "date": f"{label}: {value}" if value else f"{label} (date not resolved)"}.get(
         facts[0].claim.kind, label)
     # Dates resolved against an inferred anchor (decision 0404) are said to be inferred.
     inferred = [f for f in facts if f.claim.kind == "date" and f.date_inferred]
