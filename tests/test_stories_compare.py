@@ -28,6 +28,7 @@ FLOORS = {
     ("multilingual", "tr-tr"): 0.799,  # measured 0.8194 (CV 0.810)
     ("multilingual", "es-es"): 0.812,  # measured 0.8329 (CV 0.824)
     ("multilingual", "de-de"): 0.705,  # measured 0.7252 (CV 0.714)
+    ("multilingual", "de-en"): 0.713,  # measured 0.7330 (CV 0.679), cross-language model
     ("semantic", "en-en"): 0.859,  # measured 0.8795 (CV blend 0.875)
 }
 
@@ -113,7 +114,7 @@ MODES = {
 @pytest.mark.parametrize(("mode", "langs"), [
     ("lexical", "en-en"), ("multilingual", "en-en"), ("semantic", "en-en"),
     ("lexical", "tr-tr"), ("multilingual", "tr-tr"), ("multilingual", "es-es"),
-    ("multilingual", "de-de"),
+    ("multilingual", "de-de"), ("multilingual", "de-en"),
 ])
 def test_stories_dev_pearson_gate(shared_dir: Path, mode: str, langs: str) -> None:
     if mode == "semantic" and model_dir() is None:

@@ -3,10 +3,12 @@
 ``event_similarity`` is 0..1: an additive model (one non-decreasing piecewise-linear curve per
 square-rooted signal cosine) predicting the human Overall score (1 = same story .. 4 =
 unrelated), mapped as ``(4 - overall) / 3``. The weights live in
-:class:`~storylens.settings.StorySettings`: a lexical model (all languages) and, when the
-semantic extra is installed and both articles are English, a semantic one (the embedding
-cosine alone) blended with the lexical prediction (``semantic_blend``). They were fitted by
-bench/stories/fit_weights.py; its cross-validated Pearson is reported in
+:class:`~storylens.settings.StorySettings`: a lexical model (all languages); when the
+multilingual extra is installed, the same curves plus the encoder cosine for pairs whose
+languages it knows (one model for pairs in one language, one fitted on cross-language pairs
+for two languages); when the semantic extra is installed and both articles are English, a
+semantic one (the embedding cosine alone) blended with that prediction (``semantic_blend``).
+They were fitted by bench/stories/fit_weights.py; its cross-validated Pearson is reported in
 docs/benchmarks/stories.md (held-out pairs are scored the same way).
 """
 
@@ -163,9 +165,13 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
         ok = known[i] & known[j]
         cos = rowwise_dot(feats.multi, i, j).clip(0.0, 1.0)
         sig["multilingual"] = np.where(ok, cos, np.nan)
+        names = [*F.SIGNALS, "multilingual"]
         multi = _additive(cfg.multi_intercept, cfg.multi_curves, cfg.knots, [*lex_cols, cos],
-                          [*F.SIGNALS, "multilingual"])
-        pred = np.where(ok, multi, pred)
+                          names)
+        # Two different languages: the cross-language model (word overlap means little).
+        cross = _additive(cfg.cross_intercept, cfg.cross_curves, cfg.knots, [*lex_cols, cos],
+                          names)
+        pred = np.where(ok, np.where(langs[i] != langs[j], cross, multi), pred)
     if feats.embeddings is not None and len(i):
         langs = np.array(feats.langs)
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
