@@ -1,6 +1,7 @@
 """Stories across languages (multilingual extra): a pair in two languages is scored by the
 model fitted on cross-language pairs, so two versions of one event in German and English
-can join one event, while an unrelated German article stays apart.
+can join one event, while an unrelated German article stays apart; a pair in two scripts
+(Chinese and English) by the encoder cosine alone.
 
 The articles are written for this test (a fictional flood, a fictional council budget)."""
 
@@ -89,3 +90,40 @@ def test_lexical_only_keeps_languages_apart() -> None:
     out = run(Analysis(articles=(FLOOD_EN, FLOOD_DE, BUDGET_DE)), lexical)
     events = [s for s in out.stories if s.level == "event"]
     assert all("budget-de" not in s.articles or len(s.articles) == 1 for s in events)
+
+FLOOD_ZH = Article(
+    id="flood-zh", source="test", language="zh", published="2031-03-12",
+    title="洪水迫使两千三百人离开家园",
+    body="周二的暴雨导致瓦尔内尔河决堤，河谷城镇新俄斯特拉发和凯林约两千三百名居民被迫离开家园，"
+         "地区官员表示。救援队乘船救出被困在凯林楼上的家庭，那里的水位在四小时内上涨了近两米。"
+         "目前没有死亡报告，但有三人受伤被送往医院。地区州长玛尔塔·霍卢布说，两所学校和一个体育馆"
+         "已开放为紧急避难所。",
+)
+BUDGET_ZH = Article(
+    id="budget-zh", source="test", language="zh", published="2031-03-10",
+    title="市议会通过学校和道路新预算",
+    body="市议会周一晚上以多数票通过了明年的预算。学校维修将获得一千四百万欧元，道路和桥梁另有"
+         "九百万欧元。反对派批评公共交通资金被削减。市长为计划辩护，称经过两年困难时期，城市必须"
+         "节省开支。",
+)
+
+
+def test_two_scripts_are_scored_by_the_encoder_alone() -> None:
+    r = compare(FLOOD_EN, FLOOD_ZH, MULTI)
+    assert set(r["signals"]) >= {"multilingual"} and r["signals"]["word"] == 0.0
+    assert r["same_storyline"], r
+    # The cross-language curves need shared names, which two scripts never have.
+    cfg = MULTI.stories
+    no_script_model = dataclasses.replace(MULTI, stories=dataclasses.replace(
+        cfg, cross_script_intercept=cfg.cross_intercept - 0.0,
+        cross_script_curve=cfg.cross_curves[-1]))
+    assert compare(FLOOD_EN, FLOOD_ZH, no_script_model)["event_similarity"] < 0.55
+    assert not compare(FLOOD_EN, BUDGET_ZH, MULTI)["same_storyline"]
+    assert not compare(BUDGET_DE, FLOOD_ZH, MULTI)["same_storyline"]
+
+
+def test_grouping_across_three_languages_and_two_scripts() -> None:
+    arts = (FLOOD_EN, FLOOD_DE, FLOOD_ZH, BUDGET_DE, BUDGET_ZH)
+    out = run(Analysis(articles=arts), MULTI)
+    lines = sorted(tuple(sorted(s.articles)) for s in out.stories if s.level == "storyline")
+    assert lines == [("budget-de", "budget-zh"), ("flood-de", "flood-en", "flood-zh")]

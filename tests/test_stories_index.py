@@ -52,3 +52,26 @@ def test_stories_index_caps_frequent_keys_and_candidates() -> None:
     # each article proposes at most 3 partners, so the pairs are at most 3 per article
     proposals = np.bincount(i, minlength=30)
     assert len(i) <= 30 * 3 and proposals.max() <= 29
+
+
+def test_cross_script_candidates_pair_only_other_scripts_above_the_floor() -> None:
+    from storylens.stories.index import cross_script_candidates
+
+    def unit(*v: float) -> list[float]:
+        a = np.array(v)
+        return list(a / np.linalg.norm(a))
+
+    emb = np.array([
+        unit(1, 0, 0), unit(1, 0.1, 0),  # 0, 1: latin, close to each other
+        unit(1, 0.05, 0),  # 2: cjk, close to 0 and 1
+        unit(0, 0, 1),  # 3: cjk, far from everything
+        [0.0, 0.0, 0.0],  # 4: no embedding (unsupported language)
+    ], dtype=np.float32)
+    scripts = ["latin", "latin", "cjk", "cjk", "latin"]
+    i, j = cross_script_candidates(emb, scripts, k=5, floor=0.5)
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2), (1, 2)]
+    i, j = cross_script_candidates(emb, scripts, k=1, floor=0.5)
+    assert (0, 2) in set(zip(i.tolist(), j.tolist(), strict=True))
+    # One script only, or turned off: nothing to do.
+    assert len(cross_script_candidates(emb, ["latin"] * 5, k=5, floor=0.0)[0]) == 0
+    assert len(cross_script_candidates(emb, scripts, k=0, floor=0.0)[0]) == 0

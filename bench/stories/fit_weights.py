@@ -9,7 +9,8 @@ linear curve per square-rooted signal, values at StorySettings.knots; all pairs)
 multi_intercept/multi_curves (the same additive model with one more curve, on the raw cosine of
 the multilingual encoder, when the extra is installed), cross_intercept/cross_curves (the same
 seven curves fitted on the cross-language pairs alone: word overlap means little across
-languages, so the all-pairs model under-scores them) and weights_semantic (intercept, slope of
+languages, so the all-pairs model under-scores them), cross_script_intercept/cross_script_curve
+(the encoder cosine alone, for pairs in two scripts) and weights_semantic (intercept, slope of
 the English embedding cosine; en-en pairs only) with the semantic_blend that CV picks.
 The CV Pearson is what held-out pairs can expect; the in-sample one is higher.
 """
@@ -131,6 +132,16 @@ def main() -> None:
                   f", other pairs: {(sim[~same] >= 0.82).sum()}/{(~same).sum()}")
         _print_curves("cross", _model().fit(x_multi[cross], y[cross]),
                       [*F.SIGNALS, "multilingual"], per)
+        # Two scripts (zh-en, ru-en, ar-de ...): words, names and stems cannot be shared at
+        # all, so only the encoder cosine is fitted (on the same cross-language pairs).
+        x_enc = ramp_basis(s["multilingual"], knots)[cross]
+        enc_cv = cv_predict(x_enc, y[cross])
+        print("CV cross-script model (encoder cosine alone, on the cross-language pairs):",
+              " ".join(f"{k}:{v:.3f}" for k, v in
+                       pearson_by_lang(enc_cv, y[cross], langs[cross]).items()))
+        m = _model().fit(x_enc, y[cross])
+        print(f"cross_script_intercept = {m.intercept_:.4f}")
+        print("cross_script_curve =", curves_of(m, ["multilingual"], per)[0])
     if "semantic" in s:
         en = langs == "en-en"
         x_sem = s["semantic"][en][:, None]  # alone: lexical signals added nothing in CV

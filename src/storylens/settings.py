@@ -189,6 +189,14 @@ class StorySettings:
         (0.0, 0.0, 0.0, 0.4856, 0.5245, 0.5245),  # lede
         (0.0, 0.0, 0.1536, 0.6324, 0.8446, 0.8462),  # multilingual
     )
+    # Two languages in two scripts (zh-en, ru-de, ar-en ...): no word, stem or name can be
+    # shared, so the cross-language curves would cap these pairs near 0.3. One curve on the
+    # encoder cosine alone, fitted on the same 119 de-en pairs (CV Pearson 0.590). Checked,
+    # not fitted, on HFL's 79 machine-translated zh-en pairs: Pearson 0.867 (0.752 with the
+    # cross-language curves), 19 of 22 same-story pairs at storyline_threshold, none at
+    # event_threshold (that takes a cosine >= 0.77: a close translation, not a retelling).
+    cross_script_intercept: float = -3.8322
+    cross_script_curve: tuple[float, ...] = (0.0, 0.0568, 0.5748, 1.5388, 2.403, 2.4072)
     # Semantic model (English pairs, extra installed): intercept, slope of the embedding
     # cosine alone (adding lexical signals lowered en-en CV Pearson: 0.847 vs 0.858).
     weights_semantic: tuple[float, ...] = (-3.8892, 2.8446)
@@ -210,6 +218,15 @@ class StorySettings:
     min_shared_keys: int = 2
     max_key_df: int = 200
     max_candidates: int = 50
+    # Cross-script candidates (multilingual extra): key terms are never shared between two
+    # scripts, so each article also proposes its cross_script_candidates nearest articles in
+    # other scripts by encoder cosine, if at least cross_script_min_cosine. 0.45: storyline
+    # links across scripts need a cosine of ~0.59 (cross_script_curve), so nothing that could
+    # link is cut; 5: a story rarely has more versions than that in another script within one
+    # pile. Same-script pairs in two languages are left to the keys: every de-en dev pair that
+    # reached storyline_threshold shared >= 2 key terms (decision 0205). 0 turns it off.
+    cross_script_candidates: int = 5
+    cross_script_min_cosine: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 1. Featurise every article present (and, for earlier stories whose members are all absent,
    a stand-in article made of the story title).
-2. Candidate pairs from :class:`~storylens.stories.index.CandidateIndex`; score them with
-   :func:`~storylens.stories.similarity.score_pairs`.
+2. Candidate pairs from :class:`~storylens.stories.index.CandidateIndex` (shared key terms)
+   and, with the multilingual extra, the nearest articles in other scripts
+   (:func:`~storylens.stories.index.cross_script_candidates`: no key is shared across
+   scripts); score them with :func:`~storylens.stories.similarity.score_pairs`.
 3. Events: earlier memberships are kept. Unassigned articles are visited in a canonical
    order (publication date, then id: input order never matters) and join the event with the
    best *top-k linkage* (mean of the k best similarities to its members, k = min(3, size))
@@ -21,9 +23,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from storylens.records import Analysis, Article, Story
 from storylens.settings import Settings, StorySettings
-from storylens.stories.index import CandidateIndex
+from storylens.stories.index import CandidateIndex, cross_script_candidates
 from storylens.stories.similarity import Scorer, build_scorer, day_gap, featurise, score_pairs
 
 
@@ -76,6 +80,13 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None,
     index = CandidateIndex(cfg)
     index.add_keys(feats.keys)
     i, j = index.candidates()
+    if feats.multi is not None and cfg.cross_script_candidates > 0:
+        ci, cj = cross_script_candidates(feats.multi, feats.scripts,
+                                         cfg.cross_script_candidates, cfg.cross_script_min_cosine)
+        if len(ci):
+            both = np.unique(np.concatenate([np.stack([i, j], axis=1),
+                                             np.stack([ci, cj], axis=1)]), axis=0)
+            i, j = both[:, 0], both[:, 1]
     sims, _ = score_pairs(feats, i, j, cfg)
     neigh: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for a, b, sim in zip(i.tolist(), j.tolist(), sims.tolist(), strict=True):

@@ -58,7 +58,10 @@ GUESS_LANGUAGES: tuple[tuple[str, str], ...] = (
     ("zh", "cjk"), ("ja", "cjk"),
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*|[.!?:;\"“”«»]", re.UNICODE)
-_SENT_END = frozenset(".!?:;\"“”«»")
+_SENT_END = frozenset(".!?:;\"“”«»。！？；：")
+# Languages written without spaces between words: segmented by wordfreq's tokenizer (jieba
+# with wordfreq's own dictionary, so the words are the ones its frequency list counts).
+_SEGMENTED_LANGUAGES = frozenset({"zh"})
 _HASH_BITS = 2**20
 # Languages that elide a word before an apostrophe ("l'homme", "dell'anno", "lorsqu'il");
 # a longer head is a word of its own ("aujourd'hui").
@@ -147,6 +150,7 @@ class Profile:
     title: dict[str, float]
     lede: dict[str, float]
     semantic_text: str
+    script: str = "latin"  # dominant script of the words: latin, cyrillic, arabic, cjk ...
 
 
 def _lower(token: str) -> str:
@@ -176,8 +180,10 @@ def profile(article: Article, bg: Background, cfg: StorySettings) -> Profile:
     raw = _WORD.findall(text)
     lang = (article.language or "").split("-")[0].lower() or bg.guess_language(
         [_lower(t) for t in raw if t not in _SENT_END])
-    raw = [_strip_apostrophe(t, lang) for t in raw]
-    words = [_lower(t) for t in raw if t not in _SENT_END]
+    if lang in _SEGMENTED_LANGUAGES:
+        raw = _segment(text, lang)
+    raw = [t for t in (_strip_apostrophe(t, lang) for t in raw) if t]
+    words = [w for w in (_lower(t) for t in raw if t not in _SENT_END) if w]
 
     def weight(w: str) -> float:
         return bg.idf(w, lang, cfg.idf_cap)
@@ -205,13 +211,30 @@ def profile(article: Article, bg: Background, cfg: StorySettings) -> Profile:
     stem = _stems(word, cfg.stem_chars, lang)
     lede = _stems({w: word[w] for w in words[: cfg.lede_words] if w in word}, cfg.stem_chars,
                   lang)
-    title_words = [_lower(_strip_apostrophe(t, lang)) for t in _WORD.findall(article.title)
+    title_tokens = (_segment(article.title, lang) if lang in _SEGMENTED_LANGUAGES
+                    else _WORD.findall(article.title))
+    title_words = [_lower(_strip_apostrophe(t, lang)) for t in title_tokens
                    if t not in _SENT_END] or words[: cfg.lede_words // 3]
     title = _stems({w: weight(w) for w in title_words
                     if not w[0].isdigit() and len(w) > 1 and weight(w) >= cfg.min_content_idf},
                    cfg.stem_chars, lang)
     semantic_text = text[: cfg.semantic_chars]
-    return Profile(lang, word, stem, ent, num, title, lede, semantic_text)
+    script = _script("".join(w for w in words[:200] if not w[0].isdigit()))
+    return Profile(lang, word, stem, ent, num, title, lede, semantic_text, script)
+
+
+def _segment(text: str, lang: str) -> list[str]:
+    """Words of a text written without spaces (Chinese), with sentence-final punctuation kept
+    as tokens; wordfreq's tokenizer (jieba, loaded on first use)."""
+    import importlib
+    import logging
+
+    from wordfreq.tokens import tokenize
+
+    # jieba sets its own logger to DEBUG on import; keep its dictionary-cache chatter quiet.
+    importlib.import_module("jieba")
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return [t for t in tokenize(text, lang, include_punctuation=True) if t.strip()]
 
 
 def _stem(word: str, k: int, lang: str) -> str:

@@ -94,3 +94,40 @@ class CandidateIndex:
         lo, hi = np.minimum(i, j), np.maximum(i, j)
         pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
         return pairs[:, 0], pairs[:, 1]
+
+
+def cross_script_candidates(emb: np.ndarray, scripts: Sequence[str], k: int, floor: float,
+                            block: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) in two different scripts where j is among the ``k`` nearest rows of
+    ``emb`` (L2-normalised; all-zero rows = no embedding) to i in another script, or the
+    other way round, with cosine >= ``floor``.
+
+    Key terms cannot be shared across scripts (a Chinese and an English report of one event
+    have no word in common), so the index never proposes such pairs; this does. The cost is
+    (rows in one script) x (rows in the others) dot products, in blocks of ``block`` rows:
+    nothing for a pile in one script.
+    """
+    script = np.asarray(scripts)
+    has = np.abs(emb).sum(axis=1) > 0
+    rows = np.flatnonzero(has)
+    if k <= 0 or len(rows) < 2 or len(set(script[rows].tolist())) < 2:
+        return np.zeros(0, int), np.zeros(0, int)
+    sub = np.ascontiguousarray(emb[rows], dtype=np.float32)
+    sub_script = script[rows]
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    for start in range(0, len(rows), block):
+        sims = sub[start:start + block] @ sub.T
+        sims[sub_script[start:start + block, None] == sub_script[None, :]] = -1.0
+        kk = min(k, sims.shape[1])
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        val = np.take_along_axis(sims, top, axis=1)
+        r, c = np.nonzero(val >= floor)
+        out_i.append(rows[start + r])
+        out_j.append(rows[top[r, c]])
+    i = np.concatenate(out_i)
+    j = np.concatenate(out_j)
+    if not len(i):
+        return i, j
+    pairs = np.unique(np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]

@@ -6,8 +6,9 @@ unrelated), mapped as ``(4 - overall) / 3``. The weights live in
 :class:`~storylens.settings.StorySettings`: a lexical model (all languages); when the
 multilingual extra is installed, the same curves plus the encoder cosine for pairs whose
 languages it knows (one model for pairs in one language, one fitted on cross-language pairs
-for two languages); when the semantic extra is installed and both articles are English, a
-semantic one (the embedding cosine alone) blended with that prediction (``semantic_blend``).
+for two languages, the encoder cosine alone for two scripts); when the semantic extra is
+installed and both articles are English, a semantic one (the embedding cosine alone) blended
+with that prediction (``semantic_blend``).
 They were fitted by bench/stories/fit_weights.py; its cross-validated Pearson is reported in
 docs/benchmarks/stories.md (held-out pairs are scored the same way).
 """
@@ -64,6 +65,7 @@ class Featurised:
     keys: sp.csr_matrix
     embeddings: np.ndarray | None
     multi: np.ndarray | None = None  # multilingual embeddings (zero rows: unsupported language)
+    scripts: tuple[str, ...] = ()  # dominant script per article (features.Profile.script)
 
 
 def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
@@ -72,6 +74,7 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
     ``progress(done, total)`` is called after each chunk."""
     cfg = scorer.cfg
     langs: list[str] = []
+    scripts: list[str] = []
     parts: list[dict[str, sp.csr_matrix]] = []
     keys: list[sp.csr_matrix] = []
     embs: list[np.ndarray] = []
@@ -81,6 +84,7 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
         if not profiles:
             break
         langs.extend(p.lang for p in profiles)
+        scripts.extend(p.script for p in profiles)
         parts.append(F.matrices(profiles))
         keys.append(key_matrix(profiles, cfg.key_terms))
         if scorer.encoder is not None:
@@ -106,6 +110,7 @@ def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
     return Featurised(
         tuple(articles), tuple(langs), mats, sp.csr_matrix(sp.vstack(keys)),
         np.vstack(embs) if embs else None, np.vstack(multi) if multi else None,
+        tuple(scripts),
     )
 
 
@@ -168,10 +173,15 @@ def score_pairs(feats: Featurised, i: np.ndarray, j: np.ndarray, cfg: StorySetti
         names = [*F.SIGNALS, "multilingual"]
         multi = _additive(cfg.multi_intercept, cfg.multi_curves, cfg.knots, [*lex_cols, cos],
                           names)
-        # Two different languages: the cross-language model (word overlap means little).
+        # Two different languages: the cross-language model (word overlap means little);
+        # two scripts: the encoder cosine alone (no word or name can be shared at all).
         cross = _additive(cfg.cross_intercept, cfg.cross_curves, cfg.knots, [*lex_cols, cos],
                           names)
-        pred = np.where(ok, np.where(langs[i] != langs[j], cross, multi), pred)
+        script = _additive(cfg.cross_script_intercept, [cfg.cross_script_curve], cfg.knots,
+                           [cos], ["multilingual"])
+        scripts = np.array(feats.scripts) if feats.scripts else np.full(len(langs), "latin")
+        pred = np.where(ok, np.where(langs[i] == langs[j], multi,
+                                     np.where(scripts[i] == scripts[j], cross, script)), pred)
     if feats.embeddings is not None and len(i):
         langs = np.array(feats.langs)
         ok = np.isin(langs[i], list(SEMANTIC_LANGUAGES)) & (langs[i] == langs[j])
