@@ -70,3 +70,6 @@ def test_chinese_language_is_guessed_when_missing() -> None:
     bg = F.Background()
     p = F.profile(Article(id="a", source="t", title="", body=ZH_FLOOD), bg, CFG)
     assert p.lang == "zh" and "居民" in p.word
+    ja_text = "東京で大雨が降り、川があふれました。"
+    ja = F.profile(Article(id="j", source="t", title="", body=ja_text), bg, CFG)
+    assert ja.lang == "ja"

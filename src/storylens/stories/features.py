@@ -63,6 +63,7 @@ _SENT_END = frozenset(".!?:;\"“”«»。！？；：")
 # with wordfreq's own dictionary, so the words are the ones its frequency list counts).
 _SEGMENTED_LANGUAGES = frozenset({"zh"})
 _HASH_BITS = 2**20
+_KANA = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 # Languages that elide a word before an apostrophe ("l'homme", "dell'anno", "lorsqu'il");
 # a longer head is a word of its own ("aujourd'hui").
 _ELISION_LANGUAGES = frozenset({"fr", "it", "ca"})
@@ -104,6 +105,8 @@ class Background:
         if not sample:
             return "en"
         script = _script("".join(sample))
+        if script == "cjk" and _KANA.search("".join(sample)):
+            return "ja"  # Chinese is never written with kana
         candidates = [lang for lang, sc in GUESS_LANGUAGES if sc == script] or ["en"]
         if len(candidates) == 1:
             return candidates[0]
