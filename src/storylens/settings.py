@@ -42,6 +42,20 @@ class ExtractSettings:
     # Articles whose clean body is shorter than this are skipped ("no article text found").
     # 100 chars: shorter than any real news body in seeds/dragnet/cleaneval gold.
     min_body_chars: int = 100
+    # ... unless the body is a brief (decision 0104): one or a few full sentences under a
+    # headline, with no error-page / paywall / consent-wall text on the page. A brief has at
+    # least this many chars (40: ingest's one-line minimum; the shortest one-sentence wire
+    # flash we wrote for tests/test_extract_short_briefs.py has 50) and one sentence of at
+    # least brief_min_words words (6: subject, verb, object and an attribution, "X resigned on
+    # Thursday, her office said" has 7; menu items and headlines have no final stop anyway).
+    min_brief_chars: int = 40
+    brief_min_words: int = 6
+    # HTML: trafilatura texts shorter than this are re-extracted with its MIN_EXTRACTED_SIZE
+    # set to min_brief_chars, so that its whole-page "baseline" rescue does not glue the
+    # headline, byline and menus to a brief (extract/html.py). 250 = trafilatura's own
+    # MIN_EXTRACTED_SIZE default. Lowering MIN_EXTRACTED_SIZE for every page instead cost
+    # 0.022 F1 on cleaneval dev (bench/extraction, run 2026-11-22), so only short texts.
+    trafilatura_short_below: int = 250
     # Boilerplate / teaser / photo-credit pattern lexicon (sources documented in the file).
     lexicon: str = str(DATA_DIR / "extract_boilerplate.toml")
     # Line classifier (flattened text). Length/stopword cut-offs start from jusText's

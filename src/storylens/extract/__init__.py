@@ -8,13 +8,19 @@
 - "html": trafilatura + htmldate + post-cleaning (:mod:`storylens.extract.html`), falling back
   to rendering the page with inscriptis and running the text classifier.
 
+Either way :func:`storylens.extract.gate.judge` decides what is kept: error-page, paywall and
+consent-wall paragraphs are dropped; a body under ``min_body_chars`` is kept only as a brief
+(full sentences under a headline, decision 0104); otherwise the page is skipped with a reason
+naming what it looked like (error page, paywall stub, consent wall, listing, navigation only).
+
 Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
 content never raises: a page without article text becomes a ``Rejection``.
 """
 
 from __future__ import annotations
 
-from storylens.extract.html import extract_html, render_text
+from storylens.extract.gate import describe_layout, judge
+from storylens.extract.html import HtmlResult, extract_html, render_text
 from storylens.extract.lexicon import Lexicon, load_lexicon
 from storylens.extract.meta import (
     detect_language,
@@ -80,21 +86,25 @@ def _date_fallbacks(page: Page) -> tuple[str | None, str | None]:
 def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Article | Rejection:
     cfg = settings.extract
     layout, language = classify_text(text, cfg, lex, page.title_hint, page.url)
-    paragraphs = tuple(p for _, p in layout.body)
+    title = layout.title or (page.title_hint or "")
+    verdict = judge(title, tuple(p for _, p in layout.body), lex, cfg)
+    if verdict.reason is not None:
+        shape = None if layout.body else describe_layout(layout.labels)
+        return _reject(page, shape or verdict.reason)
+    body_lines = [layout.body[i] for i in verdict.kept]
+    paragraphs = tuple(p for _, p in body_lines)
     body = "\n\n".join(paragraphs)
-    if len(body) < cfg.min_body_chars:
-        return _reject(page, f"{len(body)} chars of body text (< {cfg.min_body_chars})")
     published, evidence, inferred = None, None, False
     found = text_date(layout.head, list(paragraphs[:3]), page.url, _hint_year(page))
     if found and page.kind == "text":
         published, evidence, inferred = found.published, found.evidence, found.inferred
     if published is None:
         published, evidence = _date_fallbacks(page)
-    kept = [n for n, _ in layout.body]
+    kept = [n for n, _ in body_lines]
     if layout.title_line is not None:
         kept.append(layout.title_line)
     return Article(
-        id=page.id, source=page.source, title=layout.title or (page.title_hint or ""),
+        id=page.id, source=page.source, title=title,
         body=body, paragraphs=paragraphs, published=published, published_evidence=evidence,
         published_inferred=inferred, byline=layout.byline,
         outlet=outlet_from(page.url, page.outlet_hint or layout.outlet, None),
@@ -105,34 +115,56 @@ def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Artic
     )
 
 
-def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Rejection:
+def _html_article(page: Page, settings: Settings, result: HtmlResult,
+                  paragraphs: tuple[str, ...]) -> Article:
     cfg = settings.extract
-    result = extract_html(page.content, page.url, lex)
-    body = "\n\n".join(result.paragraphs) if result else ""
-    if result is None or len(body) < cfg.min_body_chars:
-        text = render_text(page.content)
-        fallback = _from_text(page, settings, lex, text) if text.strip() else None
-        if isinstance(fallback, Article):
-            return fallback
-        return _reject(page, f"trafilatura and the text cleaner found {len(body)} chars")
+    body = "\n\n".join(paragraphs)
     language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
     published, evidence, inferred = None, None, False
     if result.published:
         published, evidence = result.published, "html meta (htmldate)"
     else:
-        found = text_date(result.title, list(result.paragraphs[:3]), page.url, _hint_year(page))
+        found = text_date(result.title, list(paragraphs[:3]), page.url, _hint_year(page))
         if found:
             published, evidence, inferred = found.published, found.evidence, found.inferred
     if published is None:
         published, evidence = _date_fallbacks(page)
     return Article(
         id=page.id, source=page.source, title=result.title or (page.title_hint or ""),
-        body=body, paragraphs=result.paragraphs, published=published,
+        body=body, paragraphs=paragraphs, published=published,
         published_evidence=evidence, published_inferred=inferred, byline=result.author,
         outlet=outlet_from(page.url, result.sitename, page.outlet_hint), language=language,
         dek=result.description, captions=result.captions, content_hash=page.content_hash,
         url=page.url,
     )
+
+
+def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Rejection:
+    """trafilatura's body when it is article-length; else the text cleaner's when that is;
+    else a brief (trafilatura's first, then the text cleaner's); else skipped (gate.judge)."""
+    cfg = settings.extract
+    result = extract_html(page.content, page.url, lex, cfg.trafilatura_short_below,
+                          cfg.min_brief_chars)
+    verdict = None
+    if result is not None:
+        verdict = judge(result.title or (page.title_hint or ""), result.paragraphs, lex, cfg)
+        if verdict.reason is None and not verdict.brief:
+            return _html_article(page, settings, result,
+                                 tuple(result.paragraphs[i] for i in verdict.kept))
+    text = render_text(page.content)
+    fallback = _from_text(page, settings, lex, text) if text.strip() else None
+    if isinstance(fallback, Article) and len(fallback.body) >= cfg.min_body_chars:
+        return fallback
+    if result is not None and verdict is not None and verdict.brief:
+        return _html_article(page, settings, result,
+                             tuple(result.paragraphs[i] for i in verdict.kept))
+    if isinstance(fallback, Article):
+        return fallback
+    traf = len("\n\n".join(result.paragraphs)) if result else 0
+    why = verdict.reason if verdict is not None and verdict.kind else None  # a kind wins
+    if why is None and isinstance(fallback, Rejection):
+        why = fallback.reason.removeprefix("no article text found: ")
+    return _reject(page, f"{why or 'empty page text'} (trafilatura found {traf} chars)")
 
 
 def extract(page: Page, settings: Settings) -> Article | Rejection:

@@ -141,17 +141,48 @@ def clean_paragraphs(paragraphs: list[str], lex: Lexicon) -> list[str]:
     return out
 
 
-def extract_html(html: str, url: str | None, lex: Lexicon) -> HtmlResult | None:
-    """trafilatura + htmldate + post-cleaning; None when trafilatura finds no text."""
+def _trafilatura_config(min_extracted_size: int) -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(min_extracted_size))
+    return config
+
+
+def _bare(html: str, url: str | None, config: Any = None) -> Any:
     import trafilatura
 
+    extra: dict[str, Any] = {"config": config} if config is not None else {}
     try:
-        doc: Any = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, with_metadata=True, as_dict=False)
+        return trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True, as_dict=False, **extra)
     except Exception:
-        doc = None
+        return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def extract_html(html: str, url: str | None, lex: Lexicon,
+                 short_below: int = 0, short_min_size: int = 1) -> HtmlResult | None:
+    """trafilatura + htmldate + post-cleaning; None when trafilatura finds no text.
+
+    A text shorter than ``short_below`` chars (trafilatura's own MIN_EXTRACTED_SIZE, under
+    which it may swap its result for a whole-page "baseline" dump that glues the headline,
+    byline and menus to the text) is re-extracted with MIN_EXTRACTED_SIZE = ``short_min_size``;
+    that text wins when every line of it is part of the first one (same content, no glue).
+    """
+    doc = _bare(html, url)
     if doc is None or not getattr(doc, "text", None):
         return None
+    if len(str(doc.text)) < short_below:
+        again = _bare(html, url, _trafilatura_config(short_min_size))
+        lines = [_squash(x) for x in str(getattr(again, "text", "") or "").split("\n")]
+        lines = [x for x in lines if x]
+        whole = _squash(str(doc.text))
+        if lines and all(x in whole for x in lines):
+            doc.text = "\n".join(lines)
     paragraphs = [" ".join(p.split()) for p in str(doc.text).split("\n")]
     paragraphs = clean_paragraphs([p for p in paragraphs if p], lex)
     title = " ".join(str(doc.title or "").split())

@@ -23,6 +23,9 @@ class Lexicon:
     comments_start: tuple[re.Pattern[str], ...] = ()
     bio_header: tuple[re.Pattern[str], ...] = ()
     credit_weak: tuple[re.Pattern[str], ...] = ()
+    error_page: tuple[re.Pattern[str], ...] = ()
+    paywall: tuple[re.Pattern[str], ...] = ()
+    consent_wall: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, text: str) -> bool:
         return any(p.search(text) for p in self.line)
@@ -48,6 +51,17 @@ class Lexicon:
     def has_caption_cue(self, text: str) -> bool:
         return any(p.search(text) for p in self.caption_cue)
 
+    def non_article_kind(self, text: str) -> str | None:
+        """"error page", "paywall stub" or "cookie or consent wall" when ``text`` (one
+        paragraph of at most 400 chars) reads as that kind of page's text, else None."""
+        if len(text) > 400:
+            return None
+        for kind, patterns in (("error page", self.error_page), ("paywall stub", self.paywall),
+                               ("cookie or consent wall", self.consent_wall)):
+            if any(p.search(text) for p in patterns):
+                return kind
+        return None
+
 
 def _compile(patterns: list[str], flags: int) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
@@ -68,4 +82,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
         comments_start=_compile(data.get("comments_start", []), ci),
         bio_header=_compile(data.get("bio_header", []), ci),
         credit_weak=_compile(data.get("credit_weak", []), ci),
+        error_page=_compile(data.get("error_page", []), ci),
+        paywall=_compile(data.get("paywall", []), ci),
+        consent_wall=_compile(data.get("consent_wall", []), ci),
     )

@@ -8,6 +8,8 @@ for boilerplate, photo credits, teasers ending in "..."), then context decides:
    until the next long prose line; lines repeated on the page are site furniture;
 2. the *core* is the cluster of prose lines (jusText-style "good" lines, small gaps allowed)
    with the most text; body = the prose, near-prose and short lines inside the core span;
+   a page with no "good" line at all (a one- or two-sentence brief) takes its full-sentence
+   lines as prose instead (decision 0104);
 3. the masthead is a short title-cased brand line above the body whose name recurs in the
    site furniture (copyright/footer line, a promo sentence, the author bio) or the URL host; it
    names the outlet and is never the title, nor is a tagline next to it;
@@ -30,6 +32,7 @@ from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
+from storylens.extract.gate import is_sentence
 from storylens.extract.lexicon import Lexicon
 from storylens.extract.meta import bio_author, byline_from_lines, explicit_date, tokens
 from storylens.settings import ExtractSettings
@@ -190,6 +193,12 @@ def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
         return True
     return line.label == LOW and line.words > cfg.title_max_words \
         and line.stop >= cfg.stop_edge and bool(_SENT_END.search(line.text))
+
+
+def _brief_line(line: Line, cfg: ExtractSettings) -> bool:
+    """A short or stopword-poor line that is still a full sentence (decision 0104): on a
+    page without any jusText-good line, such lines are the body of a brief."""
+    return line.label in (SHORT, NEAR, LOW) and is_sentence(line.text, cfg.brief_min_words)
 
 
 def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, int]]:
@@ -410,6 +419,17 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
     """Classify the lines of one flattened page (see the module docstring)."""
     lines = label_lines(text, stop, lex, cfg)
     spans = find_core(lines, cfg)
+    if not spans:  # no prose line long enough for jusText: a brief's short sentences count
+        lines = [_replace(ln, GOOD) if _brief_line(ln, cfg) else ln for ln in lines]
+        spans = find_core(lines, cfg)
+    if spans and sum(len(lines[i].text) for a, b in spans
+                     for i in range(a, b + 1)) < cfg.min_body_chars:
+        first, end = spans[0]  # a brief: its other short sentences belong to it
+        while end + 1 < len(lines) and _brief_line(lines[end + 1], cfg):
+            end += 1
+        while first - 1 >= 0 and _brief_line(lines[first - 1], cfg):
+            first -= 1
+        spans[0] = (first, end)
     if not spans:
         return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
                                                                   for ln in lines))
