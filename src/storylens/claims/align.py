@@ -7,7 +7,12 @@ difference costs little). When their values disagree we ask for more, because a 
 is worse than a missed one (decision 0402): dates both absent or equal, periods of the same
 scale, and for incidents (no multi-month period) either the same date or the same event story
 plus a content-word overlap above the settings' thresholds. Two values in one article only
-disagree as the same fact when different named sources give them (an attributed dispute).
+disagree as the same fact when different named sources give them (an attributed dispute);
+different named sources on two pages are never linked pairwise, only by ``merge_disputes``
+with the guards of decision 0406 (one event story, same count, scope, date, place, no
+growing toll published days apart). Disagreeing figures need the same scope words; money
+and percentages (units: currency code, "percent", "points") need the same measured subject,
+names and years (decision 0406).
 
 Groups are built by complete linkage: pairs are merged strongest first, and two groups join
 only if every cross pair is the same fact, so no chain of loose links can put an incident and a
