@@ -344,6 +344,13 @@ class ClaimSettings:
     # follow-ups of one report (in the sample corpus the pages of the first event span three
     # days and agree on the toll); anything later is treated as a possible new count.
     outlier_max_days_later: int = 1
+    # Rival figures of one count from named parties on different pages of one event story
+    # (decision 0406) also need this content-word overlap (Jaccard, best pair) between their
+    # sentences: the value of incident_similarity_dated, since the event story, count, place
+    # and date guards carry most of the evidence. Our own probe pairs (police vs organisers
+    # crowd, ministry vs agency displaced) score 0.33-0.5; sentences about different marches
+    # of one story that share only "people" and the event word score under 0.2.
+    dispute_similarity: float = 0.2
     # Dated claims about the same kind of event in the same place on the same day: content-word
     # overlap needed to group them. The place+event+day match carries the evidence; 0.05 only
     # drops sentences sharing nothing else (seed talks-in-Moscow sentences score 0.08-0.22).

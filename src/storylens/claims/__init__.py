@@ -22,7 +22,7 @@ from storylens.claims.align import Context, link_groups, merge_disputes
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
-from storylens.claims.lexicon import load_lexicon
+from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.render import render_matrix, timeline
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import Settings
@@ -51,9 +51,10 @@ def build_context(analysis: Analysis) -> Context:
 
 
 def group_claims(
-    facts: Sequence[Facts], analysis: Analysis, settings: Settings
+    facts: Sequence[Facts], analysis: Analysis, settings: Settings, lex: Lexicon | None = None
 ) -> list[ClaimGroup]:
     """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order."""
+    lex = lex or load_lexicon(settings.claims)
     ctx = build_context(analysis)
     for f in facts:
         if f.claim.kind == "quantity":
@@ -69,7 +70,7 @@ def group_claims(
             if kind == "statement":  # lone statements are not facts to reconcile
                 found = [g for g in found if len(g) > 1]
             if kind == "quantity":
-                found = merge_disputes(found)
+                found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
         for n, group in enumerate(groups):
@@ -92,7 +93,7 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
         if s.infer_anchor else {}
     facts = [f for a in analysis.articles
              for f in extract_claims(a, lex, s, anchors.get(a.id))]
-    groups = group_claims(facts, analysis, settings)
+    groups = group_claims(facts, analysis, settings, lex)
     return dataclasses.replace(
         analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)
     )

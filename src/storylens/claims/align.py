@@ -7,7 +7,12 @@ difference costs little). When their values disagree we ask for more, because a 
 is worse than a missed one (decision 0402): dates both absent or equal, periods of the same
 scale, and for incidents (no multi-month period) either the same date or the same event story
 plus a content-word overlap above the settings' thresholds. Two values in one article only
-disagree as the same fact when different named sources give them (an attributed dispute).
+disagree as the same fact when different named sources give them (an attributed dispute);
+different named sources on two pages are never linked pairwise, only by ``merge_disputes``
+with the guards of decision 0406 (one event story, same count, scope, date, place, no
+growing toll published days apart). Disagreeing figures need the same scope words; money
+and percentages (units: currency code, "percent", "points") need the same measured subject,
+names and years (decision 0406).
 
 Groups are built by complete linkage: pairs are merged strongest first, and two groups join
 only if every cross pair is the same fact, so no chain of loose links can put an incident and a
@@ -59,11 +64,20 @@ def gap_ratio(a: Facts, b: Facts) -> float:
     return max(1.0, hi_side.low / lo_side.high)
 
 
+def is_measure(f: Facts) -> bool:
+    """A money figure or a percentage (level or points), not a count (decision 0406)."""
+    return f.unit_class is not None and (
+        f.unit_class.startswith("money:") or f.unit_class in {"percent", "points"})
+
+
 def _same_kind(a: Facts, b: Facts, agreeing: bool) -> bool:
     """Same counted thing. Agreeing values may leave the event unnamed on one side ("14
     villages were flooded" vs "sending floodwater through 14 villages"); disagreeing ones
-    need the same event class."""
+    need the same event class. Money and percentages always need the same named subject
+    ("turnout", "aid"): a bare "$2 billion" or "48%" says too little to be any fact."""
     if a.unit_class is None or a.unit_class != b.unit_class:
+        return False
+    if is_measure(a) and (a.event_class is None or a.event_class != b.event_class):
         return False
     if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
         return False
@@ -152,13 +166,20 @@ def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> fl
         return None
     if agreeing:
         return sim
-    if outlier_pair(a, b, ctx, s):
+    if a.scope != b.scope:
+        return None  # "in Leeds" vs "nationwide", a province vs the nation (decision 0406)
+    if is_measure(a):
+        if not _same_measure(a, b):
+            return None
+    elif outlier_pair(a, b, ctx, s):
         return sim
     # Disagreeing values: be strict.
     if a.claim.article == b.claim.article and not (
         a.source and b.source and a.source != b.source
     ):
         return None
+    if a.claim.article != b.claim.article and a.source and b.source and a.source != b.source:
+        return None  # named parties on two pages: only merge_disputes, with all its guards
     if (a.fact_date is None) != (b.fact_date is None):
         return None
     if (a.period_bucket is None) != (b.period_bucket is None):
@@ -173,6 +194,17 @@ def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> fl
     if same_event and sim >= s.incident_similarity_undated:
         return sim
     return None
+
+
+def _same_measure(a: Facts, b: Facts) -> bool:
+    """Disagreeing money figures or percentages (decision 0406) may be one fact only when
+    their clauses name the same parties and places ("Japan pledged" is not "donors
+    pledged") and their sentences the same years and months, and neither is a change in
+    points (two poll swings are rarely one fact). No outlier shortcut: a tenfold gap between
+    two amounts is as often a part against a total as a wrong figure."""
+    if a.unit_class == "points":
+        return False
+    return a.names == b.names and a.when == b.when
 
 
 def same_date_fact(a: Facts, b: Facts, s: ClaimSettings) -> float | None:
@@ -261,17 +293,117 @@ def _dispute_pair(g1: Sequence[Facts], g2: Sequence[Facts]) -> bool:
     )
 
 
-def merge_disputes(groups: list[list[Facts]]) -> list[list[Facts]]:
+def same_party(a: str, b: str) -> bool:
+    """Source keys that may name one party: equal, or one's words inside the other's
+    ("police" ~ "police spokesman")."""
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def _one_side_per_article(group: Sequence[Facts], ctx: Context) -> bool:
+    """Every article of ``group`` states only figures of this count compatible with its own
+    (an article that also gives another figure of the same count may be giving a part, a
+    region or an earlier count: left alone)."""
+    for f in group:
+        for g in ctx.quantities.get(f.claim.article, ()):
+            if g is not f and g.unit_class == f.unit_class and g.event_class == f.event_class \
+                    and not compatible(f, g):
+                return False
+    return True
+
+
+def _rival_parties(g1: Sequence[Facts], g2: Sequence[Facts], ctx: Context, s: ClaimSettings,
+                   growing: frozenset[str]) -> bool:
+    """Two groups on different pages that are one figure disputed between named parties
+    (decision 0406): "police said 5,000 marched" on one page, "organisers said 20,000" on
+    another, no page carrying both. Every guard must hold:
+
+    - the same count: one unit class and one event class (or measured subject), every figure
+      its article's lead total of that count, none a part, baseline or update, no change in
+      points, and no article also giving another figure of the count;
+    - every figure attributed to a named, specific party (``source_key`` is None for
+      "officials", "a spokesman": lexicon ``unspecific_heads``), no party on both sides, and
+      the sides on different pages and lineages;
+    - all pages in one known event story;
+    - no contradicting date, weekday, period, place, scope words ("nationwide"), modifiers,
+      or (money, percentages) names and years;
+    - a count that grows (lexicon ``growing_events``: tolls, the wounded, the displaced)
+      only when both sides are dated the same day, or every page has a publication date
+      within ``outlier_max_days_later`` days of the others; any other count only when the
+      pages' known publication dates are that close;
+    - the two sentences share at least ``dispute_similarity`` of their content words.
+    """
+    both = [*g1, *g2]
+    if any(f.claim.kind != "quantity" or f.part or f.update or not f.lead
+           or f.unit_class == "points" or f.source is None for f in both):
+        return False
+    units = {f.unit_class for f in both}
+    events = {f.event_class for f in both}
+    if len(units) != 1 or None in units or len(events) != 1 or None in events:
+        return False
+    n1, n2 = _named(g1), _named(g2)
+    if any(same_party(x, y) for x in n1 for y in n2):
+        return False
+    arts1, arts2 = {f.claim.article for f in g1}, {f.claim.article for f in g2}
+    if arts1 & arts2:
+        return False  # one page reporting both figures: the rule of _dispute_pair
+    if {ctx.lineage.get(a) for a in arts1} & {ctx.lineage.get(a) for a in arts2}:
+        return False
+    stories = {ctx.event.get(a) for a in arts1 | arts2}
+    if len(stories) != 1 or None in stories:
+        return False
+    if any(compatible(a, b) for a in g1 for b in g2):
+        return False
+    if not (_one_side_per_article(g1, ctx) and _one_side_per_article(g2, ctx)):
+        return False
+    if len({f.fact_date for f in both if f.fact_date}) > 1:
+        return False
+    if len({f.period_bucket for f in both}) > 1 or len({f.scope for f in both}) > 1:
+        return False
+    for a in g1:
+        for b in g2:
+            if different_weekdays(a, b) or not same_place(a.place, b.place):
+                return False
+            if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
+                return False
+            if is_measure(a) and not _same_measure(a, b):
+                return False
+    published = [f.published for f in both]
+    close = None not in published and (
+        max(p for p in published if p) - min(p for p in published if p)
+    ).days <= s.outlier_max_days_later
+    known = [p for p in published if p]
+    if known and (max(known) - min(known)).days > s.outlier_max_days_later:
+        return False  # a later page may give a later count
+    if next(iter(events)) in growing:
+        same_day = all(f.fact_date for f in both) and len({f.fact_date for f in both}) == 1
+        if not (same_day or close):
+            return False
+    sim = max(jaccard(a.words, b.words) for a in g1 for b in g2)
+    return sim >= s.dispute_similarity
+
+
+def merge_disputes(groups: list[list[Facts]], ctx: Context | None = None,
+                   s: ClaimSettings | None = None,
+                   growing: frozenset[str] = frozenset()) -> list[list[Facts]]:
     """Join groups that state rival figures for one fact from different named sources
     (an attributed dispute may be reported across several articles, each linking only to
-    the figure it agrees with)."""
+    the figure it agrees with): either one page reports both (``_dispute_pair``, decision
+    0403) or, given ``ctx`` and ``s``, named parties on different pages of one event
+    (``_rival_parties``, decision 0406)."""
     out = [list(g) for g in groups]
+
+    def rivals(g1: list[Facts], g2: list[Facts]) -> bool:
+        if _dispute_pair(g1, g2):
+            return True
+        return ctx is not None and s is not None and _rival_parties(g1, g2, ctx, s, growing)
+
     merged = True
     while merged:
         merged = False
         for i in range(len(out)):
             for j in range(i + 1, len(out)):
-                if _dispute_pair(out[i], out[j]):
+                if rivals(out[i], out[j]):
                     out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
                     del out[j]
                     merged = True

@@ -30,6 +30,8 @@ class Verdict:
     outlier: str | None
     ratio: float | None
     sides: tuple[tuple[Facts, ...], ...]  # first side = the outlier side on a conflict
+    # Independent sources (lineages) per side of an attributed dispute (decision 0406).
+    side_sources: tuple[int, ...] = ()
 
 
 def format_value(f: Facts | Claim) -> str:
@@ -45,7 +47,18 @@ def format_value(f: Facts | Claim) -> str:
         return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
 
     text = one(c.value) + (f"-{one(c.value_high)}" if c.value_high else "")
+    if c.unit == "percent":
+        text += "%"
+    elif c.unit == "percentage points":
+        text += " points"
+    elif is_currency(c.unit):
+        text = f"{c.unit} {text}"
     return f"{c.qualifier} {text}" if c.qualifier else text
+
+
+def is_currency(unit: str | None) -> bool:
+    """Whether a claim's unit is a currency code (money figures, decision 0406)."""
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def _sides(facts: Sequence[Facts]) -> list[list[Facts]]:
@@ -79,7 +92,9 @@ def judge(
         if all(named) and all(
             not (named[i] & named[j]) for i in range(len(named)) for j in range(i + 1, len(named))
         ):
-            return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides))
+            per_side = tuple(len({ctx.lineage[f.claim.article] for f in side}) for side in sides)
+            return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides),
+                           per_side)
         side_lineages = [{ctx.lineage[f.claim.article] for f in side}
                          | (support(side) if support else set()) for side in sides]
         biggest_gap = max(
@@ -112,6 +127,8 @@ def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
         event = next((f.claim.event for f in facts if f.claim.event), None)
         if unit is None:
             return event or "count"  # "7 toll", "4 dead"
+        if is_currency(unit) or unit in {"percent", "percentage points"}:
+            return event or unit  # "turnout: ... 48%", "aid: ... USD 2 billion"
         return f"{unit} ({event})" if event else unit
     if c.kind == "date":
         what = " ".join(x for x in (c.event, f"in {c.place}" if c.place else None) if x)
@@ -151,13 +168,18 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
                 f"{k} independent sources")
     if verdict.status == "attributed-dispute":
         parts = []
-        for side in verdict.sides:
+        for i, side in enumerate(verdict.sides):
             who = _speakers(side)
             verb = "says" if len(who) == 1 else "say"
-            parts.append(f"{' and '.join(who)} {verb} {format_value(side[0])}")
+            count = ""
+            if i < len(verdict.side_sources):
+                n_side = verdict.side_sources[i]
+                count = f" ({n_side} independent source{'s' if n_side != 1 else ''})"
+            parts.append(f"{' and '.join(who)} {verb} {format_value(side[0])}{count}")
         return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
     value = format_value(facts[0])
-    head = {"quantity": f"{value} {label}",
+    head = {"quantity": value if label in {"percent", "percentage points"}
+            or is_currency(label) else f"{value} {label}",
             "date": f"{label}: {value}" if value else f"{label} (date not resolved)"}.get(
         facts[0].claim.kind, label)
     # Dates resolved against an inferred anchor (decision 0404) are said to be inferred.

@@ -40,7 +40,8 @@ _AUX = re.compile(
     r"have been|would|will|previously|further|again|however|,))+\s*$", re.I,
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|near|to|from|outside|inside|(?:north|south|east|west)(?:-?\w+)? of)\s+"
+    r"\b(?:in|at|near|to|from|through|across|outside|inside|"
+    r"(?:north|south|east|west)(?:-?\w+)? of)\s+"
     r"((?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|Al\s)?[A-Z][\w'’-]+){0,3})"
 )
 _NOT_PLACE = re.compile(
@@ -99,6 +100,14 @@ class Facts:
     # The weekday the fact is dated by ("on Monday": 0), resolved or not: two undated pages'
     # "on Monday" and "on Wednesday" are different days even when no date can be computed.
     weekday: int | None = None
+    # Scope words of the figure's clause ("nationwide", "provincial", "in total"): a figure
+    # for a city is not one for the country (decision 0406).
+    scope: frozenset[str] = frozenset()
+    # Money and percentages (decision 0406): the capitalised names in the figure's clause
+    # other than its source's ("Japan", "Varnia"), and the years and months its sentence
+    # names: "Japan pledged $200 million" is not the donors' total, 2023's budget not 2024's.
+    names: frozenset[str] = frozenset()
+    when: frozenset[str] = frozenset()
 
 
 def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
@@ -135,7 +144,8 @@ def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
         low = w.lower().strip("'’")
         if low in _CONTENT_STOP or len(low) < 3 or low[0].isdigit():
             continue
-        folded = lex.event_class(low) or lex.unit_classes.get(low)
+        month = w[:1].isupper() and low in lex.months  # "March" is no protest
+        folded = (None if month else lex.event_class(low)) or lex.unit_classes.get(low)
         words.add(folded or lemmatise(low))
     return frozenset(words)
 
@@ -366,8 +376,8 @@ def _nearest_event(
                 a <= m.start() < b for a, b in covered):
             continue
         cls = lex.event_class(m.group())
-        if cls is None:
-            continue
+        if cls is None or (m.group()[:1].isupper() and m.group().lower() in lex.months):
+            continue  # "in March": a month, not a march
         dist = abs(m.start() - pos)
         if best is None or dist < best[0]:
             best = (dist, m.group(), cls)
@@ -385,6 +395,68 @@ def _nearest_place(pos: int, sentence: str, span: tuple[int, int] | None = None)
         if best is None or dist < best[0]:
             best = (dist, name)
     return best[1] if best else None
+
+
+def _measure_subject(pos: int, sentence: str, lex: Lexicon,
+                     span: tuple[int, int]) -> tuple[str | None, str | None]:
+    """What a money figure or percentage in ``span`` measures ("turnout", "aid"): the one
+    measure class named in the clause, else None (none, or two rival ones: "inflation 3%,
+    unemployment 7%" without a comma between is not read)."""
+    lo, hi = span
+    found: dict[str, str] = {}
+    clause = sentence[lo:hi]
+    for phrase in sorted(lex.measure_classes, key=lambda p: (-len(p), p)):
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", clause, re.I):
+            cls = lex.measure_classes[phrase]
+            if cls not in found:
+                found[cls] = m.group()
+    if len(found) != 1:
+        return None, None
+    ((cls, word),) = found.items()
+    return word, cls
+
+
+def scope_words(text: str, lex: Lexicon) -> frozenset[str]:
+    """Scope words of a clause ("nationwide", "provincial", "in total"), lower-cased."""
+    low = text.lower()
+    return frozenset(w for w in lex.scope_words if re.search(rf"\b{re.escape(w)}\b", low))
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_YEAR_OR_MONTH = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b[A-Z][a-z]+\b")
+
+
+def clause_names(clause: str, source: str | None, lex: Lexicon) -> frozenset[str]:
+    """Capitalised words of a clause that name something (not its source's words, not a
+    sentence-opening common word, not calendar or lexicon words), lower-cased."""
+    skip = {w.lower() for w in re.findall(r"[\w'’-]+", source or "")}
+    out = set()
+    for m in _NAME.finditer(clause):
+        low = re.sub(r"['’]s$", "", m.group().lower())
+        if low in skip or low in _CONTENT_STOP or low in lex.stop or low in lex.months \
+                or low in lex.weekdays or low in lex.measure_classes \
+                or lex.event_class(low) or low in lex.unit_classes or low in lex.pronouns \
+                or lemmatise(low) in lex.unit_classes or low in lex.scope_words \
+                or low in lex.attribution_verbs:
+            continue
+        out.add(low)
+    return frozenset(out)
+
+
+def _without(clause: str, att: Attribution | None) -> str:
+    """The clause without its source's name ("local officials said": "local" is who says
+    it, not the figure's scope)."""
+    return clause.replace(att.source, " ") if att else clause
+
+
+def when_words(sentence: str, lex: Lexicon) -> frozenset[str]:
+    """Years and month names a sentence mentions ("in 2023", "in March"), lower-cased."""
+    out = set()
+    for m in _YEAR_OR_MONTH.finditer(sentence):
+        w = m.group().lower()
+        if w.isdigit() or (w in lex.months and len(w) > 3):  # "may" is mostly a verb
+            out.add(w if w.isdigit() else str(lex.months[w]))
+    return frozenset(out)
 
 
 def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
@@ -407,6 +479,13 @@ def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
 def _period_for(pos: int, sentence: str, periods: list[Period]) -> Period | None:
     i = _governing(pos, sentence, [(p.start, p.end, p.text) for p in periods])
     return periods[i] if i is not None else None
+
+
+def _baseline(before: str, lex: Lexicon) -> bool:
+    """Whether the words before a figure make it an earlier level ("up from", "compared
+    with"), allowing a currency symbol or code in between."""
+    tail = re.sub(r"\s*(?:[A-Z]{0,3}[$€£¥₹₽₺]|[A-Z]{3})\s*$", "", before).lower().rstrip()
+    return any(tail == p or tail.endswith(" " + p) for p in lex.baseline_before)
 
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|them|whom|those|these)\b", re.I)
@@ -518,16 +597,21 @@ def extract_claims(
             for q in quantities:
                 att = _attribution_for(q.start, atts)
                 span = _clause_span(q.start, sentence)
-                event_word, event_cls = _nearest_event(q.start, sentence, lex, span)
+                if q.measure is None:
+                    event_word, event_cls = _nearest_event(q.start, sentence, lex, span)
+                else:  # money, percentages: what they measure (decision 0406)
+                    event_word, event_cls = _measure_subject(q.start, sentence, lex, span)
                 fact = _fact_date(q.start, sentence, dates)
                 said = next((d for d in dates if d.statement and d.date), None)
                 period = _period_for(q.start, sentence, periods)
                 unit = q.unit
-                unit_cls = lex.unit_class(unit)
+                unit_cls = q.measure or lex.unit_class(unit)
                 if unit_cls is None and event_cls in {"kill", "wound", "displace", "evacuate",
                                                       "missing"}:
                     unit_cls = "person"
                 part = bool(_PARTITIVE.match(sentence[q.end:]))
+                if q.measure is not None and _baseline(sentence[:q.start], lex):
+                    part = True  # "up from 41%": an earlier level, never a rival figure
                 another = bool(_ANOTHER.search(sentence[:q.start]))
                 before = out[mine[-1]] if mine else None
                 same_voice = before is not None and before.claim.attributed_to == (
@@ -572,6 +656,10 @@ def extract_claims(
                     update=bool(update_re and update_re.search(sentence[:q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
                     weekday=_weekday(fact, lex),
+                    scope=scope_words(_without(sentence[span[0]:span[1]], att), lex),
+                    names=clause_names(sentence[span[0]:span[1]], att.source if att else None,
+                                       lex) if q.measure else frozenset(),
+                    when=when_words(sentence, lex) if q.measure else frozenset(),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:

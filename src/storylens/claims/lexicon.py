@@ -41,6 +41,19 @@ class Lexicon:
     weekdays: dict[str, int] = field(default_factory=dict)
     today_words: tuple[str, ...] = ()
     year_not_after: frozenset[str] = frozenset()
+    # Money and percentages (decision 0406): currency symbol/code/word -> ISO code, glued
+    # scale suffixes, percent and percentage-point words, what a figure measures.
+    currency_symbols: dict[str, str] = field(default_factory=dict)
+    currency_codes: frozenset[str] = frozenset()
+    currency_words: dict[str, str] = field(default_factory=dict)
+    currency_scaled_only: dict[str, str] = field(default_factory=dict)
+    glued_scales: dict[str, int] = field(default_factory=dict)
+    percent_words: tuple[str, ...] = ()
+    point_words: tuple[str, ...] = ()
+    measure_classes: dict[str, str] = field(default_factory=dict)  # word or phrase -> class
+    scope_words: tuple[str, ...] = ()
+    growing_events: frozenset[str] = frozenset()
+    baseline_before: tuple[str, ...] = ()
 
     @property
     def event_phrases(self) -> list[tuple[str, str]]:
@@ -110,6 +123,14 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
             event_classes[w] = cls
     phrase = data["phrase"]
     dates: dict[str, Any] = data.get("dates", {})
+    money: dict[str, Any] = data.get("money", {})
+    percent: dict[str, Any] = data.get("percent", {})
+    scope: dict[str, Any] = data.get("scope", {})
+    measure_classes = {w: cls for cls, words in data.get("measure_classes", {}).items()
+                       for w in words}
+
+    def longest_first(words: Any) -> tuple[str, ...]:
+        return tuple(sorted(words, key=lambda w: (-len(w), w)))
     return Lexicon(
         units=dict(nums["units"]), tens=dict(nums["tens"]), scales=dict(nums["scales"]),
         vague=frozenset(nums["vague"]), qualifiers=dict(data["qualifiers"]),
@@ -127,4 +148,15 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         months=dict(dates.get("months", {})), weekdays=dict(dates.get("weekdays", {})),
         today_words=tuple(dates.get("today", ())),
         year_not_after=frozenset(dates.get("year_not_after", ())),
+        currency_symbols=dict(money.get("symbols", {})),
+        currency_codes=frozenset(money.get("codes", ())),
+        currency_words=dict(money.get("words", {})),
+        currency_scaled_only=dict(money.get("scaled_only", {})),
+        glued_scales=dict(money.get("glued_scales", {})),
+        percent_words=longest_first(percent.get("words", ())),
+        point_words=longest_first(percent.get("point_words", ())),
+        measure_classes=measure_classes,
+        scope_words=longest_first(scope.get("words", ())),
+        growing_events=frozenset(scope.get("growing_events", ())),
+        baseline_before=longest_first(scope.get("baseline_before", ())),
     )

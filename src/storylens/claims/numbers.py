@@ -9,6 +9,13 @@ number give the qualifier (longest phrase in the lexicon); the words after give 
 noun, up to a function word, an event word or punctuation. Counts of time units ("nine-year
 war", "24 hours") are periods, not quantities, and are skipped, as are years, day numbers
 inside dates (masked by the caller) and numbers glued to letters ("M5", "G20", "17th").
+
+Money and percentages (decision 0406) are measures, not counts: a currency symbol or code
+before the number ("$2 billion", "US$5m", "EUR 40 million") or a currency word after it ("2
+billion dollars", "1.5 million euros") makes a money figure whose unit is the ISO currency
+code; a scale suffix glued to it ("$2bn", "£300m") is read only beside a currency. "%",
+"percent", "per cent" make a percentage level; "percentage points", "points" a change in points.
+``Quantity.measure`` says which ("money:USD", "percent", "points"; None for a count).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ class Quantity:
     end: int
     text: str
     rounding: float  # half the unit of the last significant digit
+    measure: str | None = None  # "money:<ISO code>", "percent", "points"; None: a count
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +210,69 @@ def _is_year(toks: Sequence[_Tok], i: int, value: float, raw: str) -> bool:
     }
 
 
+def _currency_before(toks: Sequence[_Tok], i: int, lex: Lexicon) -> str | None:
+    """ISO code of a currency symbol or code right before token i ("$", "US$", "EUR")."""
+    if i == 0:
+        return None
+    prev = toks[i - 1]
+    if prev.text in lex.currency_codes:
+        return prev.text
+    if prev.text not in lex.currency_symbols:
+        return None
+    if i >= 2 and toks[i - 2].end == prev.start:
+        joined = toks[i - 2].text + prev.text  # "US$", "A$", "HK$"
+        if joined in lex.currency_symbols:
+            return lex.currency_symbols[joined]
+        if toks[i - 2].text.isalpha():
+            return None  # "XY$": a currency we do not know is no US dollar
+    return lex.currency_symbols[prev.text]
+
+
+def _phrase_after(toks: Sequence[_Tok], j: int, phrases: Sequence[str]) -> tuple[str, int] | None:
+    """The first of ``phrases`` (longest first) spelled by the tokens from j: (phrase, index
+    after it)."""
+    for phrase in phrases:
+        parts = _TOKEN.findall(phrase)
+        end = j + len(parts)
+        if end <= len(toks) and all(
+                toks[j + k].text.lower() == p.lower() for k, p in enumerate(parts)):
+            return phrase, end
+    return None
+
+
+def _currency_after(toks: Sequence[_Tok], j: int, scaled: bool,
+                    lex: Lexicon) -> tuple[str, int] | None:
+    """ISO code of a currency word or code after the number, and the index after it;
+    "pounds" only after a scale word ("2 million pounds", not "300 pounds of flour")."""
+    if j < len(toks) and toks[j].text in lex.currency_codes:
+        return toks[j].text, j + 1
+    words = dict(lex.currency_words)
+    if scaled:
+        words.update(lex.currency_scaled_only)
+    hit = _phrase_after(toks, j, sorted(words, key=lambda w: (-len(w), w)))
+    return (words[hit[0]], hit[1]) if hit else None
+
+
+def _glued_scale(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
+                 currency: str | None) -> tuple[float, float, int] | None:
+    """A money figure with its scale glued on ("$2bn", "£300m", "2.5bn euros")."""
+    tok = toks[i]
+    if not tok.text[0].isdigit() or i + 1 >= len(toks):
+        return None
+    suffix = toks[i + 1]
+    if suffix.start != tok.end or suffix.text.lower() not in lex.glued_scales:
+        return None
+    if suffix.end < len(sentence) and sentence[suffix.end].isalnum():
+        return None
+    if currency is None and _currency_after(toks, i + 2, True, lex) is None:
+        return None  # "300m" alone is as likely metres
+    parsed = _digits_value(tok.text)
+    if parsed is None:
+        return None
+    scale = lex.glued_scales[suffix.text.lower()]
+    return parsed[0] * scale, parsed[1] * scale, i + 2
+
+
 def find_quantities(
     sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -220,7 +291,9 @@ def find_quantities(
         if any(s <= tok.start < e for s, e in masked):
             i += 1
             continue
-        parsed = _parse_number(toks, i, sentence, lex)
+        currency = _currency_before(toks, i, lex) if tok.text[0].isdigit() else None
+        parsed = _glued_scale(toks, i, sentence, lex, currency) \
+            or _parse_number(toks, i, sentence, lex)
         compound_unit = None
         if parsed is None and "-" in tok.text:
             # A number word and its unit in one token: "thirteen-member", "nine-year".
@@ -232,7 +305,7 @@ def find_quantities(
             i += 1
             continue
         value, rounding, j = parsed
-        if _is_year(toks, i, value, tok.text):
+        if currency is None and _is_year(toks, i, value, tok.text):
             i = j
             continue
         high: float | None = None
@@ -243,9 +316,27 @@ def find_quantities(
             or toks[j].text.lower() in {"to", "or"}
             or (toks[j].text.lower() == "and" and between)
         ):
-            second = _parse_number(toks, j + 1, sentence, lex)
+            second = _glued_scale(toks, j + 1, sentence, lex, currency) \
+                or _parse_number(toks, j + 1, sentence, lex)
+            if second is not None and j == i + 1 and second[2] > j + 2 \
+                    and toks[second[2] - 1].text.lower() in lex.scales | lex.glued_scales:
+                # "2-3 million": the scale of the second number is the first's too.
+                scale = (lex.scales | lex.glued_scales)[toks[second[2] - 1].text.lower()]
+                if value * scale <= second[0]:
+                    value, rounding = value * scale, rounding * scale
             if second is not None and second[0] > value:
                 high, j = second[0], second[2]
+        measure: str | None = None
+        scaled = j > i + 1
+        after = _currency_after(toks, j, scaled, lex)
+        if currency is None and after is not None:
+            currency, j = after
+        if currency is not None:
+            measure = f"money:{currency}"
+        elif (pct := _phrase_after(toks, j, lex.percent_words)) is not None:
+            measure, j = "percent", pct[1]
+        elif (pts := _phrase_after(toks, j, lex.point_words)) is not None:
+            measure, j = "points", pts[1]
         unit: str | None
         # Hyphenated count: "100-vehicle convoy", "nine-year war".
         hyphen_unit = (
@@ -253,7 +344,10 @@ def find_quantities(
             and j + 1 < len(toks) and toks[j + 1].text[0].isalpha()
             and toks[j + 1].start == toks[j].end
         )
-        if hyphen_unit:
+        if measure is not None:
+            unit = {"percent": "percent", "points": "percentage points"}.get(
+                measure, measure.partition(":")[2])
+        elif hyphen_unit:
             unit = toks[j + 1].text.split("-")[0]
             j += 2
         elif compound_unit:
@@ -261,13 +355,15 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
-        if head in lex.time_units or (unit or "").lower() in lex.ignore_units:
+        if measure is None and (head in lex.time_units
+                                or (unit or "").lower() in lex.ignore_units):
             i = j
             continue
         text = sentence[tok.start:toks[j - 1].end] if j > i else tok.text
         out.append(Quantity(
             value=value, high=high, qualifier=_qualifier(sentence, tok.start, text, lex),
             unit=unit, start=tok.start, end=toks[j - 1].end, text=text, rounding=rounding,
+            measure=measure,
         ))
         i = j
     return out
