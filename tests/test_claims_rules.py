@@ -187,3 +187,15 @@ def test_claims_rules_unresolved_date_summary_reads_cleanly() -> None:
     dated = [g for g in _run(a) if "Delan" in g.summary or "strike" in g.summary]
     assert dated and all(": :" not in g.summary for g in dated)
     assert any("(date not resolved)" in g.summary for g in dated)
+
+
+def test_claims_rules_place_nouns_in_passing_are_not_scope() -> None:
+    """"in the city", "local police", "the total toll": descriptive words, not a wider or
+    other aggregate, so the tenfold toll is still a conflict (decision 0406's scope words)."""
+    a = _art("a", "A landslide buried the village of Orla, killing eight people, local police "
+                  "said.")
+    b = _art("b", "Eight people died when mud buried houses in the city of Orla.")
+    c = _art("c", "The total toll of the landslide in Orla stands at 80 people dead.",
+             published=None)
+    conflicts = [g for g in _run(a, b, c) if g.status == "conflict"]
+    assert len(conflicts) == 1 and conflicts[0].outlier == "c"
