@@ -53,8 +53,8 @@ def test_claims_disputes_named_parties_on_different_pages() -> None:
     assert len(disputes) == 1, _flagged(groups)
     d = disputes[0]
     assert len(d.claims) == 3 and d.independent_sources == 3
-    assert "Police says 5,000 (1 independent source)" in d.summary
-    assert "Organisers says" in d.summary and "(2 independent sources)" in d.summary
+    assert "5,000 according to Police (1 independent source)" in d.summary
+    assert "according to Organisers (2 independent sources)" in d.summary
     assert not [g for g in groups if g.status == "conflict"]
 
 

@@ -65,7 +65,9 @@ def dispute_sentence(
     for quoted, names, _ in sides:
         said = by_claim.get(quoted)
         if said is not None and said.attributed_to:
-            parts.append(f"{said.attributed_to} says {quoted} (reported by {_who(names)})")
+            # "according to": no verb to agree with "police" or "Reuters"
+            parts.append(f"according to {said.attributed_to}, {quoted} "
+                         f"(reported by {_who(names)})")
         else:
             verb = "reports" if len(names) == 1 else "report"
             parts.append(f"{_who(names)} {verb} {quoted}")

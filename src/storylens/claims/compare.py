@@ -170,12 +170,12 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
         parts = []
         for i, side in enumerate(verdict.sides):
             who = _speakers(side)
-            verb = "says" if len(who) == 1 else "say"
             count = ""
             if i < len(verdict.side_sources):
                 n_side = verdict.side_sources[i]
                 count = f" ({n_side} independent source{'s' if n_side != 1 else ''})"
-            parts.append(f"{' and '.join(who)} {verb} {format_value(side[0])}{count}")
+            # "according to": no verb to agree with "Police" or "Reuters"
+            parts.append(f"{format_value(side[0])} according to {' and '.join(who)}{count}")
         return f"{label}: " + "; ".join(parts) + f" (reported by {outlets(facts)})"
     value = format_value(facts[0])
     head = {"quantity": value if label in {"percent", "percentage points"}
