@@ -103,9 +103,10 @@ def cross_script_candidates(emb: np.ndarray, scripts: Sequence[str], k: int, flo
     other way round, with cosine >= ``floor``.
 
     Key terms cannot be shared across scripts (a Chinese and an English report of one event
-    have no word in common), so the index never proposes such pairs; this does. The cost is
-    (rows in one script) x (rows in the others) dot products, in blocks of ``block`` rows:
-    nothing for a pile in one script.
+    have no word in common), so the index never proposes such pairs; this does. Each script's
+    rows are compared with the other scripts' rows only, in blocks of ``block`` rows: the
+    cost is the sum over scripts of (rows in it) x (rows in the others) dot products, nothing
+    for a pile in one script.
     """
     script = np.asarray(scripts)
     has = np.abs(emb).sum(axis=1) > 0
@@ -116,15 +117,19 @@ def cross_script_candidates(emb: np.ndarray, scripts: Sequence[str], k: int, flo
     sub_script = script[rows]
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
-    for start in range(0, len(rows), block):
-        sims = sub[start:start + block] @ sub.T
-        sims[sub_script[start:start + block, None] == sub_script[None, :]] = -1.0
-        kk = min(k, sims.shape[1])
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        val = np.take_along_axis(sims, top, axis=1)
-        r, c = np.nonzero(val >= floor)
-        out_i.append(rows[start + r])
-        out_j.append(rows[top[r, c]])
+    for name in sorted(set(sub_script.tolist())):
+        mine = np.flatnonzero(sub_script == name)
+        other = np.flatnonzero(sub_script != name)
+        targets = sub[other].T
+        kk = min(k, len(other))
+        for start in range(0, len(mine), block):
+            query = mine[start:start + block]
+            sims = sub[query] @ targets
+            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+            val = np.take_along_axis(sims, top, axis=1)
+            r, c = np.nonzero(val >= floor)
+            out_i.append(rows[query[r]])
+            out_j.append(rows[other[top[r, c]]])
     i = np.concatenate(out_i)
     j = np.concatenate(out_j)
     if not len(i):
