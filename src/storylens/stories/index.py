@@ -97,16 +97,16 @@ class CandidateIndex:
 
 
 def cross_script_candidates(emb: np.ndarray, scripts: Sequence[str], k: int, floor: float,
-                            block: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+                            cells: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) in two different scripts where j is among the ``k`` nearest rows of
     ``emb`` (L2-normalised; all-zero rows = no embedding) to i in another script, or the
     other way round, with cosine >= ``floor``.
 
     Key terms cannot be shared across scripts (a Chinese and an English report of one event
     have no word in common), so the index never proposes such pairs; this does. Each script's
-    rows are compared with the other scripts' rows only, in blocks of ``block`` rows: the
-    cost is the sum over scripts of (rows in it) x (rows in the others) dot products, nothing
-    for a pile in one script.
+    rows are compared with the other scripts' rows only, in blocks of about ``cells``
+    similarities (~64 MB with the partition indices): the cost is the sum over scripts of
+    (rows in it) x (rows in the others) dot products, nothing for a pile in one script.
     """
     script = np.asarray(scripts)
     has = np.abs(emb).sum(axis=1) > 0
@@ -122,6 +122,7 @@ def cross_script_candidates(emb: np.ndarray, scripts: Sequence[str], k: int, flo
         other = np.flatnonzero(sub_script != name)
         targets = sub[other].T
         kk = min(k, len(other))
+        block = max(1, cells // len(other))
         for start in range(0, len(mine), block):
             query = mine[start:start + block]
             sims = sub[query] @ targets
