@@ -48,9 +48,10 @@ def classify_text(text: str, cfg: ExtractSettings, lex: Lexicon,
 
     Returns the layout and the detected language (ISO 639-1 or None).
     """
-    language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
+    language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
+                               dict(cfg.stop_scale))
     stop = stopwords(language, cfg.stoplist_size)
-    return classify(text, stop, lex, cfg, title_hint, url), language
+    return classify(text, stop, lex, cfg, title_hint, url, language), language
 
 
 def extract_text_body(text: str, settings: Settings) -> str:
@@ -119,7 +120,8 @@ def _html_article(page: Page, settings: Settings, result: HtmlResult,
                   paragraphs: tuple[str, ...]) -> Article:
     cfg = settings.extract
     body = "\n\n".join(paragraphs)
-    language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio)
+    language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
+                               dict(cfg.stop_scale))
     published, evidence, inferred = None, None, False
     if result.published:
         published, evidence = result.published, "html meta (htmldate)"

@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass
 
 from storylens.extract.lexicon import Lexicon
+from storylens.segment import text_length
 from storylens.settings import ExtractSettings
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)»]?\s*$")
 _SENTENCE_START = re.compile(r"[\"“‘('«]?[^\W_a-z]")
+_CASELESS_END = re.compile(r"[.!?。！？؟][\"”’)»」』]?\s*$")
 _TEASER = re.compile(r"(\.\.\.|…)[\"”’)»]?\s*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
@@ -40,7 +42,16 @@ class Verdict:
 def is_sentence(text: str, min_words: int) -> bool:
     """A full sentence: starts with a capital, digit or quote, ends with . ! or ? (not a
     "..." teaser), has ``min_words`` words, at least three of them lower-case (headlines,
-    menus and names are capitalised; a fragment of a wrapped line starts lower-case)."""
+    menus and names are capitalised; a fragment of a wrapped line starts lower-case).
+
+    In a script without letter case (Chinese, Arabic, Hebrew ...) case says nothing: there it
+    is a line that ends a sentence (。！？؟ too) and is as long as ``min_words`` words of
+    about five letters (ideographs count three letters each, storylens.segment)."""
+    letters = [c for c in text if c.isalpha()]
+    cased = sum(1 for c in letters if c.isupper() or c.islower())
+    if letters and cased < 0.2 * len(letters):
+        return bool(_CASELESS_END.search(text)) and not _TEASER.search(text) \
+            and text_length(text) >= 5 * min_words
     if not _SENTENCE_END.search(text) or _TEASER.search(text) or not _SENTENCE_START.match(text):
         return False
     words = _WORD.findall(text)

@@ -8,12 +8,14 @@ most-frequent-word lists (no model, no download); dates come from explicit datel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
 from wordfreq import top_n_list
+
+from storylens.segment import SEGMENTED_LANGUAGES, WIDE_WEIGHT, segment
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
@@ -53,8 +55,11 @@ _BIO_CUE = re.compile(
     r"covers|writes)\b", re.IGNORECASE)
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (letters only, inner apostrophes kept)."""
+def tokens(text: str, language: str | None = None) -> list[str]:
+    """Lower-case word tokens (letters only, inner apostrophes kept); Chinese is segmented
+    into words (storylens.segment) when ``language`` says so."""
+    if language in SEGMENTED_LANGUAGES:
+        return [t for t in segment(text, language) if _TOKEN.fullmatch(t)]
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
 
 
@@ -67,7 +72,7 @@ def stopwords(language: str | None, top_n: int) -> frozenset[str]:
 
 
 def detect_language(text: str, candidates: Sequence[str], top_n: int,
-                    min_ratio: float) -> str | None:
+                    min_ratio: float, scale: Mapping[str, float] | None = None) -> str | None:
     """ISO 639-1 code of the candidate whose stoplist covers most tokens, or None.
 
     Non-Latin scripts are named by script first (Cyrillic -> ru/uk/bg vote, Arabic -> ar/fa,
@@ -90,9 +95,16 @@ def detect_language(text: str, candidates: Sequence[str], top_n: int,
         ratio = sum(1 for w in words if w in stop) / len(words)
         if ratio > best_ratio:
             best, best_ratio = lang, ratio
-    if best is None and script in _SCRIPT_DEFAULT:
-        return _SCRIPT_DEFAULT[script]
-    return best if best_ratio >= min_ratio else None
+    if script in _SCRIPT_DEFAULT:
+        # The script already names the family; words of another script on the page (an
+        # English menu around an Arabic article) only dilute the ratio, so no minimum here.
+        return best if best is not None and best_ratio > 0 else _SCRIPT_DEFAULT[script]
+    # The winner must reach min_ratio once its share is divided by its language's usual share
+    # relative to English (ExtractSettings.stop_scale: Turkish prose has a third of English's
+    # stopwords). Only the threshold is scaled: scaling the vote itself let Turkish, whose
+    # list holds "de", "en" and "ne", beat French on 4 of 60 French pages.
+    return best if best is not None and \
+        best_ratio / (scale or {}).get(best, 1.0) >= min_ratio else None
 
 
 _LANG_SCRIPT = {"ru": "cyrillic", "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic",
@@ -119,9 +131,9 @@ def _script(text: str) -> str:
         elif 0x0370 <= o <= 0x03FF:
             counts["greek"] += 1
         elif 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
-            counts["cjk"] += 1
+            counts["cjk"] += WIDE_WEIGHT  # one ideograph says about three letters' worth
         elif 0xAC00 <= o <= 0xD7AF:
-            counts["hangul"] += 1
+            counts["hangul"] += WIDE_WEIGHT
         elif ch.isalpha():
             counts["latin"] += 1
     return max(counts, key=lambda k: counts[k])

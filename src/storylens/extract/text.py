@@ -35,9 +35,10 @@ from rapidfuzz import fuzz
 from storylens.extract.gate import is_sentence
 from storylens.extract.lexicon import Lexicon
 from storylens.extract.meta import bio_author, byline_from_lines, explicit_date, tokens
+from storylens.segment import text_length
 from storylens.settings import ExtractSettings
 
-_SENT_END = re.compile(r"[.!?…:;\"”’)»]\s*$")
+_SENT_END = re.compile(r"[.!?…:;\"”’)»。！？؟」]\s*$")
 _TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -106,7 +107,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
         return CRUMB
     if _TEASER_END.search(text):
         return TEASER
-    if len(text) < cfg.length_low:
+    if text_length(text) < cfg.length_low:
         return SHORT
     if stop >= cfg.stop_high:
         return GOOD
@@ -116,7 +117,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
 
 
 def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
-                cfg: ExtractSettings) -> list[Line]:
+                cfg: ExtractSettings, language: str | None = None) -> list[Line]:
     """Label every non-empty line of ``text`` from its own features and its neighbours."""
     raw: list[tuple[int, str]] = []
     for no, line in enumerate(text.splitlines(), start=1):
@@ -124,11 +125,12 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
         if s:
             raw.append((no, s))
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
+    scale = dict(cfg.stop_scale).get(language or "", 1.0)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
     lines: list[Line] = []
     for (no, s), n in zip(raw, norm, strict=True):
-        toks = tokens(s)
-        ratio = sum(1 for t in toks if t in stop) / len(toks) if toks else 0.0
+        toks = tokens(s, language)
+        ratio = sum(1 for t in toks if t in stop) / len(toks) / scale if toks else 0.0
         label = _base_label(s, len(toks), ratio, lex, cfg)
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
             label = REPEATED
@@ -401,7 +403,7 @@ def _dek_like(line: Line, title: Line, cfg: ExtractSettings) -> bool:
     """A subheading: longer than the title, not a finished sentence, not a byline."""
     return (line.words >= cfg.dek_min_words and line.words > title.words
             and line.words <= 3 * cfg.title_max_words
-            and not re.search(r"[.!?\"”]\s*$", line.text))
+            and not re.search(r"[.!?\"”。！？؟」]\s*$", line.text))
 
 
 def strip_promo(paragraph: str, lex: Lexicon) -> str:
@@ -415,9 +417,10 @@ def strip_promo(paragraph: str, lex: Lexicon) -> str:
 
 
 def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings,
-             title_hint: str | None = None, url: str | None = None) -> Layout:
+             title_hint: str | None = None, url: str | None = None,
+             language: str | None = None) -> Layout:
     """Classify the lines of one flattened page (see the module docstring)."""
-    lines = label_lines(text, stop, lex, cfg)
+    lines = label_lines(text, stop, lex, cfg, language)
     spans = find_core(lines, cfg)
     if not spans:  # no prose line long enough for jusText: a brief's short sentences count
         lines = [_replace(ln, GOOD) if _brief_line(ln, cfg) else ln for ln in lines]

@@ -45,6 +45,7 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.preprocessing import normalize
 
 from storylens.records import Article
+from storylens.segment import SEGMENTED_LANGUAGES, segment
 from storylens.settings import StorySettings
 
 SIGNALS: tuple[str, ...] = ("word", "stem", "ent", "num", "title", "lede")
@@ -59,9 +60,7 @@ GUESS_LANGUAGES: tuple[tuple[str, str], ...] = (
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*|[.!?:;\"“”«»]", re.UNICODE)
 _SENT_END = frozenset(".!?:;\"“”«»。！？；：")
-# Languages written without spaces between words: segmented by wordfreq's tokenizer (jieba
-# with wordfreq's own dictionary, so the words are the ones its frequency list counts).
-_SEGMENTED_LANGUAGES = frozenset({"zh"})
+_SEGMENTED_LANGUAGES = SEGMENTED_LANGUAGES  # written without spaces: storylens.segment
 _HASH_BITS = 2**20
 _KANA = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 # Languages that elide a word before an apostrophe ("l'homme", "dell'anno", "lorsqu'il");
@@ -228,16 +227,8 @@ def profile(article: Article, bg: Background, cfg: StorySettings) -> Profile:
 
 def _segment(text: str, lang: str) -> list[str]:
     """Words of a text written without spaces (Chinese), with sentence-final punctuation kept
-    as tokens; wordfreq's tokenizer (jieba, loaded on first use)."""
-    import importlib
-    import logging
-
-    from wordfreq.tokens import tokenize
-
-    # jieba sets its own logger to DEBUG on import; keep its dictionary-cache chatter quiet.
-    importlib.import_module("jieba")
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    return [t for t in tokenize(text, lang, include_punctuation=True) if t.strip()]
+    as tokens (storylens.segment)."""
+    return segment(text, lang, punctuation=True)
 
 
 def _stem(word: str, k: int, lang: str) -> str:
