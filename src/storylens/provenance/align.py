@@ -85,7 +85,11 @@ def similarity_matrix(
     wb = np.asarray(mb @ w).reshape(1, -1)
     denom = wa + wb
     denom[denom == 0] = 1.0
-    result: np.ndarray = 2 * shared / denom
+    # In place (the same two IEEE operations per entry as ``2 * shared / denom``): no
+    # further len(a) x len(b) temporaries.
+    result: np.ndarray = shared
+    result *= 2
+    result /= denom
     return result
 
 
