@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import sys
 import time
@@ -117,6 +118,11 @@ def bench_align(texts: list[str], table: dict[str, str], repeats: int = 7) -> No
             )
 
 
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def bench_pile(texts: list[str], table: dict[str, str], n: int) -> None:
     rng = random.Random(7)
     arts: list[Article] = []
@@ -139,7 +145,7 @@ def bench_pile(texts: list[str], table: dict[str, str], n: int) -> None:
     pairs = lsh_pairs(docs, s, freqs)
     t2 = time.perf_counter()
     print(f"articles {len(arts)}; make_doc {t1 - t0:.1f}s; MinHash LSH pass {t2 - t1:.1f}s; "
-          f"{len(pairs)} candidate pairs", flush=True)
+          f"{len(pairs)} candidate pairs; peak RSS so far {peak_rss_mb():.0f} MB", flush=True)
     t3 = time.perf_counter()
     out = run(Analysis(articles=tuple(arts)), settings)
     t4 = time.perf_counter()
@@ -150,6 +156,7 @@ def bench_pile(texts: list[str], table: dict[str, str], n: int) -> None:
     print(f"full provenance pass {t4 - t3:.1f}s = {(t4 - t3) / (t2 - t1):.1f}x the LSH pass "
           f"({(t4 - t3) / (t2 - t0):.1f}x make_doc + LSH); relations {kinds}; "
           f"lineages {len(out.lineages)}; labelled spun {spun}")
+    print(f"peak RSS {peak_rss_mb():.0f} MB (whole process: pile, the LSH pass above and run)")
 
 
 def main(argv: list[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -121,6 +122,23 @@ def _quote_mask(text: str) -> list[bool]:
     return mask
 
 
+# Memory: a Doc holds a few pointers per token, not a few objects. Normalised tokens are
+# interned (one string per distinct word in the process; freed with the last Doc using it)
+# and span tuples are shared through ``_SPANS`` (an immutable (start, end) pair is the same
+# whoever holds it). Bounded: offsets past ``_SPAN_CACHE_END`` and tokens longer than
+# ``_SPAN_CACHE_LEN`` get their own tuple, so the cache never exceeds 4096 x 32 entries.
+_SPAN_CACHE_END = 4096
+_SPAN_CACHE_LEN = 32
+_SPANS: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _span(start: int, end: int) -> tuple[int, int]:
+    pair = (start, end)
+    if end > _SPAN_CACHE_END or end - start > _SPAN_CACHE_LEN:
+        return pair
+    return _SPANS.setdefault(pair, pair)
+
+
 def make_doc(article_id: str, text: str) -> Doc:
     """Split ``text`` into sentences and tokens (quotes tracked across a paragraph)."""
     mask = _quote_mask(text)
@@ -135,8 +153,8 @@ def make_doc(article_id: str, text: str) -> Doc:
         quoted: list[bool] = []
         for m in _TOKEN.finditer(body):
             surface = m.group().rstrip(".")
-            toks.append(norm(surface))
-            spans.append((m.start(), m.start() + len(surface)))
+            toks.append(sys.intern(norm(surface)))
+            spans.append(_span(m.start(), m.start() + len(surface)))
             quoted.append(mask[start + m.start()])
         if toks:
             sentences.append(Sentence(body, start, tuple(toks), tuple(spans), tuple(quoted)))
