@@ -127,3 +127,4 @@ def test_grouping_across_three_languages_and_two_scripts() -> None:
     out = run(Analysis(articles=arts), MULTI)
     lines = sorted(tuple(sorted(s.articles)) for s in out.stories if s.level == "storyline")
     assert lines == [("budget-de", "budget-zh"), ("flood-de", "flood-en", "flood-zh")]
+

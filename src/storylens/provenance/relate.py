@@ -189,6 +189,11 @@ def relation(
         f"verbatim share {f.verbatim:.2f}, {f.swaps_per_100:.1f} one-word swaps per 100 tokens",
         *why,
     ]
+    if a.language and b.language and a.language.split("-")[0] != b.language.split("-")[0]:
+        # Alignment compares words: a translation shares none, so "independent" here only
+        # means that no copy within one language was found.
+        evidence.append(f"different languages ({a.language}, {b.language}): a translated "
+                        "copy is not detected")
     return Relation(
         a=a.id, b=b.id, relation=kind, score=score,
         direction=dir_,  # type: ignore[arg-type]
