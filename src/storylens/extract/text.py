@@ -105,7 +105,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if (len(_BREADCRUMB_SEP.findall(text)) >= 2 and not _SENT_END.search(text)) \
             or re.match(r"^home\s*(/|›|»|>|\|)", text, re.IGNORECASE):
         return CRUMB
-    if _TEASER_END.search(text):
+    if _TEASER_END.search(text) and not _cut_paragraph(text, words, cfg):
         return TEASER
     if text_length(text) < cfg.length_low:
         return SHORT
@@ -114,6 +114,15 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if stop >= cfg.stop_low:
         return NEAR
     return LOW
+
+
+def _cut_paragraph(text: str, words: int, cfg: ExtractSettings) -> bool:
+    """A long paragraph of whole sentences that the page cut off with "...", not a teaser."""
+    if words < cfg.teaser_prose_min_words:
+        return False
+    whole = _SENT_SPLIT.split(_TEASER_END.sub("", text))[:-1]  # the last piece is the cut one
+    ends = sum(1 for s in whole if re.search(r"[.!?][\"”’)]?$", s))
+    return ends >= cfg.teaser_prose_min_sentences
 
 
 def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
