@@ -67,12 +67,13 @@ class InputRecord(_Record):
     reason: str = ""
     article: str | None = None  # the article id it became or duplicates
     kind: str = ""  # txt, html, jsonl, warc, url, feed
+    url: str | None = None  # the record's URL when its source is a file:line (JSONL)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> InputRecord:
         return cls(
             source=d["source"], status=d["status"], reason=d.get("reason", ""),
-            article=d.get("article"), kind=d.get("kind", ""),
+            article=d.get("article"), kind=d.get("kind", ""), url=d.get("url"),
         )
 
 
@@ -93,10 +94,14 @@ class Page(_Record):
     published_hint: str | None = None  # from a JSONL/feed record or WARC header
     outlet_hint: str | None = None
     title_hint: str | None = None
+    # Ingest warnings that did not stop the page (a hint field of the wrong type, dropped);
+    # the runner puts them in the input's reason.
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Page:
         known: dict[str, Any] = {f.name: d.get(f.name) for f in dataclasses.fields(cls)}
+        known["warnings"] = tuple(d.get("warnings") or ())
         return cls(**known)
 
 

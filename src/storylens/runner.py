@@ -24,7 +24,15 @@ from storylens import __version__, stories
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
 from storylens.pipeline import STAGES, extract_pages, run_stages
-from storylens.records import Analysis, Article, InputRecord, Page, Rejection, Story
+from storylens.records import (
+    Analysis,
+    Article,
+    InputRecord,
+    InputStatus,
+    Page,
+    Rejection,
+    Story,
+)
 from storylens.settings import Settings
 from storylens.store import Store
 
@@ -50,6 +58,14 @@ def iter_sources(
         from storylens.ingest.feeds import iter_feed
 
         yield from iter_feed(feed, settings)
+
+
+def _record(page: Page, status: InputStatus, reason: str,
+            article: str | None = None) -> InputRecord:
+    """The input record of a page; ingest warnings (dropped hint fields) join the reason."""
+    text = "; ".join(x for x in (reason, *page.warnings) if x)
+    url = page.url if page.url and page.url != page.source else None
+    return InputRecord(page.source, status, text, article, page.kind, url)
 
 
 def _unique_id(page: Page, used: set[str], store: Store) -> Page:
@@ -85,13 +101,12 @@ def analyze(
             pending, extract_pages([p for _, p in pending], settings), strict=True
         ):
             if isinstance(result, Rejection):
-                inputs[slot] = InputRecord(page.source, result.status, result.reason,
-                                           None, page.kind)
+                inputs[slot] = _record(page, result.status, result.reason)
                 seen.pop(page.content_hash, None)
             else:
                 store.put_article(result, page)
                 articles[result.id] = result
-                inputs[slot] = InputRecord(page.source, "ingested", "", result.id, page.kind)
+                inputs[slot] = _record(page, "ingested", "", result.id)
             progress("extract", sum(1 for x in inputs if x is not None), None)
         pending.clear()
 
@@ -104,9 +119,8 @@ def analyze(
         digest = page.content_hash or content_hash(page.content)
         if digest in seen:
             art_id, first = seen[digest]
-            inputs.append(InputRecord(page.source, "duplicate",
-                                      f"same content as {first} (article {art_id})",
-                                      art_id, page.kind))
+            inputs.append(_record(page, "duplicate",
+                                  f"same content as {first} (article {art_id})", art_id))
             continue
         stored_id = store.find_by_hash(digest)
         if stored_id is not None:
@@ -114,9 +128,9 @@ def analyze(
             if stored is not None:
                 articles[stored.id] = stored
                 seen[digest] = (stored.id, stored.source)
-                inputs.append(InputRecord(page.source, "duplicate",
-                                          f"already in the store as article {stored.id}",
-                                          stored.id, page.kind))
+                inputs.append(_record(page, "duplicate",
+                                      f"already in the store as article {stored.id}",
+                                      stored.id))
                 continue
         page = _unique_id(page, used_ids, store)
         seen[digest] = (page.id, page.source)

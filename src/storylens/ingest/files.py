@@ -13,6 +13,8 @@ line: ``url``, ``html`` or ``text``, optional ``published``, ``outlet``, ``title
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -50,28 +52,121 @@ def _suffix_kind(path: Path) -> str | None:
     return None
 
 
+def _kind_of_mode(mode: int) -> str:
+    """A readable name for a non-regular file type."""
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special file"
+
+
+def _not_regular(path: Path) -> InputRecord | None:
+    """A skipped/failed record when ``path`` is not a regular file (after links), else None.
+
+    Links to regular files are read; a broken link fails; a link to a device, pipe or socket
+    (``/dev/zero``, a FIFO) is skipped, since reading it could block or never end.
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            return InputRecord(str(path), "failed", "broken symbolic link")
+        return InputRecord(str(path), "failed", f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISREG(st.st_mode):
+        return None
+    link = " (through a symbolic link)" if path.is_symlink() else ""
+    return InputRecord(str(path), "skipped",
+                       f"not a regular file: {_kind_of_mode(st.st_mode)}{link}")
+
+
+def _walk(folder: Path) -> Iterator[Path | InputRecord]:
+    """Everything under a folder, sorted: regular files as paths, everything else (hidden
+    entries, links to folders, special files, unreadable or empty folders) as records."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield InputRecord(str(folder), "failed",
+                          f"cannot read folder: {exc.strerror or exc}", kind="folder")
+        return
+    if not entries:
+        yield InputRecord(str(folder), "skipped", "empty folder", kind="folder")
+        return
+    for entry in entries:
+        child = Path(entry.path)
+        if entry.name.startswith("."):
+            what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            yield InputRecord(str(child), "skipped", f"hidden {what} (name starts with '.')")
+            continue
+        try:
+            is_link = entry.is_symlink()
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as exc:
+            yield InputRecord(str(child), "failed", f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_link and child.is_dir():
+            yield InputRecord(str(child), "skipped",
+                              "symbolic link to a folder: not followed (it could loop)",
+                              kind="folder")
+        elif is_dir:
+            yield from _walk(child)
+        else:
+            refused = _not_regular(child)
+            yield refused if refused is not None else child
+
+
 def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | InputRecord]:
-    """Expand paths: folders recursively (sorted, hidden files skipped), missing paths failed."""
+    """Expand paths: folders recursively (sorted). Regular files come out as paths; every
+    other path met (missing, hidden, special file, link to a device or folder, unreadable or
+    empty folder) as exactly one InputRecord with the reason."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or child.is_dir():
-                    continue
-                yield child
-        elif path.exists():
-            yield path
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            refused = _not_regular(path)
+            yield refused if refused is not None else path
         else:
             yield InputRecord(str(path), "failed", "no such file or directory")
 
 
+def _read_capped(path: Path, limit: int) -> bytes | InputRecord:
+    """At most ``limit + 1`` bytes of a regular file, counted as read (a size from ``stat``
+    can lie: /proc files, files that grow). Opened non-blocking and checked with ``fstat``
+    on the open descriptor, so a file swapped for a pipe after the walk cannot block."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return InputRecord(str(path), "skipped",
+                               f"not a regular file: {_kind_of_mode(mode)}")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _read_limited(path: Path, settings: IngestSettings) -> tuple[bytes | None, str | None]:
     """Read a file (gunzipping ``.gz``), refusing oversized and truncated data."""
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        return None, f"too large: {size:,} bytes (cap {settings.max_bytes:,}; see --max-bytes)"
-    data = path.read_bytes()
+    read = _read_capped(path, settings.max_bytes)
+    if isinstance(read, InputRecord):
+        return None, read.reason
+    data = read
+    if len(data) > settings.max_bytes:
+        return None, f"too large: over {settings.max_bytes:,} bytes (see --max-bytes)"
     if not path.name.lower().endswith(".gz"):
         return data, None
     try:
@@ -91,18 +186,64 @@ def _read_limited(path: Path, settings: IngestSettings) -> tuple[bytes | None, s
 
 
 def _page(
-    page_id: str, source: str, kind: str, text: str, extra: dict[str, Any] | None = None
+    page_id: str, source: str, kind: str, text: str, extra: dict[str, Any] | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> Page:
     extra = extra or {}
     return Page(
         id=page_id, source=source, kind="html" if kind == "html" else "text", content=text,
         content_hash=content_hash(text), url=extra.get("url"),
         published_hint=extra.get("published"), outlet_hint=extra.get("outlet"),
-        title_hint=extra.get("title"),
+        title_hint=extra.get("title"), warnings=warnings,
     )
 
 
+HINT_FIELDS = ("url", "published", "outlet", "title")
+"""Optional string fields of a JSONL record; a value of another type is dropped with a
+warning in the input's reason, and the record's text is kept."""
+
+
+def _valid_text(value: str) -> str:
+    """The string with lone surrogates (legal in JSON escapes, not in UTF-8) replaced."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def _hints(rec: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    extra: dict[str, Any] = {}
+    warnings: list[str] = []
+    for name in HINT_FIELDS:
+        value = rec.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = _valid_text(value).strip()
+            if value:
+                extra[name] = value[:2000]
+            continue
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        warnings.append(f"'{name}' dropped: {shown} is a JSON {_json_type(value)}, "
+                        "not a string")
+    return extra, tuple(warnings)
+
+
 def _iter_jsonl(path: Path, text: str, settings: IngestSettings) -> Iterator[Item]:
+    """One item per non-blank line, named ``file:line`` (the URL, when given, is kept in
+    ``Page.url`` and the input record's ``url``; it still gives the page id)."""
     stem = page_id_for_name(path.name)
     found = False
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -112,30 +253,31 @@ def _iter_jsonl(path: Path, text: str, settings: IngestSettings) -> Iterator[Ite
         source = f"{path}:{lineno}"
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputRecord(source, "failed", f"invalid JSON on line {lineno}: {exc.msg}",
+        except (json.JSONDecodeError, RecursionError) as exc:
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield InputRecord(source, "failed", f"invalid JSON on line {lineno}: {msg}",
                               kind="jsonl")
             continue
         if not isinstance(rec, dict):
             yield InputRecord(source, "failed", "JSONL line is not an object", kind="jsonl")
             continue
+        extra, warnings = _hints(rec)
+        url = extra.get("url")
         body = rec.get("html") if isinstance(rec.get("html"), str) else None
         kind = "html"
         if body is None and isinstance(rec.get("text"), str):
             body, kind = rec["text"], "txt"
         if not body or not body.strip():
-            yield InputRecord(source, "skipped", "JSONL record has no 'html' or 'text'",
-                              kind="jsonl")
+            yield InputRecord(source, "skipped", "JSONL record has no 'html' or 'text' string",
+                              kind="jsonl", url=url)
             continue
+        body = _valid_text(body)
         if len(body.encode("utf-8")) > settings.max_bytes:
             yield InputRecord(source, "skipped", "too large: record over the byte cap",
-                              kind="jsonl")
+                              kind="jsonl", url=url)
             continue
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
         page_id = page_id_for_url(url) if url else f"{stem}-{lineno}"
-        extra = {k: rec.get(k) for k in ("published", "outlet", "title") if rec.get(k)}
-        extra["url"] = url
-        yield _page(page_id, url or source, kind, body, extra)
+        yield _page(page_id, source, kind, body, extra, warnings)
     if not found:
         yield InputRecord(str(path), "skipped", "empty file: no JSONL records", kind="jsonl")
 
