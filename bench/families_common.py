@@ -81,8 +81,9 @@ def run_family(family: dict[str, Any], settings: Settings | None = None) -> Fami
     by_url = {item["url"]: item["id"] for item in family["items"]}
     item_of: dict[str, str] = {}
     for rec in analysis.inputs:
-        if rec.article and rec.source in by_url:
-            item_of.setdefault(rec.article, by_url[rec.source])
+        key = rec.url or rec.source  # JSONL inputs are named file:line and carry the URL
+        if rec.article and key in by_url:
+            item_of.setdefault(rec.article, by_url[key])
     for art in analysis.articles:
         if art.id not in item_of and art.url in by_url:
             item_of[art.id] = by_url[art.url]  # type: ignore[index]

@@ -2,18 +2,19 @@
 
 Stages after extraction are pure functions ``run(analysis, settings) -> analysis``. Each is
 registered below with what it requires and what it adds, so a mis-ordered pipeline is caught
-before a run (as spaCy does). Per-page extraction runs in-process or in a process pool
-(``settings.workers``); the result is the same either way.
+before a run (as spaCy does). Per-page extraction runs in-process or in worker
+processes (``settings.workers``), each page within a time budget (``settings.page_timeout``,
+:mod:`storylens.budget`); the result is the same either way.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from storylens import brief, claims, framing, provenance, stories
+from storylens.budget import alarm_usable, run_supervised, run_with_alarm
 from storylens.extract import extract
 from storylens.records import Analysis, Article, Page, Rejection
 from storylens.settings import Settings
@@ -77,8 +78,7 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ()) -> None:
         have.update(stage.adds)
 
 
-def _extract_one(args: tuple[Page, Settings]) -> Article | Rejection:
-    page, settings = args
+def _extract_one(page: Page, settings: Settings) -> Article | Rejection:
     try:
         return extract(page, settings)
     except Exception as exc:  # one bad page never stops a run: the reason is kept as data
@@ -88,15 +88,22 @@ def _extract_one(args: tuple[Page, Settings]) -> Article | Rejection:
 def extract_pages(
     pages: Iterable[Page], settings: Settings
 ) -> Iterator[tuple[Page, Article | Rejection]]:
-    """Extract every page, in order, in-process or in ``settings.workers`` processes."""
-    if settings.workers <= 1:
+    """Extract every page, in order, each within ``settings.page_timeout`` seconds.
+
+    ``workers <= 1`` in the main thread: in-process, under a SIGALRM budget. Otherwise (more
+    workers, or a background thread such as the web app's job) in killable worker processes
+    (:mod:`storylens.budget`). The results are the same either way.
+    """
+    budget = settings.page_timeout if settings.page_timeout > 0 else None
+    if settings.workers <= 1 and (budget is None or alarm_usable()):
         for page in pages:
-            yield page, _extract_one((page, settings))
+            if budget is None:
+                yield page, _extract_one(page, settings)
+            else:
+                yield page, run_with_alarm(_extract_one, page, settings, budget)
         return
-    page_list = list(pages)
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        results = pool.map(_extract_one, [(p, settings) for p in page_list], chunksize=8)
-        yield from zip(page_list, results, strict=True)
+    yield from run_supervised(_extract_one, list(pages), settings, max(1, settings.workers),
+                              budget)
 
 
 def run_stages(

@@ -1,0 +1,184 @@
+"""Per-page time budget for extraction: a page that takes longer is failed with a reason
+and the run goes on (docs/decisions/0603).
+
+Two ways, picked by :func:`storylens.pipeline.extract_pages`:
+
+- **In-process, main thread** (``workers <= 1``, the CLI's default): a ``SIGALRM`` interval
+  timer raises :class:`PageTimeout` inside the page's extraction. Costs nothing per page.
+  :class:`PageTimeout` derives from ``BaseException`` so a library's ``except Exception``
+  cannot swallow it. Python code is interrupted at once; a single long C call (one lxml
+  parse) is interrupted when it returns.
+- **Supervised worker processes** (``workers >= 2``, or not in the main thread, e.g. the web
+  app's background job): each worker takes one page at a time over a pipe; a worker still
+  busy when its page's budget runs out is killed (SIGKILL: C code cannot ignore it), the page
+  is failed, and a fresh worker replaces it. A worker that dies (out of memory, crash) fails
+  only its page the same way. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from types import FrameType
+from typing import Any
+
+from storylens.records import Article, Page, Rejection
+from storylens.settings import Settings
+
+ExtractFn = Callable[[Page, Settings], Article | Rejection]
+
+
+class PageTimeout(BaseException):
+    """Raised inside a page's extraction when its time budget runs out."""
+
+
+def timeout_rejection(page: Page, budget: float) -> Rejection:
+    return Rejection(page.id, page.source, "failed",
+                     f"time budget exceeded: extraction took over {budget:g} s "
+                     "(settings page_timeout)")
+
+
+def alarm_usable() -> bool:
+    """True where SIGALRM timers work: a Unix main thread."""
+    return (hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread())
+
+
+def _raise_timeout(signum: int, frame: FrameType | None) -> None:
+    raise PageTimeout
+
+
+def run_with_alarm(fn: ExtractFn, page: Page, settings: Settings, budget: float
+                   ) -> Article | Rejection:
+    """``fn(page, settings)``, failed with a reason after ``budget`` seconds (main thread)."""
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        try:
+            return fn(page, settings)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except PageTimeout:
+        return timeout_rejection(page, budget)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _worker_main(conn: Connection, fn: ExtractFn, settings: Settings) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, page = job
+        conn.send((index, fn(page, settings)))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: int | None = None
+    deadline: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+    def stop(self, kill: bool) -> None:
+        try:
+            if kill:
+                self.process.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(timeout=0 if kill else 2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=2)
+        self.conn.close()
+
+
+def _context() -> Any:
+    # fork: the worker inherits the loaded modules, so starting (and replacing a killed)
+    # worker costs milliseconds, not a re-import of the pipeline (seconds).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _spawn(fn: ExtractFn, settings: Settings) -> _Worker:
+    ctx = _context()
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_worker_main, args=(child, fn, settings), daemon=True,
+                          name="storylens-extract")
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def run_supervised(fn: ExtractFn, pages: Sequence[Page], settings: Settings, workers: int,
+                   budget: float | None) -> Iterator[tuple[Page, Article | Rejection]]:
+    """Extract ``pages`` in ``workers`` killable processes, yielding results in order."""
+    todo: deque[int] = deque(range(len(pages)))
+    done: dict[int, Article | Rejection] = {}
+    pool: list[_Worker] = []
+    next_out = 0
+    try:
+        while next_out < len(pages):
+            idle = [w for w in pool if w.job is None]
+            while todo and (idle or len(pool) < workers):
+                worker = idle.pop() if idle else _spawn(fn, settings)
+                if worker not in pool:
+                    pool.append(worker)
+                first = todo.popleft()
+                worker.conn.send((first, pages[first]))
+                worker.job = first
+                worker.deadline = time.monotonic() + budget if budget else float("inf")
+            busy = [w for w in pool if w.job is not None]
+            wait_for = min(w.deadline for w in busy) - time.monotonic()
+            handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            ready = set(wait(handles, timeout=None if wait_for == float("inf")
+                             else max(0.0, wait_for)))
+            now = time.monotonic()
+            for worker in busy:
+                if worker.job is None:
+                    continue
+                index: int = worker.job
+                result: Article | Rejection | None = None
+                if worker.conn in ready:
+                    try:
+                        got, result = worker.conn.recv()
+                        assert got == index
+                    except (EOFError, OSError):
+                        result = None
+                if result is not None:
+                    worker.job = None
+                    done[index] = result
+                    continue
+                if worker.process.sentinel in ready or worker.conn in ready:
+                    worker.process.join(timeout=1)
+                    code = worker.process.exitcode
+                    why = (f"killed by signal {-code} (out of memory?)" if code and code < 0
+                           else f"exit code {code}")
+                    done[index] = Rejection(pages[index].id, pages[index].source, "failed",
+                                            f"extraction worker died: {why}")
+                elif now >= worker.deadline:
+                    assert budget is not None
+                    done[index] = timeout_rejection(pages[index], budget)
+                else:
+                    continue
+                worker.stop(kill=True)
+                pool.remove(worker)
+            while next_out in done:
+                yield pages[next_out], done.pop(next_out)
+                next_out += 1
+    finally:
+        for worker in pool:
+            worker.stop(kill=worker.job is not None)
