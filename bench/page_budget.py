@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from families_common import SHARED, load_families  # noqa: E402
+from families_common import SHARED, load_families
 
-from storylens.extract import extract  # noqa: E402
-from storylens.ingest.common import content_hash  # noqa: E402
-from storylens.pipeline import extract_pages  # noqa: E402
-from storylens.records import Page  # noqa: E402
-from storylens.settings import Settings  # noqa: E402
+from storylens.extract import extract
+from storylens.ingest.common import content_hash
+from storylens.pipeline import extract_pages
+from storylens.records import Page
+from storylens.settings import Settings
 
 
 def pages() -> list[Page]:
