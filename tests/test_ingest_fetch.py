@@ -77,6 +77,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", f"http://127.0.0.1:{port}/a.html")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path in ("/trickle", "/trickle-head"):
+            # one byte every 0.4 s, in the body or already in the headers (issue 19, #8)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 400\r\n\r\n"
+            if path == "/trickle":
+                self.wfile.write(head)
+                head = b"<p>" + b"x" * 397
+            try:
+                for byte in head:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.4)
+            except OSError:
+                pass
         elif path == "/slow":
             time.sleep(1.0)
             self._send(200, "text/html", _page("slow"))
@@ -157,10 +170,10 @@ def test_ingest_fetch_rechecks_redirect_hops(server: str, monkeypatch: pytest.Mo
     port = server.rsplit(":", 1)[1]
     real_check = fetch._checked_addresses
 
-    def check(url: object, allow_private: bool) -> object:
+    def check(url: object, allow_private: bool, timeout: float | None = None) -> object:
         if getattr(url, "host", "") == "public.test":
             return ["127.0.0.1"], None  # pretend it resolved to a public address
-        return real_check(url, allow_private)  # type: ignore[arg-type]
+        return real_check(url, allow_private, timeout)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fetch, "_checked_addresses", check)
     out = list(fetch_urls([f"http://public.test:{port}/to-loopback",
@@ -203,3 +216,15 @@ def test_ingest_read_url_list(tmp_path: Path) -> None:
     path.write_text("\ufeff# my pile\nhttp://a.example/1\n\n  https://b.example/2#frag  \n"
                     "   # indented comment\n", encoding="utf-8")
     assert read_url_list(path) == ["http://a.example/1", "https://b.example/2#frag"]
+
+
+def test_ingest_fetch_one_deadline_per_url_against_trickling_server(server: str) -> None:
+    # Each byte arrives well inside the per-read timeout; only a whole-URL deadline stops
+    # it. Budget 1.5 s: stopped by ~1.5 s, not after the 160 s the body would take.
+    for path in ("/trickle", "/trickle-head"):
+        started = time.monotonic()
+        out = list(fetch_urls([server + path], _settings(allow_private=True,
+                                                         fetch_timeout=1.5)))
+        took = time.monotonic() - started
+        assert isinstance(out[0], InputRecord) and "timed out" in out[0].reason, out
+        assert took < 3.0, (path, took)

@@ -14,8 +14,10 @@ checks, each ending it with a reason:
 4. redirects are followed by hand (at most :data:`MAX_REDIRECTS`), each hop re-running 1-3;
 5. status 200 only; Content-Type HTML or text/plain (or absent, then sniffed);
 6. the body is streamed and cut at ``max_bytes`` (after Content-Encoding is undone, so a
-   compressed bomb is capped too), with ``fetch_timeout`` as the budget for the whole URL
-   (every hop and the body), not only per socket operation;
+   compressed bomb is capped too), with ``fetch_timeout`` as one deadline for the whole URL:
+   name resolution, connect, TLS, every redirect hop, headers and body. Every socket
+   operation gets at most the time left to that deadline (:class:`_DeadlineBackend`), so a
+   server trickling one byte at a time cannot stretch it;
 7. decoding honours a charset in Content-Type, then falls back to
    :func:`storylens.ingest.common.decode_bytes`.
 
@@ -34,15 +36,18 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import httpcore
 import httpx
 
 from storylens.ingest.common import (
@@ -151,9 +156,23 @@ def _address_refused(address: str) -> bool:
     )
 
 
-def _resolve(host: str, port: int) -> list[str]:
-    """Addresses of a host, in resolver order, without duplicates (OSError on failure)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+def _resolve(host: str, port: int, timeout: float | None = None) -> list[str]:
+    """Addresses of a host, in resolver order, without duplicates (OSError on failure).
+
+    With ``timeout``, the lookup runs in a helper thread and a slow resolver fails the URL
+    when the time is up (``getaddrinfo`` itself cannot be interrupted; the thread ends when
+    the resolver gives up)."""
+    if timeout is None:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    else:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storylens-dns")
+        try:
+            infos = pool.submit(socket.getaddrinfo, host, port,
+                                type=socket.SOCK_STREAM).result(timeout=timeout)
+        except FutureTimeout:
+            raise OSError(f"no answer within {timeout:.0f} s") from None
+        finally:
+            pool.shutdown(wait=False)
     out: list[str] = []
     for info in infos:
         address = str(info[4][0])
@@ -162,7 +181,8 @@ def _resolve(host: str, port: int) -> list[str]:
     return out
 
 
-def _checked_addresses(url: httpx.URL, allow_private: bool) -> tuple[list[str], FetchError | None]:
+def _checked_addresses(url: httpx.URL, allow_private: bool, timeout: float | None = None
+                       ) -> tuple[list[str], FetchError | None]:
     host = url.raw_host.decode("ascii")
     port = url.port or (443 if url.scheme == "https" else 80)
     try:
@@ -170,7 +190,7 @@ def _checked_addresses(url: httpx.URL, allow_private: bool) -> tuple[list[str], 
         addresses = [host]
     except ValueError:
         try:
-            addresses = _resolve(host, port)
+            addresses = _resolve(host, port, timeout)
         except (OSError, UnicodeError) as exc:
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return [], FetchError("failed", f"cannot resolve host {host}: {detail}")
@@ -190,15 +210,82 @@ def _checked_addresses(url: httpx.URL, allow_private: bool) -> tuple[list[str], 
     return addresses, None
 
 
+_deadline = threading.local()
+"""The deadline (``time.monotonic()``) of the URL this thread is fetching."""
+
+
+def _time_left(timeout: float | None) -> float:
+    """``timeout`` cut to the time left before this thread's deadline (raises when none)."""
+    deadline: float | None = getattr(_deadline, "at", None)
+    if deadline is None:
+        return timeout if timeout is not None else 60.0
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the URL's time budget is spent")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read/write/TLS step ends by the URL's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, _time_left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend with every operation bounded by the URL's deadline."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(
+            host, port, _time_left(timeout), local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None
+                            ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, _time_left(seconds)))
+
+
 def make_client(settings: Settings) -> httpx.Client:
     """The shared client: no automatic redirects, no proxies from the environment, no
     keep-alive (a pooled connection is keyed by address, so it could carry a request for
-    another host name with the wrong TLS name)."""
+    another host name with the wrong TLS name), every socket step bounded by the URL's
+    deadline (httpx has no public hook for the network backend: set on its pool)."""
+    transport = httpx.HTTPTransport(
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=0))
+    pool = getattr(transport, "_pool", None)
+    if pool is None or not hasattr(pool, "_network_backend"):  # pragma: no cover
+        raise RuntimeError("httpx/httpcore changed: cannot bound fetches by a deadline")
+    pool._network_backend = _DeadlineBackend()
     return httpx.Client(
         follow_redirects=False,
         trust_env=False,
         timeout=settings.ingest.fetch_timeout,
-        limits=httpx.Limits(max_connections=None, max_keepalive_connections=0),
+        transport=transport,
         headers={"User-Agent": settings.ingest.user_agent, "Accept": _ACCEPT},
     )
 
@@ -264,6 +351,7 @@ def fetch_bytes(
     """
     ingest = settings.ingest
     deadline = time.monotonic() + ingest.fetch_timeout
+    _deadline.at = deadline
     current = url
     try:
         for _hop in range(MAX_REDIRECTS + 1):
@@ -278,7 +366,10 @@ def fetch_bytes(
                 )
             if not parsed.raw_host:
                 return FetchError("skipped", "invalid URL: no host")
-            addresses, error = _checked_addresses(parsed, ingest.allow_private)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return FetchError("failed", f"timed out after {ingest.fetch_timeout:g} s")
+            addresses, error = _checked_addresses(parsed, ingest.allow_private, left)
             if error is not None:
                 return error
             result: Fetched | FetchError | _Redirect | None = None
@@ -300,6 +391,8 @@ def fetch_bytes(
         return FetchError("failed", f"HTTP error: {type(exc).__name__}: {exc}")
     except Exception as exc:  # one bad URL never stops the batch
         return FetchError("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+    finally:
+        _deadline.at = None
 
 
 def page_from_fetched(source: str, fetched: Fetched, settings: Settings) -> Page | InputRecord:
