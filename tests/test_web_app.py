@@ -181,8 +181,9 @@ def test_web_upload_runs_analysis(tmp_path: Path) -> None:
     db = tmp_path / "u.db"
     seed_store(db, sample_analysis())
     c = TestClient(create_app(db, Settings(), analyze_fn=fake_analyze))
-    r = c.post("/upload", files=[("files", ("../../etc/x.html", b"<p>a</p>", "text/html")),
-                                 ("files", ("x.html", b"<p>b</p>", "text/html"))])
+    r = finished_job(c, c.post("/upload", files=[
+        ("files", ("../../etc/x.html", b"<p>a</p>", "text/html")),
+        ("files", ("x.html", b"<p>b</p>", "text/html"))]))
     assert r.status_code == 200, r.text
     assert calls == [["x-2.html", "x.html"]]
     assert "fake" in r.text
@@ -196,13 +197,22 @@ def test_web_upload_with_real_runner(tmp_path: Path) -> None:
     body = ("<html><head><title>Harbour opens</title></head><body><article><h1>Harbour opens"
             "</h1>" + "<p>The new harbour in Port Alder opened to ships on Monday after "
             "three years of building work, officials said.</p>" * 4 + "</article></body></html>")
-    r = c.post("/upload", files={"files": ("harbour.html", body.encode(), "text/html")})
+    r = finished_job(c, c.post("/upload",
+                                files={"files": ("harbour.html", body.encode(), "text/html")}))
     assert r.status_code == 200, r.text
     assert "ingested" in r.text or "skipped" in r.text
     listing = c.get("/api/stories").json()
     arts = {a for s in listing["stories"] for a in s["articles"]}
     assert "harbour" in arts
     assert json.loads(c.get("/api/articles/harbour").text)["id"] == "harbour"
+
+
+def finished_job(client: TestClient, posted: Any) -> Any:
+    """The status page of the upload job ``posted`` led to, once the job has ended."""
+    assert posted.history and posted.history[0].status_code == 303, posted.text
+    job_id = posted.url.path.rsplit("/", 1)[1]
+    client.app.state.jobs.wait(job_id, timeout=120)  # type: ignore[attr-defined]
+    return client.get(f"/jobs/{job_id}")
 
 
 def test_safe_name_strips_paths_and_dedupes() -> None:

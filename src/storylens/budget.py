@@ -107,10 +107,18 @@ class _Worker:
 
 
 def _context() -> Any:
-    # fork: the worker inherits the loaded modules, so starting (and replacing a killed)
-    # worker costs milliseconds, not a re-import of the pipeline (seconds).
+    """fork from a single-threaded process (the CLI): the worker inherits the loaded modules,
+    so starting or replacing a killed worker costs milliseconds. From a process with other
+    threads (the web app) forking can copy a lock held by another thread, so forkserver,
+    with the pipeline preloaded once in the server; spawn where neither exists."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["storylens.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _spawn(fn: ExtractFn, settings: Settings) -> _Worker:

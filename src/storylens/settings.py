@@ -447,6 +447,21 @@ class BriefSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSettings:
+    # Upload request body cap, enforced from Content-Length before any byte is read (and
+    # counted while streaming): 100 MB = 5 files at the 20 MB per-file ingest cap; a
+    # bigger pile goes through `storylens analyze` (decision 0701).
+    max_upload_bytes: int = 100_000_000
+    # Failed access-token attempts per client address before it is refused (429) for the
+    # rest of the window: 5 per 60 s (a person mistyping; a guesser gets 7,200 tries a day
+    # against a 128-bit token).
+    max_auth_failures: int = 5
+    auth_window_seconds: float = 60.0
+    # Finished upload jobs kept for their status pages (oldest dropped first).
+    max_jobs_kept: int = 50
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
@@ -455,6 +470,7 @@ class Settings:
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     framing: FramingSettings = field(default_factory=FramingSettings)
     brief: BriefSettings = field(default_factory=BriefSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     workers: int = 1  # processes for per-page stages; 1 runs in-process (debuggable)
     # Per-page extraction time budget in seconds (0 = none); a page over it is failed with a
     # reason and the run goes on (storylens.budget, decision 0603). 30 s: of the 298 pages of
