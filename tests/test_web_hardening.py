@@ -31,6 +31,23 @@ def _client(tmp_path: Path, settings: Settings | None = None, **kw: Any) -> Test
     return TestClient(create_app(db, settings or Settings(), **kw))
 
 
+def _run_async(coro: Any) -> None:
+    """asyncio.run in a fresh thread: the browser tests may leave a loop running here."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    if errors:
+        raise errors[0]
+
+
 def test_web_body_limit_refuses_before_reading() -> None:
     # The app below must never run and the body must never be read.
     async def app(scope: Any, receive: Any, send: Any) -> None:
@@ -46,11 +63,11 @@ def test_web_body_limit_refuses_before_reading() -> None:
 
     scope = {"type": "http", "method": "POST", "path": "/upload",
              "headers": [(b"content-length", b"300000000")]}
-    asyncio.run(BodyLimit(app, 100_000_000)(scope, receive, send))
+    _run_async(BodyLimit(app, 100_000_000)(scope, receive, send))
     assert sent[0]["status"] == 413
     chunked = {**scope, "headers": [(b"transfer-encoding", b"chunked")]}
     sent.clear()
-    asyncio.run(BodyLimit(app, 100_000_000)(chunked, receive, send))
+    _run_async(BodyLimit(app, 100_000_000)(chunked, receive, send))
     assert sent[0]["status"] == 411
 
 

@@ -1,18 +1,21 @@
 """Per-page time budget for extraction: a page that takes longer is failed with a reason
 and the run goes on (docs/decisions/0603).
 
+The budget is CPU time (user + system, ``ITIMER_PROF``), not wall time, so a busy machine
+does not fail pages that would pass on an idle one (results must not depend on load).
 Two ways, picked by :func:`storylens.pipeline.extract_pages`:
 
-- **In-process, main thread** (``workers <= 1``, the CLI's default): a ``SIGALRM`` interval
+- **In-process, main thread** (``workers <= 1``, the CLI's default): a ``SIGPROF`` interval
   timer raises :class:`PageTimeout` inside the page's extraction. Costs nothing per page.
   :class:`PageTimeout` derives from ``BaseException`` so a library's ``except Exception``
   cannot swallow it. Python code is interrupted at once; a single long C call (one lxml
   parse) is interrupted when it returns.
 - **Supervised worker processes** (``workers >= 2``, or not in the main thread, e.g. the web
-  app's background job): each worker takes one page at a time over a pipe; a worker still
-  busy when its page's budget runs out is killed (SIGKILL: C code cannot ignore it), the page
-  is failed, and a fresh worker replaces it. A worker that dies (out of memory, crash) fails
-  only its page the same way. Results come back in input order.
+  app's background job): each worker takes one page at a time over a pipe and
+  arms the same CPU timer around each page; a worker still busy after ``WALL_FACTOR`` times
+  the budget in wall time (blocked, or stuck in one C call) is killed (SIGKILL: C code cannot
+  ignore it), the page is failed, and a fresh worker replaces it. A worker that dies (out
+  of memory, crash) fails only its page the same way. Results come back in input order.
 """
 
 from __future__ import annotations
@@ -32,20 +35,23 @@ from storylens.records import Article, Page, Rejection
 from storylens.settings import Settings
 
 ExtractFn = Callable[[Page, Settings], Article | Rejection]
+WALL_FACTOR = 3.0
+"""Wall-clock backstop of a worker process, in multiples of the CPU budget."""
 
 
 class PageTimeout(BaseException):
     """Raised inside a page's extraction when its time budget runs out."""
 
 
-def timeout_rejection(page: Page, budget: float) -> Rejection:
+def timeout_rejection(page: Page, budget: float, wall: bool = False) -> Rejection:
+    what = f"{budget:g} s of wall time" if wall else f"{budget:g} s of CPU time"
     return Rejection(page.id, page.source, "failed",
-                     f"time budget exceeded: extraction took over {budget:g} s "
+                     f"time budget exceeded: extraction took over {what} "
                      "(settings page_timeout)")
 
 
 def alarm_usable() -> bool:
-    """True where SIGALRM timers work: a Unix main thread."""
+    """True where CPU-time interval timers work: a Unix main thread."""
     return (hasattr(signal, "setitimer")
             and threading.current_thread() is threading.main_thread())
 
@@ -56,21 +62,23 @@ def _raise_timeout(signum: int, frame: FrameType | None) -> None:
 
 def run_with_alarm(fn: ExtractFn, page: Page, settings: Settings, budget: float
                    ) -> Article | Rejection:
-    """``fn(page, settings)``, failed with a reason after ``budget`` seconds (main thread)."""
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    """``fn(page, settings)``, failed with a reason after ``budget`` seconds of CPU time
+    (main thread only)."""
+    previous = signal.signal(signal.SIGPROF, _raise_timeout)
     try:
-        signal.setitimer(signal.ITIMER_REAL, budget)
+        signal.setitimer(signal.ITIMER_PROF, budget)
         try:
             return fn(page, settings)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
     except PageTimeout:
         return timeout_rejection(page, budget)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous)
 
 
-def _worker_main(conn: Connection, fn: ExtractFn, settings: Settings) -> None:
+def _worker_main(conn: Connection, fn: ExtractFn, settings: Settings,
+                 budget: float | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     while True:
         try:
@@ -80,7 +88,11 @@ def _worker_main(conn: Connection, fn: ExtractFn, settings: Settings) -> None:
         if job is None:
             return
         index, page = job
-        conn.send((index, fn(page, settings)))
+        if budget is not None and hasattr(signal, "setitimer"):
+            result = run_with_alarm(fn, page, settings, budget)
+        else:
+            result = fn(page, settings)
+        conn.send((index, result))
 
 
 @dataclass
@@ -121,10 +133,10 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _spawn(fn: ExtractFn, settings: Settings) -> _Worker:
+def _spawn(fn: ExtractFn, settings: Settings, budget: float | None) -> _Worker:
     ctx = _context()
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=_worker_main, args=(child, fn, settings), daemon=True,
+    process = ctx.Process(target=_worker_main, args=(child, fn, settings, budget), daemon=True,
                           name="storylens-extract")
     process.start()
     child.close()
@@ -142,13 +154,14 @@ def run_supervised(fn: ExtractFn, pages: Sequence[Page], settings: Settings, wor
         while next_out < len(pages):
             idle = [w for w in pool if w.job is None]
             while todo and (idle or len(pool) < workers):
-                worker = idle.pop() if idle else _spawn(fn, settings)
+                worker = idle.pop() if idle else _spawn(fn, settings, budget)
                 if worker not in pool:
                     pool.append(worker)
                 first = todo.popleft()
                 worker.conn.send((first, pages[first]))
                 worker.job = first
-                worker.deadline = time.monotonic() + budget if budget else float("inf")
+                worker.deadline = (time.monotonic() + budget * WALL_FACTOR if budget
+                                   else float("inf"))
             busy = [w for w in pool if w.job is not None]
             wait_for = min(w.deadline for w in busy) - time.monotonic()
             handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
@@ -179,7 +192,8 @@ def run_supervised(fn: ExtractFn, pages: Sequence[Page], settings: Settings, wor
                                             f"extraction worker died: {why}")
                 elif now >= worker.deadline:
                     assert budget is not None
-                    done[index] = timeout_rejection(pages[index], budget)
+                    done[index] = timeout_rejection(pages[index], budget * WALL_FACTOR,
+                                                    wall=True)
                 else:
                     continue
                 worker.stop(kill=True)

@@ -90,7 +90,7 @@ def extract_pages(
 ) -> Iterator[tuple[Page, Article | Rejection]]:
     """Extract every page, in order, each within ``settings.page_timeout`` seconds.
 
-    ``workers <= 1`` in the main thread: in-process, under a SIGALRM budget. Otherwise (more
+    ``workers <= 1`` in the main thread: in-process, under a CPU-time timer. Otherwise (more
     workers, or a background thread such as the web app's job) in killable worker processes
     (:mod:`storylens.budget`). The results are the same either way.
     """
