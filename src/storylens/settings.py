@@ -472,11 +472,12 @@ class Settings:
     brief: BriefSettings = field(default_factory=BriefSettings)
     web: WebSettings = field(default_factory=WebSettings)
     workers: int = 1  # processes for per-page stages; 1 runs in-process (debuggable)
-    # Per-page extraction time budget in seconds (0 = none); a page over it is failed with a
-    # reason and the run goes on (storylens.budget, decision 0603). 30 s: of the 298 pages of
-    # the 24 dev families + the Readability set, the slowest extracts in 7.6 s and p99 is
-    # 1.4 s on the shared 2-core machine (bench/page_budget.py, 2026-12-03): 30 s is 4x the
-    # worst real page and only stops runaway ones.
+    # Per-page extraction budget in seconds of CPU time (0 = none; worker processes also get
+    # a wall-clock backstop of 3x); a page over it is failed with a reason and the run goes
+    # on (storylens.budget, decision 0603). 30 s: of the 298 pages of the 24 dev families +
+    # the Readability set, the slowest extracts in 7.6 s (wall, busy machine) and p99 is
+    # 1.4 s (bench/page_budget.py, 2026-12-03): 30 s is 4x the worst real page and only
+    # stops runaway ones.
     page_timeout: float = 30.0
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
