@@ -50,6 +50,7 @@ def runaway(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("runaway")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")  # fork forced above
 @pytest.mark.parametrize("workers", [1, 2])
 def test_pipeline_runaway_page_failed_with_reason(workers: int) -> None:
     settings = Settings().with_overrides({"workers": workers, "page_timeout": 0.5})
