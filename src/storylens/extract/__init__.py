@@ -13,11 +13,15 @@ consent-wall paragraphs are dropped; a body under ``min_body_chars`` is kept onl
 (full sentences under a headline, decision 0104); otherwise the page is skipped with a reason
 naming what it looked like (error page, paywall stub, consent wall, listing, navigation only).
 
-Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
+Text decoded with the wrong codec ("gÃ¼nlÃ¼k") is repaired with ftfy's encoding fixes
+only (:mod:`storylens.extract.repair`, decision 0108); the Article's ``text_repair`` says what
+was done. Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
 content never raises: a page without article text becomes a ``Rejection``.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from storylens.extract.gate import describe_layout, judge
 from storylens.extract.html import HtmlResult, extract_html, render_text
@@ -29,6 +33,7 @@ from storylens.extract.meta import (
     text_date,
     url_date,
 )
+from storylens.extract.repair import repair_article, repair_mojibake
 from storylens.extract.text import Layout, classify
 from storylens.records import Article, Page, Rejection
 from storylens.settings import ExtractSettings, Settings
@@ -49,7 +54,7 @@ def classify_text(text: str, cfg: ExtractSettings, lex: Lexicon,
     Returns the layout and the detected language (ISO 639-1 or None).
     """
     language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
-                               dict(cfg.stop_scale))
+                               dict(cfg.stop_scale), cfg.kana_min_share)
     stop = stopwords(language, cfg.stoplist_size)
     return classify(text, stop, lex, cfg, title_hint, url, language), language
 
@@ -121,7 +126,7 @@ def _html_article(page: Page, settings: Settings, result: HtmlResult,
     cfg = settings.extract
     body = "\n\n".join(paragraphs)
     language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
-                               dict(cfg.stop_scale))
+                               dict(cfg.stop_scale), cfg.kana_min_share)
     published, evidence, inferred = None, None, False
     if result.published:
         published, evidence = result.published, "html meta (htmldate)"
@@ -170,14 +175,26 @@ def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Reject
 
 
 def extract(page: Page, settings: Settings) -> Article | Rejection:
-    """Clean article text and metadata out of one page; a Rejection when there is none."""
+    """Clean article text and metadata out of one page; a Rejection when there is none.
+
+    Mojibake (text decoded with the wrong codec) is repaired (:mod:`.repair`): flattened text
+    before the classifier, an HTML page's extracted fields after extraction; the Article's
+    ``text_repair`` says so."""
     lex = load_lexicon(settings.extract.lexicon)
     if not page.content or not page.content.strip():
         return _reject(page, "empty page")
+    note = None
+    if page.kind == "text":  # flattened text is repaired before the classifier counts words
+        repair = repair_mojibake(page.content)
+        page, note = dataclasses.replace(page, content=repair.text), repair.note
     try:
         if page.kind == "html":
-            return _from_html(page, settings, lex)
-        return _from_text(page, settings, lex, page.content)
+            out = _from_html(page, settings, lex)
+            return repair_article(out) if isinstance(out, Article) else out
+        out = _from_text(page, settings, lex, page.content)
     except (ValueError, RecursionError, MemoryError) as exc:  # bad content, never a crash
         return Rejection(page=page.id, source=page.source, status="failed",
                          reason=f"extraction error: {type(exc).__name__}: {exc}")
+    if isinstance(out, Article) and note is not None:
+        out = dataclasses.replace(out, text_repair=note)
+    return out

@@ -71,18 +71,37 @@ def stopwords(language: str | None, top_n: int) -> frozenset[str]:
         return frozenset(top_n_list("en", top_n))
 
 
+def kana_share(text: str) -> float:
+    """Share of kana (hiragana, katakana) among the kana and CJK ideographs of ``text``."""
+    kana = han = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            han += 1
+    return kana / (kana + han) if kana + han else 0.0
+
+
 def detect_language(text: str, candidates: Sequence[str], top_n: int,
-                    min_ratio: float, scale: Mapping[str, float] | None = None) -> str | None:
+                    min_ratio: float, scale: Mapping[str, float] | None = None,
+                    kana_min: float = 0.1) -> str | None:
     """ISO 639-1 code of the candidate whose stoplist covers most tokens, or None.
 
     Non-Latin scripts are named by script first (Cyrillic -> ru/uk/bg vote, Arabic -> ar/fa,
-    CJK -> zh/ja, ...), since stoplists of Latin languages never match them.
+    CJK -> zh/ja, ...), since stoplists of Latin languages never match them. Within CJK,
+    kana decide: Japanese writes its particles and endings in hiragana, so a page whose kana
+    are at least ``kana_min`` of its kana + ideographs is Japanese, else Chinese (wordfreq's
+    stoplists cannot vote there: unsegmented runs of ideographs are not words).
     """
     sample = text[:20_000]
     words = tokens(sample)
     if len(words) < 3:
         return None
     script = _script(sample)
+    if script == "cjk" and ("ja" in candidates or "zh" in candidates):
+        ja = kana_share(sample) >= kana_min
+        return "ja" if ja and "ja" in candidates else "zh" if "zh" in candidates else "ja"
     pool = [c for c in candidates if _LANG_SCRIPT.get(c, "latin") == script]
     if script in _SCRIPT_DEFAULT and not pool:
         return _SCRIPT_DEFAULT[script]
