@@ -111,6 +111,16 @@ class ExtractSettings:
     secondary_ratio: float = 0.1
     # Headline length in words: news headlines run 3-20 words (seeds 12-14, dragnet titles);
     # a longer line between title and body is a dek.
+    # A line shown this many times on the page is site furniture ("Continue reading the main
+    # story" between paragraphs), never the headline; a headline shows up to twice (the
+    # headline and a breadcrumb or page title). Readability pages (2026-12-03).
+    furniture_repeats: int = 3
+    # Title by content: the headline-like line up to title_search_lines above the article
+    # whose content stems the article's prose repeats most (share >= title_min_cover, at
+    # least title_body_min_shared of them), a repeated line scoring title_strong_bonus more.
+    title_search_lines: int = 40
+    title_min_cover: float = 0.5
+    title_strong_bonus: float = 0.2
     title_min_words: int = 3
     title_max_words: int = 20
     # A dek (subheading under the title) has at least this many words and is longer than the

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -365,9 +365,33 @@ def _stems(text: str, stop: frozenset[str]) -> set[str]:
     return {t[:5] for t in tokens(text) if len(t) >= 3 and t not in stop}
 
 
+def _summary_headline(lines: Sequence[Line], first: int, window: int,
+                      headline: Callable[[int], bool], strong: list[int], article: set[str],
+                      stop: frozenset[str], cfg: ExtractSettings) -> int | None:
+    """The headline-like line above the article (up to ``title_search_lines`` lines up) whose
+    content words the article's prose repeats most: a headline says what the text is about,
+    while menus, share bars, kickers and captions standing between it and the text do not.
+    Score = share of the line's content stems found in the article, plus
+    ``title_strong_bonus`` for a line repeated on the page (headline + breadcrumb); None when
+    no line shares ``title_body_min_shared`` stems and ``title_min_cover`` of its own."""
+    best: tuple[float, int] | None = None
+    for i in range(window - 1, max(-1, first - cfg.title_search_lines - 1), -1):
+        if not headline(i):
+            continue
+        own = _stems(lines[i].text, stop)
+        shared = len(own & article)
+        if not own or shared < cfg.title_body_min_shared or shared / len(own) < cfg.title_min_cover:
+            continue
+        score = shared / len(own) + (cfg.title_strong_bonus if i in strong else 0.0)
+        if best is None or score > best[0] + 1e-9:  # ties: the nearest line (scanned first)
+            best = (score, i)
+    return best[1] if best else None
+
+
 def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
                 cfg: ExtractSettings, excluded: frozenset[int] = frozenset(),
-                lead: set[str] | None = None, stop: frozenset[str] = frozenset()) -> int | None:
+                lead: set[str] | None = None, stop: frozenset[str] = frozenset(),
+                article: set[str] | None = None) -> int | None:
     """Index of the title line: a line matching the hint, else a repeated headline line near
     the top of the core, else the first core line when it reads as a headline, else the
     nearest headline-like line above the core. Masthead/tagline lines (``excluded``) are
@@ -386,12 +410,16 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
 
     def headline(i: int) -> bool:
         return i not in excluded and _title_like(lines[i], cfg) \
-            and not re.search(r"[.!?]\s*$", lines[i].text)
+            and not re.search(r"[.!?]\s*$", lines[i].text) \
+            and texts.count(texts[i]) < cfg.furniture_repeats
 
     strong = [i for i in range(window - 1, -1, -1)
               if headline(i) and _is_strong(lines, i, texts, cfg)]
-    pick: int | None
-    if strong:
+    pick = None if article is None else \
+        _summary_headline(lines, first, window, headline, strong, article, stop, cfg)
+    if pick is not None:
+        pass
+    elif strong:
         pick = min(strong, key=lambda i: abs(i - first))
     elif headline(first):
         pick = first
@@ -458,7 +486,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
                 excluded.add(j)
     lead_lines = [ln.text for ln in lines[first: end + 1] if ln.label == GOOD][:3]
     lead = _stems(" ".join(lead_lines), stop)
-    title_i = _pick_title(lines, first, title_hint, cfg, frozenset(excluded), lead, stop)
+    # the headline stands above the article: above its topmost part, not the biggest one
+    top = min(a for a, _ in spans)
+    article = _stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
+                              if lines[i].label == GOOD), stop)
+    title_i = _pick_title(lines, top, title_hint, cfg, frozenset(excluded), lead, stop, article)
     in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
     end = max(b for _, b in spans)
     body_idx = [i for i in in_spans
