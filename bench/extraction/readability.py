@@ -25,8 +25,9 @@ value counts as wrong), for our HTML path, our text path (inscriptis flattening)
 trafilatura's own metadata (``trafilatura.extract_metadata``) in the same run. Matching, per
 field, after Unicode NFKC and lower-casing:
 
-- title   : token-set F1 >= 0.8 between the two titles (Readability keeps " | Site" suffixes
-  at times; one extra word in a ten-word title still matches);
+- title   : token-set F1 >= 0.8 between the two titles (one extra word in a ten-word title
+  still matches), or one title (letters and digits, at least 8) opens the other: Readability
+  keeps the page title's " - Site" suffix ("Mozilla - Wikipedia"), a headline has none;
 - byline  : the leading "By"/"Par"/"Von" and any digits dropped, token-set F1 >= 0.5 (the
   reference holds "By Name\\n  March 25, 2015" style strings: the name is what counts);
 - date    : the YYYY-MM-DD part of ``publishedTime`` equals ours;
@@ -200,7 +201,10 @@ def field_match(fieldname: str, expected: str, got: str | None) -> bool:
     if not got:
         return False
     if fieldname == "title":
-        return _set_f1(_tokset(expected), _tokset(got)) >= 0.8
+        a, b = re.sub(r"\W+|_", "", _norm(expected)), re.sub(r"\W+|_", "", _norm(got))
+        short = min(len(a), len(b))
+        return _set_f1(_tokset(expected), _tokset(got)) >= 0.8 or (
+            short >= 8 and (a.startswith(b) or b.startswith(a)))
     if fieldname == "byline":
         return _set_f1(_name_tokens(expected), _name_tokens(got)) >= 0.5
     if fieldname == "date":

@@ -55,11 +55,22 @@ _BIO_CUE = re.compile(
     r"covers|writes)\b", re.IGNORECASE)
 
 
+# Japanese without a segmenter: every hiragana is a token of its own (particles and endings,
+# の に て は が を ..., are one or two hiragana and fill wordfreq's top-100 Japanese list),
+# runs of katakana or of ideographs are one token each. A line's stopword share then says
+# how much of it is grammar, as it does for spaced languages.
+_JA_TOKEN = re.compile("[\u3040-\u309f]|[\u30a0-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff]+|"
+                       "[^\\W\\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def tokens(text: str, language: str | None = None) -> list[str]:
     """Lower-case word tokens (letters only, inner apostrophes kept); Chinese is segmented
-    into words (storylens.segment) when ``language`` says so."""
+    into words (storylens.segment) when ``language`` says so; Japanese is cut by script
+    (``_JA_TOKEN``: one token per hiragana, per katakana run, per ideograph run)."""
     if language in SEGMENTED_LANGUAGES:
         return [t for t in segment(text, language) if _TOKEN.fullmatch(t)]
+    if language == "ja":
+        return _JA_TOKEN.findall(text.lower())
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
 
 
