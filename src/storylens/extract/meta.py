@@ -41,9 +41,22 @@ _TODAY_DM = re.compile(
     rf"{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?/")
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|el|bin|ibn|la|le)){0,3}"
-_BY_LINE = re.compile(rf"^(?i:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
-                      rf"(?:\s*(?:,|;|\||(?i:and)\b|-|–|—|\bin\b|$).*)?$")
+# a capitalised name word that does not start a date ("Jan. 13", "March 18") and is not a
+# weekday or byline-furniture word ("Updated", "Follow")
+_MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_NAME_WORD = rf"(?!(?i:{_MONTH_WORD}\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" \
+    r"updated\b|published\b|posted\b|follow\b|last\b))[A-Z][\w'’.-]+"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|da|van|von|al|el|bin|ibn|la|le)){{0,3}}"
+# "By Name", also after a list bullet and in the byline words of other languages (par, por,
+# von, door), ending where a role, a date, a handle or another name starts
+_BY_LINE = re.compile(rf"^[\s*•·/+-]*(?i:by|written by|author|words by|reporting by|par|por|"
+                      rf"von|door)\s*:?\s+({_NAME})"
+                      rf"(?:\s*(?:,|;|\||•|·|@|\(|(?i:and|et|y|und)\b|-|–|—|\bin\b|\d|"
+                      rf"(?i:{_MONTH_WORD}\s+\d|updated\b|published\b|posted\b|follow\b)|$)"
+                      rf".*)?$")
+# "Name - Apr 16, 2015 8:02 pm": a name and then only a date
+_NAME_DATE = re.compile(rf"^[\s*•·]*({_NAME})\s*(?:[-–—|•·,]\s*)?")
 _BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has been|works as)\s+(?:a|an|the|our|senior|"
                   rf"chief|currently)\b")
 # under an "About the author" header a bio may also open "Jane Roe writes about ..."
@@ -260,11 +273,20 @@ def _context_year(head: str, lead_text: str, url: str | None,
 
 
 def byline_from_lines(lines: Iterable[str]) -> str | None:
-    """A "By Name" / "Author: Name" line's name."""
+    """A "By Name" / "Author: Name" / "Par Name" line's name, or the name of a line that is
+    only a name (two to four capitalised words) and a full date."""
     for line in lines:
-        m = _BY_LINE.match(line.strip())
-        if m and len(line) < 120:
+        text = line.strip()
+        if len(text) >= 120:
+            continue
+        m = _BY_LINE.match(text)
+        if m:
             return m.group(1).strip(" ,.")
+        m = _NAME_DATE.match(text)
+        if m and 2 <= len(m.group(1).split()) <= 4:
+            found = explicit_date(text[m.end():])
+            if found and text[m.end():].lstrip().startswith(found[1].split()[0]):
+                return m.group(1).strip(" ,.")
     return None
 
 

@@ -522,7 +522,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
             break
     head_end = body_idx[0] if body_idx else first
     if byline is None:
-        byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
+        # the byline stands under the headline: look there first, then anywhere above
+        if title_i is not None and title_i < head_end:
+            byline = byline_from_lines(ln.text for ln in lines[title_i: head_end + 1])
+        if byline is None:
+            byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
         if byline is None:
             byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
     body: list[tuple[int, str]] = []
