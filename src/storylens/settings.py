@@ -146,6 +146,11 @@ class ExtractSettings:
         "ko",
     )
     language_min_ratio: float = 0.15
+    # HTML pages whose metadata names no author, or one bare word ("Username", "AFP"): a
+    # "By Name" line this many rendered lines above the first body paragraph is the byline.
+    # 30: the byline of the Readability news pages sits 1-25 lines above the text, under
+    # share bars and photo captions (2026-12-03).
+    byline_lines_above: int = 30
     # CJK pages: Japanese when kana are at least this share of kana + ideographs, else Chinese.
     # Readability pages (2026-12-03): the two Japanese pages 0.66 and 0.70, the four Chinese
     # pages 0.000 (one kana in 7,312 characters); 0.1 sits far from both.

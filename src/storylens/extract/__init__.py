@@ -27,6 +27,7 @@ from storylens.extract.gate import describe_layout, judge
 from storylens.extract.html import HtmlResult, extract_html, render_text
 from storylens.extract.lexicon import Lexicon, load_lexicon
 from storylens.extract.meta import (
+    byline_from_lines,
     detect_language,
     outlet_from,
     stopwords,
@@ -121,6 +122,23 @@ def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Artic
     )
 
 
+def _html_byline(author: str | None, html: str, paragraphs: tuple[str, ...],
+                 cfg: ExtractSettings) -> str | None:
+    """trafilatura's author, unless it is missing or one bare word ("Username", "AFP",
+    a login form's label): then a "By Name" line among the ``byline_lines_above`` lines above
+    the first body paragraph of the rendered page, nearest first, when there is one."""
+    if author and len(author.split()) >= 2:
+        return author
+    lines = [ln.strip() for ln in render_text(html).splitlines() if ln.strip()]
+    lead = " ".join(paragraphs[0].split()[:8]) if paragraphs else ""
+    at = next((i for i, ln in enumerate(lines) if lead and lead in " ".join(ln.split())),
+              None)
+    if at is None:
+        return author
+    found = byline_from_lines(reversed(lines[max(0, at - cfg.byline_lines_above): at]))
+    return found or author
+
+
 def _html_article(page: Page, settings: Settings, result: HtmlResult,
                   paragraphs: tuple[str, ...]) -> Article:
     cfg = settings.extract
@@ -139,7 +157,8 @@ def _html_article(page: Page, settings: Settings, result: HtmlResult,
     return Article(
         id=page.id, source=page.source, title=result.title or (page.title_hint or ""),
         body=body, paragraphs=paragraphs, published=published,
-        published_evidence=evidence, published_inferred=inferred, byline=result.author,
+        published_evidence=evidence, published_inferred=inferred,
+        byline=_html_byline(result.author, page.content, paragraphs, cfg),
         outlet=outlet_from(page.url, result.sitename, page.outlet_hint), language=language,
         dek=result.description, captions=result.captions, content_hash=page.content_hash,
         url=page.url,
