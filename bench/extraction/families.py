@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from families_common import load_families, run_family  # noqa: E402
+from families_common import load_families, run_family
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "–": "-", "—": "-"})
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â€")

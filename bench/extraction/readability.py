@@ -60,12 +60,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score import DATA, Scores, prf  # noqa: E402
+from score import DATA, Scores, prf
 
-from storylens.extract import extract  # noqa: E402
-from storylens.extract.html import render_text, trafilatura_text  # noqa: E402
-from storylens.records import Article, Page  # noqa: E402
-from storylens.settings import Settings  # noqa: E402
+from storylens.extract import extract
+from storylens.extract.html import render_text, trafilatura_text
+from storylens.records import Article, Page
+from storylens.settings import Settings
 
 PAGES = DATA / "readability" / "pages"
 REAL_MIN_BYTES = 10_000
@@ -133,9 +133,9 @@ def browser_available() -> bool:
 
 def compute_innertext(all_pages: list[RPage]) -> int:
     """Fill the innerText cache with headless Chromium; returns how many pages were added."""
-    from playwright.sync_api import sync_playwright
-
     import shutil
+
+    from playwright.sync_api import sync_playwright
 
     exe = shutil.which("chromium")
     if exe is None:
@@ -296,7 +296,7 @@ def run(names: list[str] | None = None, settings: Settings | None = None,
         }
         inner = innertext(p) if "text-innertext" in systems else None
         if inner is not None:
-            got["text-innertext"] = lambda: (  # noqa: B023
+            got["text-innertext"] = lambda: (
                 a.body if (a := _ours(p, "text", inner, settings)) else "")  # noqa: B023
         elif "text-innertext" in systems:
             missing_inner += 1

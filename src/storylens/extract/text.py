@@ -368,15 +368,16 @@ def _stems(text: str, stop: frozenset[str]) -> set[str]:
 def _summary_headline(lines: Sequence[Line], first: int, window: int,
                       headline: Callable[[int], bool], strong: list[int], article: set[str],
                       stop: frozenset[str], cfg: ExtractSettings) -> int | None:
-    """The headline-like line above the article (up to ``title_search_lines`` lines up) whose
+    """The headline-like line above the article (up to ``title_search_lines`` lines up, or its
+    first line; never a line inside it, nor a quotation ending in .” ) whose
     content words the article's prose repeats most: a headline says what the text is about,
     while menus, share bars, kickers and captions standing between it and the text do not.
     Score = share of the line's content stems found in the article, plus
     ``title_strong_bonus`` for a line repeated on the page (headline + breadcrumb); None when
     no line shares ``title_body_min_shared`` stems and ``title_min_cover`` of its own."""
     best: tuple[float, int] | None = None
-    for i in range(window - 1, max(-1, first - cfg.title_search_lines - 1), -1):
-        if not headline(i):
+    for i in range(min(window - 1, first), max(-1, first - cfg.title_search_lines - 1), -1):
+        if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text):
             continue
         own = _stems(lines[i].text, stop)
         shared = len(own & article)
