@@ -369,21 +369,23 @@ def _summary_headline(lines: Sequence[Line], first: int, window: int,
                       headline: Callable[[int], bool], strong: list[int], article: set[str],
                       stop: frozenset[str], cfg: ExtractSettings) -> int | None:
     """The headline-like line above the article (up to ``title_search_lines`` lines up, or its
-    first line; never a line inside it, nor a quotation ending in .” ) whose
+    first line; a line inside its top only when repeated on the page; never a quotation
+    ending in .” ) whose
     content words the article's prose repeats most: a headline says what the text is about,
     while menus, share bars, kickers and captions standing between it and the text do not.
-    Score = share of the line's content stems found in the article, plus
-    ``title_strong_bonus`` for a line repeated on the page (headline + breadcrumb); None when
+    Score = share of the line's content stems found in the article; a line repeated on the
+    page (headline + breadcrumb) wins over any line that is not; None when
     no line shares ``title_body_min_shared`` stems and ``title_min_cover`` of its own."""
     best: tuple[float, int] | None = None
-    for i in range(min(window - 1, first), max(-1, first - cfg.title_search_lines - 1), -1):
-        if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text):
+    for i in range(window - 1, max(-1, first - cfg.title_search_lines - 1), -1):
+        if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text) \
+                or (i > first and i not in strong):
             continue
         own = _stems(lines[i].text, stop)
         shared = len(own & article)
         if not own or shared < cfg.title_body_min_shared or shared / len(own) < cfg.title_min_cover:
             continue
-        score = shared / len(own) + (cfg.title_strong_bonus if i in strong else 0.0)
+        score = shared / len(own) + (1.0 if i in strong else 0.0)  # a repeated line first
         if best is None or score > best[0] + 1e-9:  # ties: the nearest line (scanned first)
             best = (score, i)
     return best[1] if best else None
