@@ -91,6 +91,12 @@ class ExtractSettings:
     # 0.809 -> 0.808, cleaneval dev 0.813 -> 0.813, final 0.844 -> 0.845 (2026-12-03).
     teaser_prose_min_words: int = 40
     teaser_prose_min_sentences: int = 2
+    # ... but not on a listing page: with this many lines ending in "..." every cut line is a
+    # teaser (3, the listing rule of gate.describe_layout). Without it dragnet T83, a listing
+    # of long teasers, was kept as its own body (gate sample of 20 dragnet pages: text-cleaner
+    # F1 0.705 before the cut-paragraph rule, 0.691 with it, 0.710 with this exception and
+    # decisions 0106-0109; dev families: the same 167 items kept, claim spans 533/559).
+    listing_min_cut_lines: int = 3
     # A line whose normalised text occurs twice or more (and is this long) is site furniture.
     repeat_min_chars: int = 10
     # Core cluster: non-prose lines tolerated between two prose lines (an ad slot, a caption

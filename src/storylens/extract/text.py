@@ -91,7 +91,7 @@ class Layout:
 
 
 def _base_label(text: str, words: int, stop: float, lex: Lexicon,
-                cfg: ExtractSettings) -> str:
+                cfg: ExtractSettings, listing: bool = False) -> str:
     if lex.is_credit(text) and words <= 12:
         return CREDIT
     if lex.is_bio_header(text):
@@ -105,7 +105,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if (len(_BREADCRUMB_SEP.findall(text)) >= 2 and not _SENT_END.search(text)) \
             or re.match(r"^home\s*(/|›|»|>|\|)", text, re.IGNORECASE):
         return CRUMB
-    if _TEASER_END.search(text) and not _cut_paragraph(text, words, cfg):
+    if _TEASER_END.search(text) and (listing or not _cut_paragraph(text, words, cfg)):
         return TEASER
     if text_length(text) < cfg.length_low:
         return SHORT
@@ -136,11 +136,13 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
     scale = dict(cfg.stop_scale).get(language or "", 1.0)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
+    # a page with several lines cut with "..." is a listing: its cut paragraphs are teasers
+    listing = sum(1 for _, s in raw if _TEASER_END.search(s)) >= cfg.listing_min_cut_lines
     lines: list[Line] = []
     for (no, s), n in zip(raw, norm, strict=True):
         toks = tokens(s, language)
         ratio = sum(1 for t in toks if t in stop) / len(toks) / scale if toks else 0.0
-        label = _base_label(s, len(toks), ratio, lex, cfg)
+        label = _base_label(s, len(toks), ratio, lex, cfg, listing)
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
             label = REPEATED
         lines.append(Line(no, s, len(toks), ratio, label))
