@@ -96,6 +96,9 @@ class ExtractSettings:
     # of long teasers, was kept as its own body (gate sample of 20 dragnet pages: text-cleaner
     # F1 0.705 before the cut-paragraph rule, 0.691 with it, 0.710 with this exception and
     # decisions 0106-0109; dev families: the same 167 items kept, claim spans 533/559).
+    # Cost: three CleanEval dev pages with one real cut paragraph among 8-25 cut lines lose
+    # it (html-path F1 0.8626 -> 0.8620, text-cleaner 0.817 -> 0.816); 5 instead of 3 changes
+    # nothing (T83 has 20 cut lines, those pages 8, 23 and 25).
     listing_min_cut_lines: int = 3
     # A line whose normalised text occurs twice or more (and is this long) is site furniture.
     repeat_min_chars: int = 10
