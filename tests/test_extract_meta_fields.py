@@ -62,3 +62,24 @@ def test_extract_meta_outlet() -> None:
     assert outlet_from("https://news.example.org/a", "Example News", None) == "Example News"
     assert outlet_from(None, None, "Coast FM") == "Coast FM"
     assert outlet_from(None, None, None) is None
+
+
+def test_extract_meta_byline_forms_of_modern_pages() -> None:
+    # invented names, in the shapes today's pages print them
+    cases = {
+        "By JANE ROEMER JAN. 13, 2017": "JANE ROEMER",
+        "* by Tomas Verhal January 18, 2017 11:00 PM PST": "Tomas Verhal",
+        "Ana Lindqvist - Apr 16, 2015 8:02 pm UTC": "Ana Lindqvist",
+        "by Mara Quell @mquell February 1, 2016: 12:41 PM ET": "Mara Quell",
+        "Par Hélène Vaurin": "Hélène Vaurin",
+        "Por Ramón Ilarza": "Ramón Ilarza",
+        "By Sam Ortega March 18 at 3:57 PM Follow @sortega": "Sam Ortega",
+        "// By Priya Nandakumar • Nov 11, 2020": "Priya Nandakumar",
+        "by Laura June Kessel July 10, 2015": "Laura June Kessel",
+        "By Jane Roe, Reuters": "Jane Roe",
+    }
+    for line, name in cases.items():
+        assert byline_from_lines([line]) == name, line
+    for line in ("Browse by Topics", "By the river the council met.",
+                 "Last Updated: January 7, 2025", "Sign up for our newsletter"):
+        assert byline_from_lines([line]) is None, line

@@ -6,6 +6,7 @@ input failed; 2 for usage errors (bad flags, unreadable settings, unknown story)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -60,8 +61,13 @@ def _main(
     """storylens command line."""
 
 
+# The section names come from Settings itself; "[name]" is escaped ("\\[name]") because the
+# help is rendered as Rich markup, where a bare "[ingest]" is read as a style tag and vanishes.
+_SECTIONS = ", ".join(escape(f"[{f.name}]") for f in dataclasses.fields(Settings)
+                      if dataclasses.is_dataclass(f.default_factory))  # type: ignore[arg-type]
 ConfigOpt = typer.Option(None, "--config", exists=True, dir_okay=False,
-                         help="TOML settings file (sections [ingest], [stories], ...).")
+                         help=f"TOML settings file with any of the sections {_SECTIONS}, and "
+                         "top-level keys such as workers.")
 DbOpt = typer.Option(None, "--db", help="SQLite store (default: storylens.db beside --out).")
 
 

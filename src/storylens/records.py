@@ -144,6 +144,9 @@ class Article(_Record):
     author_bio: str | None = None  # extra
     content_hash: str = ""  # extra: hash of the page content it came from
     url: str | None = None  # extra
+    # extra: what was repaired in the page text before extraction, e.g. "mojibake repaired
+    # (ftfy: encode sloppy-windows-1252, decode utf-8)"; None when the text was used as is
+    text_repair: str | None = None
 
     @property
     def text(self) -> str:
@@ -162,6 +165,7 @@ class Article(_Record):
             machine_spun=SpinAssessment.from_dict(d.get("machine_spun")),
             dek=d.get("dek"), captions=_tup(d.get("captions")), author_bio=d.get("author_bio"),
             content_hash=d.get("content_hash", ""), url=d.get("url"),
+            text_repair=d.get("text_repair"),
         )
 
 

@@ -91,6 +91,15 @@ class ExtractSettings:
     # 0.809 -> 0.808, cleaneval dev 0.813 -> 0.813, final 0.844 -> 0.845 (2026-12-03).
     teaser_prose_min_words: int = 40
     teaser_prose_min_sentences: int = 2
+    # ... but not on a listing page: with this many lines ending in "..." every cut line is a
+    # teaser (3, the listing rule of gate.describe_layout). Without it dragnet T83, a listing
+    # of long teasers, was kept as its own body (gate sample of 20 dragnet pages: text-cleaner
+    # F1 0.705 before the cut-paragraph rule, 0.691 with it, 0.710 with this exception and
+    # decisions 0106-0109; dev families: the same 167 items kept, claim spans 533/559).
+    # Cost: three CleanEval dev pages with one real cut paragraph among 8-25 cut lines lose
+    # it (html-path F1 0.8626 -> 0.8620, text-cleaner 0.817 -> 0.816); 5 instead of 3 changes
+    # nothing (T83 has 20 cut lines, those pages 8, 23 and 25).
+    listing_min_cut_lines: int = 3
     # A line whose normalised text occurs twice or more (and is this long) is site furniture.
     repeat_min_chars: int = 10
     # Core cluster: non-prose lines tolerated between two prose lines (an ad slot, a caption
@@ -111,6 +120,17 @@ class ExtractSettings:
     secondary_ratio: float = 0.1
     # Headline length in words: news headlines run 3-20 words (seeds 12-14, dragnet titles);
     # a longer line between title and body is a dek.
+    # A line shown this many times on the page is site furniture ("Continue reading the main
+    # story" between paragraphs), never the headline; a headline shows up to twice (the
+    # headline and a breadcrumb or page title). Readability pages (2026-12-03).
+    furniture_repeats: int = 3
+    # Title by content: the headline-like line up to title_search_lines above the article
+    # whose content stems the article's prose repeats most (share >= title_min_cover, at
+    # least title_body_min_shared of them); a line repeated on the page (breadcrumb) first.
+    # Readability pages flattened by inscriptis (2026-12-03): titles right 20 -> 39 of 127;
+    # 0.34 instead of 0.5 and 100 lines instead of 40 change it by at most one page.
+    title_search_lines: int = 40
+    title_min_cover: float = 0.5
     title_min_words: int = 3
     title_max_words: int = 20
     # A dek (subheading under the title) has at least this many words and is longer than the
@@ -136,6 +156,15 @@ class ExtractSettings:
         "ko",
     )
     language_min_ratio: float = 0.15
+    # HTML pages whose metadata names no author, or one bare word ("Username", "AFP"): a
+    # "By Name" line this many rendered lines above the first body paragraph is the byline.
+    # 30: the byline of the Readability news pages sits 1-25 lines above the text, under
+    # share bars and photo captions (2026-12-03).
+    byline_lines_above: int = 30
+    # CJK pages: Japanese when kana are at least this share of kana + ideographs, else Chinese.
+    # Readability pages (2026-12-03): the two Japanese pages 0.66 and 0.70, the four Chinese
+    # pages 0.000 (one kana in 7,312 characters); 0.1 sits far from both.
+    kana_min_share: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)

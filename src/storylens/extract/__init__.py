@@ -13,22 +13,28 @@ consent-wall paragraphs are dropped; a body under ``min_body_chars`` is kept onl
 (full sentences under a headline, decision 0104); otherwise the page is skipped with a reason
 naming what it looked like (error page, paywall stub, consent wall, listing, navigation only).
 
-Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
+Text decoded with the wrong codec ("gÃ¼nlÃ¼k") is repaired with ftfy's encoding fixes
+only (:mod:`storylens.extract.repair`, decision 0108); the Article's ``text_repair`` says what
+was done. Metadata falls back to the page's hints (JSONL/feed fields) when the page lacks it. Bad
 content never raises: a page without article text becomes a ``Rejection``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from storylens.extract.gate import describe_layout, judge
 from storylens.extract.html import HtmlResult, extract_html, render_text
 from storylens.extract.lexicon import Lexicon, load_lexicon
 from storylens.extract.meta import (
+    byline_from_lines,
     detect_language,
     outlet_from,
     stopwords,
     text_date,
     url_date,
 )
+from storylens.extract.repair import repair_article, repair_mojibake
 from storylens.extract.text import Layout, classify
 from storylens.records import Article, Page, Rejection
 from storylens.settings import ExtractSettings, Settings
@@ -49,7 +55,7 @@ def classify_text(text: str, cfg: ExtractSettings, lex: Lexicon,
     Returns the layout and the detected language (ISO 639-1 or None).
     """
     language = detect_language(text, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
-                               dict(cfg.stop_scale))
+                               dict(cfg.stop_scale), cfg.kana_min_share)
     stop = stopwords(language, cfg.stoplist_size)
     return classify(text, stop, lex, cfg, title_hint, url, language), language
 
@@ -116,12 +122,29 @@ def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Artic
     )
 
 
+def _html_byline(author: str | None, html: str, paragraphs: tuple[str, ...],
+                 cfg: ExtractSettings) -> str | None:
+    """trafilatura's author, unless it is missing or one bare word ("Username", "AFP",
+    a login form's label): then a "By Name" line among the ``byline_lines_above`` lines above
+    the first body paragraph of the rendered page, nearest first, when there is one."""
+    if author and len(author.split()) >= 2:
+        return author
+    lines = [ln.strip() for ln in render_text(html).splitlines() if ln.strip()]
+    lead = " ".join(paragraphs[0].split()[:8]) if paragraphs else ""
+    at = next((i for i, ln in enumerate(lines) if lead and lead in " ".join(ln.split())),
+              None)
+    if at is None:
+        return author
+    found = byline_from_lines(reversed(lines[max(0, at - cfg.byline_lines_above): at]))
+    return found or author
+
+
 def _html_article(page: Page, settings: Settings, result: HtmlResult,
                   paragraphs: tuple[str, ...]) -> Article:
     cfg = settings.extract
     body = "\n\n".join(paragraphs)
     language = detect_language(body, cfg.languages, cfg.stoplist_size, cfg.language_min_ratio,
-                               dict(cfg.stop_scale))
+                               dict(cfg.stop_scale), cfg.kana_min_share)
     published, evidence, inferred = None, None, False
     if result.published:
         published, evidence = result.published, "html meta (htmldate)"
@@ -134,7 +157,8 @@ def _html_article(page: Page, settings: Settings, result: HtmlResult,
     return Article(
         id=page.id, source=page.source, title=result.title or (page.title_hint or ""),
         body=body, paragraphs=paragraphs, published=published,
-        published_evidence=evidence, published_inferred=inferred, byline=result.author,
+        published_evidence=evidence, published_inferred=inferred,
+        byline=_html_byline(result.author, page.content, paragraphs, cfg),
         outlet=outlet_from(page.url, result.sitename, page.outlet_hint), language=language,
         dek=result.description, captions=result.captions, content_hash=page.content_hash,
         url=page.url,
@@ -170,14 +194,26 @@ def _from_html(page: Page, settings: Settings, lex: Lexicon) -> Article | Reject
 
 
 def extract(page: Page, settings: Settings) -> Article | Rejection:
-    """Clean article text and metadata out of one page; a Rejection when there is none."""
+    """Clean article text and metadata out of one page; a Rejection when there is none.
+
+    Mojibake (text decoded with the wrong codec) is repaired (:mod:`.repair`): flattened text
+    before the classifier, an HTML page's extracted fields after extraction; the Article's
+    ``text_repair`` says so."""
     lex = load_lexicon(settings.extract.lexicon)
     if not page.content or not page.content.strip():
         return _reject(page, "empty page")
+    note = None
+    if page.kind == "text":  # flattened text is repaired before the classifier counts words
+        repair = repair_mojibake(page.content)
+        page, note = dataclasses.replace(page, content=repair.text), repair.note
     try:
         if page.kind == "html":
-            return _from_html(page, settings, lex)
-        return _from_text(page, settings, lex, page.content)
+            out = _from_html(page, settings, lex)
+            return repair_article(out) if isinstance(out, Article) else out
+        out = _from_text(page, settings, lex, page.content)
     except (ValueError, RecursionError, MemoryError) as exc:  # bad content, never a crash
         return Rejection(page=page.id, source=page.source, status="failed",
                          reason=f"extraction error: {type(exc).__name__}: {exc}")
+    if isinstance(out, Article) and note is not None:
+        out = dataclasses.replace(out, text_repair=note)
+    return out

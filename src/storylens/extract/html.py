@@ -37,15 +37,65 @@ class HtmlResult:
 
 
 def render_text(html: str) -> str:
-    """The page as a browser shows it, one block per line (inscriptis)."""
+    """The page as a browser shows it, one block per line (inscriptis); when inscriptis gives
+    up (it recurses once per nesting level, so 50,000 nested <div>s exceed Python's stack, and
+    it raises on some malformed documents), a flat tag stripper renders it instead
+    (:func:`strip_tags`)."""
     from inscriptis import get_text
     from inscriptis.css_profiles import CSS_PROFILES
     from inscriptis.model.config import ParserConfig
 
     try:
-        return str(get_text(html, ParserConfig(css=CSS_PROFILES["strict"])))
-    except Exception:  # inscriptis raises on some malformed documents: treat as empty
+        text = str(get_text(html, ParserConfig(css=CSS_PROFILES["strict"])))
+    except Exception:
+        text = ""
+    return text if text.strip() else strip_tags(html)
+
+
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "title"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object",
+                        "select", "button"})
+
+
+def strip_tags(html: str) -> str:
+    """Page text by a flat (non-recursive) pass over the tags: block elements start a new
+    line, script/style and similar content is dropped. No layout, no CSS: the fallback
+    for pages no tree builder can hold."""
+    from html.parser import HTMLParser
+
+    class _Flat(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.out.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.out.append(data)
+
+    parser = _Flat()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # the stdlib parser is lenient; anything it raises means no text
         return ""
+    lines = (" ".join(line.split()) for line in "".join(parser.out).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def trafilatura_text(html: str, url: str | None = None) -> str:

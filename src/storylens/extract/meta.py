@@ -41,9 +41,22 @@ _TODAY_DM = re.compile(
     rf"{_MONTH}(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)(?:[/-](\d\d))?/")
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|el|bin|ibn|la|le)){0,3}"
-_BY_LINE = re.compile(rf"^(?i:by|written by|author|words by|reporting by)\s*:?\s+({_NAME})"
-                      rf"(?:\s*(?:,|;|\||(?i:and)\b|-|–|—|\bin\b|$).*)?$")
+# a capitalised name word that does not start a date ("Jan. 13", "March 18") and is not a
+# weekday or byline-furniture word ("Updated", "Follow")
+_MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_NAME_WORD = rf"(?!(?i:{_MONTH_WORD}\s+\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" \
+    r"updated\b|published\b|posted\b|follow\b|last\b))[A-Z][\w'’.-]+"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|da|van|von|al|el|bin|ibn|la|le)){{0,3}}"
+# "By Name", also after a list bullet and in the byline words of other languages (par, por,
+# von, door), ending where a role, a date, a handle or another name starts
+_BY_LINE = re.compile(rf"^[\s*•·/+-]*(?i:by|written by|author|words by|reporting by|par|por|"
+                      rf"von|door)\s*:?\s+({_NAME})"
+                      rf"(?:\s*(?:,|;|\||•|·|@|\(|(?i:and|et|y|und)\b|-|–|—|\bin\b|\d|"
+                      rf"(?i:{_MONTH_WORD}\s+\d|updated\b|published\b|posted\b|follow\b)|$)"
+                      rf".*)?$")
+# "Name - Apr 16, 2015 8:02 pm": a name and then only a date
+_NAME_DATE = re.compile(rf"^[\s*•·]*({_NAME})\s*(?:[-–—|•·,]\s*)?")
 _BIO = re.compile(rf"^({_NAME})\s+(?:is|was|has been|works as)\s+(?:a|an|the|our|senior|"
                   rf"chief|currently)\b")
 # under an "About the author" header a bio may also open "Jane Roe writes about ..."
@@ -55,11 +68,22 @@ _BIO_CUE = re.compile(
     r"covers|writes)\b", re.IGNORECASE)
 
 
+# Japanese without a segmenter: every hiragana is a token of its own (particles and endings,
+# の に て は が を ..., are one or two hiragana and fill wordfreq's top-100 Japanese list),
+# runs of katakana or of ideographs are one token each. A line's stopword share then says
+# how much of it is grammar, as it does for spaced languages.
+_JA_TOKEN = re.compile("[\u3040-\u309f]|[\u30a0-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff]+|"
+                       "[^\\W\\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def tokens(text: str, language: str | None = None) -> list[str]:
     """Lower-case word tokens (letters only, inner apostrophes kept); Chinese is segmented
-    into words (storylens.segment) when ``language`` says so."""
+    into words (storylens.segment) when ``language`` says so; Japanese is cut by script
+    (``_JA_TOKEN``: one token per hiragana, per katakana run, per ideograph run)."""
     if language in SEGMENTED_LANGUAGES:
         return [t for t in segment(text, language) if _TOKEN.fullmatch(t)]
+    if language == "ja":
+        return _JA_TOKEN.findall(text.lower())
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
 
 
@@ -71,18 +95,37 @@ def stopwords(language: str | None, top_n: int) -> frozenset[str]:
         return frozenset(top_n_list("en", top_n))
 
 
+def kana_share(text: str) -> float:
+    """Share of kana (hiragana, katakana) among the kana and CJK ideographs of ``text``."""
+    kana = han = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            han += 1
+    return kana / (kana + han) if kana + han else 0.0
+
+
 def detect_language(text: str, candidates: Sequence[str], top_n: int,
-                    min_ratio: float, scale: Mapping[str, float] | None = None) -> str | None:
+                    min_ratio: float, scale: Mapping[str, float] | None = None,
+                    kana_min: float = 0.1) -> str | None:
     """ISO 639-1 code of the candidate whose stoplist covers most tokens, or None.
 
     Non-Latin scripts are named by script first (Cyrillic -> ru/uk/bg vote, Arabic -> ar/fa,
-    CJK -> zh/ja, ...), since stoplists of Latin languages never match them.
+    CJK -> zh/ja, ...), since stoplists of Latin languages never match them. Within CJK,
+    kana decide: Japanese writes its particles and endings in hiragana, so a page whose kana
+    are at least ``kana_min`` of its kana + ideographs is Japanese, else Chinese (wordfreq's
+    stoplists cannot vote there: unsegmented runs of ideographs are not words).
     """
     sample = text[:20_000]
     words = tokens(sample)
     if len(words) < 3:
         return None
     script = _script(sample)
+    if script == "cjk" and ("ja" in candidates or "zh" in candidates):
+        ja = kana_share(sample) >= kana_min
+        return "ja" if ja and "ja" in candidates else "zh" if "zh" in candidates else "ja"
     pool = [c for c in candidates if _LANG_SCRIPT.get(c, "latin") == script]
     if script in _SCRIPT_DEFAULT and not pool:
         return _SCRIPT_DEFAULT[script]
@@ -230,11 +273,20 @@ def _context_year(head: str, lead_text: str, url: str | None,
 
 
 def byline_from_lines(lines: Iterable[str]) -> str | None:
-    """A "By Name" / "Author: Name" line's name."""
+    """A "By Name" / "Author: Name" / "Par Name" line's name, or the name of a line that is
+    only a name (two to four capitalised words) and a full date."""
     for line in lines:
-        m = _BY_LINE.match(line.strip())
-        if m and len(line) < 120:
+        text = line.strip()
+        if len(text) >= 120:
+            continue
+        m = _BY_LINE.match(text)
+        if m:
             return m.group(1).strip(" ,.")
+        m = _NAME_DATE.match(text)
+        if m and 2 <= len(m.group(1).split()) <= 4:
+            found = explicit_date(text[m.end():])
+            if found and text[m.end():].lstrip().startswith(found[1].split()[0]):
+                return m.group(1).strip(" ,.")
     return None
 
 

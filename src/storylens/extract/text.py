@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -91,7 +91,7 @@ class Layout:
 
 
 def _base_label(text: str, words: int, stop: float, lex: Lexicon,
-                cfg: ExtractSettings) -> str:
+                cfg: ExtractSettings, listing: bool = False) -> str:
     if lex.is_credit(text) and words <= 12:
         return CREDIT
     if lex.is_bio_header(text):
@@ -105,7 +105,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if (len(_BREADCRUMB_SEP.findall(text)) >= 2 and not _SENT_END.search(text)) \
             or re.match(r"^home\s*(/|›|»|>|\|)", text, re.IGNORECASE):
         return CRUMB
-    if _TEASER_END.search(text) and not _cut_paragraph(text, words, cfg):
+    if _TEASER_END.search(text) and (listing or not _cut_paragraph(text, words, cfg)):
         return TEASER
     if text_length(text) < cfg.length_low:
         return SHORT
@@ -136,11 +136,13 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
     scale = dict(cfg.stop_scale).get(language or "", 1.0)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
+    # a page with several lines cut with "..." is a listing: its cut paragraphs are teasers
+    listing = sum(1 for _, s in raw if _TEASER_END.search(s)) >= cfg.listing_min_cut_lines
     lines: list[Line] = []
     for (no, s), n in zip(raw, norm, strict=True):
         toks = tokens(s, language)
         ratio = sum(1 for t in toks if t in stop) / len(toks) / scale if toks else 0.0
-        label = _base_label(s, len(toks), ratio, lex, cfg)
+        label = _base_label(s, len(toks), ratio, lex, cfg, listing)
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
             label = REPEATED
         lines.append(Line(no, s, len(toks), ratio, label))
@@ -365,9 +367,36 @@ def _stems(text: str, stop: frozenset[str]) -> set[str]:
     return {t[:5] for t in tokens(text) if len(t) >= 3 and t not in stop}
 
 
+def _summary_headline(lines: Sequence[Line], first: int, window: int,
+                      headline: Callable[[int], bool], strong: list[int], article: set[str],
+                      stop: frozenset[str], cfg: ExtractSettings) -> int | None:
+    """The headline-like line above the article (up to ``title_search_lines`` lines up, or its
+    first line; a line inside its top only when repeated on the page; never a quotation
+    ending in .” ) whose
+    content words the article's prose repeats most: a headline says what the text is about,
+    while menus, share bars, kickers and captions standing between it and the text do not.
+    Score = share of the line's content stems found in the article; a line repeated on the
+    page (headline + breadcrumb) wins over any line that is not; None when
+    no line shares ``title_body_min_shared`` stems and ``title_min_cover`` of its own."""
+    best: tuple[float, int] | None = None
+    for i in range(window - 1, max(-1, first - cfg.title_search_lines - 1), -1):
+        if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text) \
+                or (i > first and i not in strong):
+            continue
+        own = _stems(lines[i].text, stop)
+        shared = len(own & article)
+        if not own or shared < cfg.title_body_min_shared or shared / len(own) < cfg.title_min_cover:
+            continue
+        score = shared / len(own) + (1.0 if i in strong else 0.0)  # a repeated line first
+        if best is None or score > best[0] + 1e-9:  # ties: the nearest line (scanned first)
+            best = (score, i)
+    return best[1] if best else None
+
+
 def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
                 cfg: ExtractSettings, excluded: frozenset[int] = frozenset(),
-                lead: set[str] | None = None, stop: frozenset[str] = frozenset()) -> int | None:
+                lead: set[str] | None = None, stop: frozenset[str] = frozenset(),
+                article: set[str] | None = None) -> int | None:
     """Index of the title line: a line matching the hint, else a repeated headline line near
     the top of the core, else the first core line when it reads as a headline, else the
     nearest headline-like line above the core. Masthead/tagline lines (``excluded``) are
@@ -386,12 +415,16 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
 
     def headline(i: int) -> bool:
         return i not in excluded and _title_like(lines[i], cfg) \
-            and not re.search(r"[.!?]\s*$", lines[i].text)
+            and not re.search(r"[.!?]\s*$", lines[i].text) \
+            and texts.count(texts[i]) < cfg.furniture_repeats
 
     strong = [i for i in range(window - 1, -1, -1)
               if headline(i) and _is_strong(lines, i, texts, cfg)]
-    pick: int | None
-    if strong:
+    pick = None if article is None else \
+        _summary_headline(lines, first, window, headline, strong, article, stop, cfg)
+    if pick is not None:
+        pass
+    elif strong:
         pick = min(strong, key=lambda i: abs(i - first))
     elif headline(first):
         pick = first
@@ -458,7 +491,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
                 excluded.add(j)
     lead_lines = [ln.text for ln in lines[first: end + 1] if ln.label == GOOD][:3]
     lead = _stems(" ".join(lead_lines), stop)
-    title_i = _pick_title(lines, first, title_hint, cfg, frozenset(excluded), lead, stop)
+    # the headline stands above the article: above its topmost part, not the biggest one
+    top = min(a for a, _ in spans)
+    article = _stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
+                              if lines[i].label == GOOD), stop)
+    title_i = _pick_title(lines, top, title_hint, cfg, frozenset(excluded), lead, stop, article)
     in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
     end = max(b for _, b in spans)
     body_idx = [i for i in in_spans
@@ -490,7 +527,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
             break
     head_end = body_idx[0] if body_idx else first
     if byline is None:
-        byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
+        # the byline stands under the headline: look there first, then anywhere above
+        if title_i is not None and title_i < head_end:
+            byline = byline_from_lines(ln.text for ln in lines[title_i: head_end + 1])
+        if byline is None:
+            byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
         if byline is None:
             byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
     body: list[tuple[int, str]] = []

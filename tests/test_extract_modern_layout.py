@@ -1,0 +1,45 @@
+"""Flattened modern pages (decision 0107): the headline above share bars, kickers and captions
+is the title; furniture repeated between paragraphs never is; the byline is found."""
+
+from __future__ import annotations
+
+from storylens.extract import extract
+from storylens.records import Article, Page
+from storylens.settings import Settings
+
+_BODY = [
+    "The river at Kemerhafen rose by two metres overnight after three days of rain, and the "
+    "council closed the lower bridge before dawn, a spokeswoman said on Tuesday.",
+    "Residents of the harbour district were asked to move cars away from the quay, and the "
+    "ferry to the island did not run in the morning, the council said in a statement.",
+    "Engineers expect the river to fall again by Thursday if the rain stops as forecast, "
+    "but they warned that the ground was already wet and could take no more water.",
+    "The last flood of this size hit the town in 2019, when the lower bridge was closed for "
+    "a week and the harbour district lost power for two days.",
+]
+
+
+def _page(text: str) -> Article:
+    art = extract(Page(id="m", source="m.txt", kind="text", content=text, content_hash="h"),
+                  Settings())
+    assert isinstance(art, Article), art
+    return art
+
+
+def test_extract_modern_layout_title_over_furniture() -> None:
+    more = "Continue reading the main story"
+    lines = [
+        "Home", "News", "Weather", "Sign in",
+        "River at Kemerhafen rises two metres overnight, lower bridge closed",
+        "By JANE ROEMER OCT. 13, 2026",
+        "Share on Facebook", "Share on X",
+        "Flood season", "Listen to this article",
+        _BODY[0], more, _BODY[1], more, _BODY[2], more, _BODY[3],
+        "Most read", "Council budget vote delayed again", "Ferry fares to rise in spring",
+    ]
+    art = _page("\n\n".join(lines) + "\n")
+    assert art.title == "River at Kemerhafen rises two metres overnight, lower bridge closed"
+    assert art.byline == "JANE ROEMER"
+    for para in _BODY:
+        assert para in art.body
+    assert more not in art.body and "Most read" not in art.body
