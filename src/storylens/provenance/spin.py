@@ -11,6 +11,11 @@ Text alone (``text_evidence``), high precision first:
 - **spinner vocabulary** from the lexicon's ``[words]`` ("locale" for "region") (weight 0.5);
 - **spelled-out durations** above ten ("fourteen days" for "two weeks") (weight 0.5).
 
+With a reworded sibling (``reworded_evidence``): when the derivation chain between two pages
+is reworded sentence by sentence (machine paraphrase, translation round trip, heavy spin; see
+:func:`storylens.provenance.relate.reworded`), the side judged to be the copy gets every
+phrase it substituted ("squeeze gathering (sibling: press conference)"), weight 0.5 each.
+
 With siblings (``sibling_evidence``): one-word swaps between an aligned sentence pair where
 this article's word is much rarer than the sibling's (zipf gap), or where the swap turns a
 lexicon collocation into its tortured form. Spinners pick rarer synonyms; an editor's
@@ -219,6 +224,28 @@ def sibling_evidence(
     return found
 
 
+def reworded_evidence(
+    chain: Iterable[Alignment], side: str, max_verbatim: float
+) -> list[Evidence]:
+    """Evidence that this article (``side`` of the alignments) is the machine-reworded copy:
+    each phrase it put in place of its sibling's wording, inside the sentence pairs of the
+    derivation chain that were reworded (verbatim share below ``max_verbatim``). The phrase
+    is verbatim from this article (the pair itself is in the relation's substitutions);
+    numbers and names-only swaps are skipped."""
+    found: list[Evidence] = []
+    for al in chain:
+        if al.verbatim_share >= max_verbatim:
+            continue
+        for sub in al.substitutions:
+            mine, theirs = (sub[0], sub[1]) if side == "a" else (sub[1], sub[0])
+            if not re.search(r"[^\W\d]", mine) or mine.lower() == theirs.lower():
+                continue
+            if all(w[:1].isupper() or w[:1].isdigit() for w in mine.split()):
+                continue  # a name or a number changed: an editor's correction as often
+            found.append(Evidence(mine, 0.5, "reworded", mine.lower()))
+    return found
+
+
 def _context(sentences: Sequence[Sentence], idx: Sequence[int], word: str) -> str:
     """The first occurrence of ``word`` in sentences ``idx`` with one neighbour each side."""
     for i in idx:
@@ -252,6 +279,10 @@ def assess(evidence: Iterable[Evidence], settings: ProvenanceSettings) -> SpinAs
     needed = settings.spin_min_evidence
     if all(e.kind == "sibling" for e in kept):
         needed *= 2
+    if any(e.kind == "reworded" for e in kept):
+        # A derivation chain reworded sentence by sentence was already established (see
+        # relate.reworded): its substitutions are the evidence, not a count to reach.
+        needed = 1
     label = score >= settings.spin_label_threshold and len(kept) >= needed
     shown = kept[: settings.spin_max_evidence]
     return SpinAssessment(score=score, label=label, evidence=tuple(e.phrase for e in shown))

@@ -100,8 +100,11 @@ MAX_QUOTE_CHARS = 800  # a quotation longer than this (about 5 sentences) is a s
 
 
 def _quote_mask(text: str) -> list[bool]:
-    """Per character: inside a quotation (straight or curly double quotes). An opening mark
+    """Per character: inside a quotation (straight, curly or ``TeX'' double quotes). An opening mark
     with no closing mark within ``MAX_QUOTE_CHARS`` in the same paragraph is ignored."""
+    # TeX-style ``quotes'' (broadcast wires) read as straight marks; same length, so the
+    # character positions of the mask stay those of ``text``.
+    text = text.replace("``", '" ').replace("''", ' "')
     mask = [False] * len(text)
     i = 0
     n = len(text)
