@@ -40,8 +40,10 @@ from storylens.provenance.spin import (
     Evidence,
     SpinLexicon,
     assess,
+    capitalised_names,
     is_prose,
     load_lexicon,
+    name_swap_evidence,
     reworded_evidence,
     sibling_evidence,
     text_evidence,
@@ -153,10 +155,11 @@ def _reworded_copy_side(
 def _spins(
     articles: Sequence[Article], docs: Sequence[Doc], text_ev: Sequence[list[Evidence]],
     relations: Sequence[Relation], lexicon: SpinLexicon, freqs: WordStats,
-    s: ProvenanceSettings,
+    s: ProvenanceSettings, pile_pairs: Sequence[tuple[int, int]] = (),
 ) -> list[SpinAssessment]:
     """Final spin assessments: text evidence plus swaps against derived siblings, plus the
-    substitutions of a sibling chain reworded sentence by sentence."""
+    substitutions of a sibling chain reworded sentence by sentence, plus fixed names swapped
+    against the pile (the articles that share a candidate pair with this one)."""
     pos = {a.id: i for i, a in enumerate(articles)}
     evidence = [list(ev) for ev in text_ev]
     first = [assess(ev, s) for ev in text_ev]
@@ -188,6 +191,15 @@ def _spins(
     for r in relations:
         neighbours.setdefault(pos[r.a], set()).add(pos[r.b])
         neighbours.setdefault(pos[r.b], set()).add(pos[r.a])
+    for i, j in pile_pairs:
+        neighbours.setdefault(i, set()).add(j)
+        neighbours.setdefault(j, set()).add(i)
+    names = [capitalised_names(a.text) for a in articles]
+    for i, near in neighbours.items():
+        evidence[i].extend(name_swap_evidence(
+            names[i], [names[k] for k in sorted(near)], freqs, s.spin_name_min_pages,
+            s.spin_name_max_zipf,
+        ))
     for r, chain in chains:
         i, j = pos[r.a], pos[r.b]
         others = [
@@ -199,7 +211,7 @@ def _spins(
         )
         if side is not None:
             evidence[i if side == "a" else j].extend(
-                reworded_evidence(chain, side, s.paraphrase_max_verbatim)
+                reworded_evidence(chain, side, s.paraphrase_max_verbatim, freqs)
             )
     return [
         assess(ev, s) if is_prose(art.text) else SpinAssessment()
@@ -234,7 +246,7 @@ def run(
             keep = True  # a small pile without stories: any overlap is worth showing
         if keep:
             relations.append(rel)
-    spins = _spins(articles, docs, text_ev, relations, lexicon, freqs, s)
+    spins = _spins(articles, docs, text_ev, relations, lexicon, freqs, s, pairs)
     pos = {a: k for k, a in enumerate(ids)}
     # Directions told by spin labels are re-derived with the final (sibling-aware) labels.
     relations = [

@@ -44,7 +44,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storylens.provenance.text import Doc, WordStats
+from storylens.provenance.text import Doc, WordStats, content_swap
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -191,7 +191,9 @@ def features(
         swaps += sum(1 for x, y in al.substitutions if " " not in x and " " not in y)
         if min(size_a, size_b) >= 6:
             n_checked += 1
-            n_reworded += al.verbatim_share < settings.paraphrase_max_verbatim
+            n_reworded += al.verbatim_share < settings.paraphrase_max_verbatim and any(
+                content_swap(x, y, freqs) for x, y in al.substitutions
+            )
     total_a, total_b = sum(wa) or 1.0, sum(wb) or 1.0
     return PairFeatures(
         n_strong=len(chain),
