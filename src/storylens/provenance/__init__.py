@@ -13,8 +13,11 @@
    direction where one can be told (:mod:`.relate`); relations are kept when they are not
    independent, or when the pair shares an event (or, in a small pile without stories,
    shares any aligned passage);
-5. machine-spun assessment per article from the text alone plus substitution patterns
-   against its derived siblings (:mod:`.spin`);
+5. machine-spun assessment per article (:mod:`.spin`): from the text alone; from swaps
+   against its derived siblings; for the copy side of a derivation reworded sentence by
+   sentence, the phrases it substituted (the side told by the pile's consensus: the
+   original's wording is shared by the other related articles); and fixed names with a word
+   swapped against the names the pile agrees on;
 6. lineages: connected components of derivation (:mod:`.lineage`).
 
 Also :func:`relate` (two articles, for ``storylens compare A B``) and
