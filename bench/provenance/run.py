@@ -24,6 +24,8 @@ from storylens.provenance import run
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import lsh_pairs
 from storylens.provenance.relate import relation
+from storylens.provenance.semantic import cosine, embed_docs
+from storylens.provenance.semantic import load as load_encoder
 from storylens.provenance.text import (
     frequencies,
     make_doc,
@@ -90,31 +92,44 @@ def words_of(texts: list[str], n: int, start: int) -> str:
 
 
 def bench_align(texts: list[str], table: dict[str, str], repeats: int = 7) -> None:
+    """Per pair: sentence splitting, the alignment (with the encoder's cosine matrix when
+    the multilingual extra is installed, as a run does), alignment plus relation features,
+    and, apart, embedding both pages' sentences (one batched encoder call; a run embeds all
+    its articles in one call, so this cost is per article, not per pair)."""
     s = Settings().provenance
     freqs = word_stats()
-    print("| words per article | pair | make_doc x2 (ms) | align (ms) | align + relation (ms) |")
-    print("|---|---|---|---|---|")
+    encoder = load_encoder(s.semantic)
+    print("| words per article | pair | make_doc x2 (ms) | align (ms) | align + relation (ms) "
+          "| embed both pages, batched (ms) |")
+    print("|---|---|---|---|---|---|")
     for n in (300, 1000, 3000):
         base = words_of(texts, n, start=n)
         rng = random.Random(n)
         for kind, other in (("copy", base), ("spin", spin(base, table, rng))):
-            t_doc, t_al, t_rel = [], [], []
+            t_doc, t_al, t_rel, t_emb = [], [], [], []
             for _ in range(repeats):
                 t0 = time.perf_counter()
                 da, db = make_doc("a", base), make_doc("b", other)
                 t1 = time.perf_counter()
-                al = align_docs(da, db, freqs, s.min_similarity, s.merge_containment)
+                emb = embed_docs([da, db], {0, 1}, encoder)
+                t_emb.append(time.perf_counter() - t1)
+                meaning = cosine(emb.get(0), emb.get(1))
+                t1 = time.perf_counter()
+                al = align_docs(da, db, freqs, s.min_similarity, s.merge_containment, meaning,
+                                s.meaning_min, s.meaning_lexical)
                 t2 = time.perf_counter()
                 a = Article(id="a", source="a", title="", body=base)
                 b = Article(id="b", source="b", title="", body=other)
                 relation(a, b, da, db, al, SpinAssessment(), SpinAssessment(), freqs, s)
                 t3 = time.perf_counter()
-                t_doc.append(t1 - t0)
+                t_doc.append(t1 - t0 - t_emb[-1])
                 t_al.append(t2 - t1)
                 t_rel.append(t3 - t1)
+            emb_ms = f"{1000 * statistics.median(t_emb):.0f}" if encoder else "(no encoder)"
             print(
                 f"| {n} | {kind} | {1000 * statistics.median(t_doc):.1f} | "
-                f"{1000 * statistics.median(t_al):.1f} | {1000 * statistics.median(t_rel):.1f} |"
+                f"{1000 * statistics.median(t_al):.1f} | {1000 * statistics.median(t_rel):.1f} "
+                f"| {emb_ms} |"
             )
 
 

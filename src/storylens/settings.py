@@ -321,11 +321,44 @@ class ProvenanceSettings:
     # of its weight is contained in the partner.
     merge_containment: float = 0.6
     # --- relations (provenance/relate.py) ---
-    # Derived needs >= this many strong alignments and this share of the shorter article's
-    # weight covered by them; same-event independent reports (seed 002, SemEval same-story
-    # pairs) share 0-2 sentence-level matches.
+    # Sentence pairs that mean the same by the multilingual encoder (USE v3, the stories
+    # stage's model): cosine >= meaning_min with weighted Dice >= meaning_lexical (any Dice
+    # across languages). On the 24 dev families (bench/provenance/families.py, 2026-12-03)
+    # spun / paraphrased sentences of gold copies score cosine 0.75-0.92 with Dice 0.2-0.5;
+    # 0.8 / 0.25 swept against 0.75 / 0.2 and 0.85 / 0.3 on the da+po half (pair F1 0.73 /
+    # 0.78 / 0.77 there), then checked on the bs half.
+    semantic: bool = True
+    meaning_min: float = 0.8
+    meaning_lexical: float = 0.25
+    # Across two languages words are not compared; a sentence and its translation score
+    # cosine 0.75-0.81 in our invented en/de test pair (tests/test_provenance_languages.py)
+    # against <= 0.24 for unrelated sentences, and the stories stage's cross-language
+    # model finds same-event de-en pairs from 0.45 up: 0.7. No dev family has a translated
+    # pair, so this value is not measured on real pages.
+    meaning_min_cross_language: float = 0.7
+    # Derived needs an ordered chain of >= this many "same" sentences (a short page: half its
+    # sentences) covering this share of one page's own prose (text outside quotes), or a
+    # chain of any length covering derived_single_coverage (a short syndication whose own
+    # prose is one copied lead). Swept on the da+po dev half (chain 2 / 3 x coverage 0.3 /
+    # 0.4 / 0.5 / 0.6 x single 0.6 / 0.8 / off; bench/provenance/families.py, 2026-12-03):
+    # chain 3, 0.4 gave pair F1 0.79 there (chain 2: 0.79, bs 0.51) and 0.57 on the bs half
+    # (the smaller gap); single 0.8 changes no dev pair. Seed 002 stays independent.
     derived_min_alignments: int = 3
-    derived_min_coverage: float = 0.2
+    derived_min_coverage: float = 0.4
+    derived_single_coverage: float = 0.8
+    # ...or a chain of this many covering this share: the heavily spun seed pair 000/001
+    # (6 in order, 0.36); on the dev families (same sweep) 5 / 0.25 leaves da+po at 0.79 and
+    # moves bs 0.57 -> 0.61; 6 changes nothing. Counting weaker aligned sentences in the
+    # chain instead lowered da+po to 0.69.
+    derived_long_chain: int = 5
+    derived_long_coverage: float = 0.25
+    # Machine paraphrase / translation round trip / spin: at least this share (and two) of
+    # the chain's sentence pairs below this verbatim share with a content-word substitution
+    # (relate.reworded). Swept on the da+po dev half with spin labels as the target
+    # (bench/provenance/families.py, 2026-12-03): verbatim 0.6 / 0.8 / 0.9 / 0.95 gave
+    # 5 / 9 / 9 / 9 true and 0 / 0 / 0 / 1 false labels there; bs half with 0.8: 1 / 0.
+    paraphrase_max_verbatim: float = 0.8
+    paraphrase_min_reworded: float = 0.66
     # Duplicate: both sides covered this much, tokens this verbatim.
     duplicate_min_coverage: float = 0.85
     duplicate_min_verbatim: float = 0.9
@@ -351,6 +384,13 @@ class ProvenanceSettings:
     # Sibling evidence: a one-word swap counts as spinner-made when the article's word is
     # this much rarer (zipf) than its sibling's.
     spin_sibling_zipf_gap: float = 0.5
+    # Name swaps against the pile (spin.name_swap_evidence): the consensus form must appear
+    # in this many other pages (1 flagged both sides of a pair - "Liberal Democratic Party"
+    # and its spun "... Celebration" - on the dev families; 2 flagged 3 names on 2 spun
+    # pages and none on honest ones, 2026-12-03), and the swapped words must be below this
+    # zipf (6.5: "the", "if", "after", "from" at a name's edge are not swaps).
+    spin_name_min_pages: int = 2
+    spin_name_max_zipf: float = 6.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,20 @@
 1. every article split into sentences and tokens (:mod:`.text`);
 2. candidate pairs from MinHash LSH over word and anchor shingles plus the stories
    (:mod:`.candidates`);
-3. each candidate pair aligned sentence by sentence (:mod:`.align`) and classified as
+3. the sentences of every article in a candidate pair embedded in one batch by the shipped
+   multilingual encoder (:mod:`.semantic`; skipped when not installed);
+4. each candidate pair aligned sentence by sentence (:mod:`.align`, by words and by meaning)
+   and classified as
    duplicate / spun-copy / rewrite / shared-source / quotes-only / independent with a
    direction where one can be told (:mod:`.relate`); relations are kept when they are not
    independent, or when the pair shares an event (or, in a small pile without stories,
    shares any aligned passage);
-4. machine-spun assessment per article from the text alone plus substitution patterns
-   against its derived siblings (:mod:`.spin`);
-5. lineages: connected components of derivation (:mod:`.lineage`).
+5. machine-spun assessment per article (:mod:`.spin`): from the text alone; from swaps
+   against its derived siblings; for the copy side of a derivation reworded sentence by
+   sentence, the phrases it substituted (the side told by the pile's consensus: the
+   original's wording is shared by the other related articles); and fixed names with a word
+   swapped against the names the pile agrees on;
+6. lineages: connected components of derivation (:mod:`.lineage`).
 
 Also :func:`relate` (two articles, for ``storylens compare A B``) and
 :func:`render_alignment` (Rich side-by-side view, :mod:`.render`).
@@ -21,25 +27,41 @@ Also :func:`relate` (two articles, for ``storylens compare A B``) and
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
+
+import numpy as np
 
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
-from storylens.provenance.relate import relation
+from storylens.provenance.relate import features, narrative_chain, relation, reworded
 from storylens.provenance.render import render_alignment
+from storylens.provenance.semantic import cosine, embed_docs
+from storylens.provenance.semantic import load as load_encoder
 from storylens.provenance.spin import (
     Evidence,
     SpinLexicon,
     assess,
+    capitalised_names,
     is_prose,
     load_lexicon,
+    name_swap_evidence,
+    reworded_evidence,
     sibling_evidence,
     text_evidence,
 )
 from storylens.provenance.text import Doc, WordStats, make_doc, word_stats
-from storylens.records import DERIVED_RELATIONS, Analysis, Article, Relation, SpinAssessment
+from storylens.records import (
+    DERIVED_RELATIONS,
+    Alignment,
+    Analysis,
+    Article,
+    Relation,
+    SpinAssessment,
+)
 from storylens.settings import ProvenanceSettings, Settings
+from storylens.stories.semantic import MultiEncoder
 
 __all__ = ["relate", "render_alignment", "run", "spin_assessment"]
 
@@ -50,11 +72,22 @@ def spin_assessment(article: Article, settings: Settings) -> SpinAssessment:
     return assess(text_evidence(article.text, load_lexicon(s.spin_lexicon)), s)
 
 
+def _cross_language(a: Article, b: Article) -> bool:
+    return bool(a.language and b.language
+                and a.language.split("-")[0] != b.language.split("-")[0])
+
+
 def _pair(
     a: Article, b: Article, da: Doc, db: Doc, spin_a: SpinAssessment, spin_b: SpinAssessment,
-    freqs: WordStats, s: ProvenanceSettings,
+    freqs: WordStats, s: ProvenanceSettings, meaning: np.ndarray | None = None,
 ) -> Relation:
-    alignments = align_docs(da, db, freqs, s.min_similarity, s.merge_containment)
+    if _cross_language(a, b):
+        least, floor = s.meaning_min_cross_language, 0.0
+    else:
+        least, floor = s.meaning_min, s.meaning_lexical
+    alignments = align_docs(
+        da, db, freqs, s.min_similarity, s.merge_containment, meaning, least, floor
+    )
     return relation(a, b, da, db, alignments, spin_a, spin_b, freqs, s)
 
 
@@ -70,24 +103,79 @@ def relate(a: Article, b: Article, settings: Settings) -> Relation:
     docs = [make_doc(a.id, a.text), make_doc(b.id, b.text)]
     text_ev = [text_evidence(a.text, lexicon), text_evidence(b.text, lexicon)]
     first = [assess(ev, s) for ev in text_ev]
-    rel = _pair(a, b, docs[0], docs[1], first[0], first[1], freqs, s)
+    emb = embed_docs(docs, {0, 1}, load_encoder(s.semantic))
+    meaning = cosine(emb.get(0), emb.get(1))
+    rel = _pair(a, b, docs[0], docs[1], first[0], first[1], freqs, s, meaning)
     if rel.relation not in DERIVED_RELATIONS:
         return rel
     spins = _spins(arts, docs, text_ev, [rel], lexicon, freqs, s)
     return relation(a, b, docs[0], docs[1], rel.alignments, spins[0], spins[1], freqs, s)
 
 
+def _consensus(chain: Sequence[Alignment], others: Sequence[str]) -> tuple[int, int]:
+    """How many of the chain's substitutions each side's wording wins in the rest of the pile:
+    (a, b), where a counts swaps whose a-side phrase appears in another article's text and
+    whose b-side phrase does not. The original's wording ("death toll") is shared by other
+    reports of the event; a spinner's or paraphraser's ("loss of life count") is not."""
+    wins = [0, 0]
+    if not others:
+        return 0, 0
+    for al in chain:
+        for x, y in al.substitutions:
+            if not re.search(r"[^\W\d]{3}", x) or not re.search(r"[^\W\d]{3}", y):
+                continue
+            px = re.compile(r"(?<!\w)" + re.escape(x.lower()) + r"(?!\w)")
+            py = re.compile(r"(?<!\w)" + re.escape(y.lower()) + r"(?!\w)")
+            in_x = any(px.search(t) for t in others)
+            in_y = any(py.search(t) for t in others)
+            if in_x != in_y:
+                wins[0 if in_x else 1] += 1
+    return wins[0], wins[1]
+
+
+def _reworded_copy_side(
+    arts: Sequence[Article], first: Sequence[SpinAssessment],
+    chain: Sequence[Alignment], others: Sequence[str],
+) -> str | None:
+    """Which side of a reworded derivation is the machine-made copy ("a", "b" or None):
+    the side whose text alone shows spinner artifacts; else the side whose substituted
+    wording the rest of the pile does not share (:func:`_consensus`, a clear majority:
+    ``2:1`` and two swaps ahead); else the later publication. (A third rule, "the side
+    without a faithful derived sibling", picked the wrong side on the dev families.)"""
+    a, b = arts
+    if first[0].label != first[1].label:
+        return "a" if first[0].label else "b"
+    wa, wb = _consensus(chain, others)
+    if wa >= 2 * wb and wa - wb >= 2:
+        return "b"
+    if wb >= 2 * wa and wb - wa >= 2:
+        return "a"
+    if a.published and b.published and a.published != b.published:
+        return "a" if a.published > b.published else "b"
+    return None
+
+
 def _spins(
     articles: Sequence[Article], docs: Sequence[Doc], text_ev: Sequence[list[Evidence]],
     relations: Sequence[Relation], lexicon: SpinLexicon, freqs: WordStats,
-    s: ProvenanceSettings,
+    s: ProvenanceSettings, pile_pairs: Sequence[tuple[int, int]] = (),
 ) -> list[SpinAssessment]:
-    """Final spin assessments: text evidence plus swaps against derived siblings."""
+    """Final spin assessments: text evidence plus swaps against derived siblings, plus the
+    substitutions of a sibling chain reworded sentence by sentence, plus fixed names swapped
+    against the pile (the articles that share a candidate pair with this one)."""
     pos = {a.id: i for i, a in enumerate(articles)}
     evidence = [list(ev) for ev in text_ev]
+    first = [assess(ev, s) for ev in text_ev]
+    chains: list[tuple[Relation, list[Alignment]]] = []
     for r in relations:
         if r.relation not in DERIVED_RELATIONS:
             continue
+        i, j = pos[r.a], pos[r.b]
+        cross = _cross_language(articles[i], articles[j])
+        f = features(r.alignments, docs[i], docs[j], freqs, s, cross)
+        if reworded(f, s) and not cross:
+            chain, *_ = narrative_chain(r.alignments, docs[i], docs[j], freqs, s, cross)
+            chains.append((r, chain))
         found = {
             side: sibling_evidence(
                 docs[pos[aid]].sentences, r.alignments, side, freqs, lexicon,
@@ -102,14 +190,43 @@ def _spins(
             evidence[pos[r.a]].extend(found["a"])
         elif 2 * nb >= 3 * max(na, 1):
             evidence[pos[r.b]].extend(found["b"])
+    neighbours: dict[int, set[int]] = {}
+    for r in relations:
+        neighbours.setdefault(pos[r.a], set()).add(pos[r.b])
+        neighbours.setdefault(pos[r.b], set()).add(pos[r.a])
+    for i, j in pile_pairs:
+        neighbours.setdefault(i, set()).add(j)
+        neighbours.setdefault(j, set()).add(i)
+    names = [capitalised_names(a.text) for a in articles]
+    for i, near in neighbours.items():
+        evidence[i].extend(name_swap_evidence(
+            names[i], [names[k] for k in sorted(near)], freqs, s.spin_name_min_pages,
+            s.spin_name_max_zipf,
+        ))
+    for r, chain in chains:
+        i, j = pos[r.a], pos[r.b]
+        others = [
+            articles[k].text.lower()
+            for k in sorted((neighbours.get(i, set()) | neighbours.get(j, set())) - {i, j})
+        ]
+        side = _reworded_copy_side(
+            (articles[i], articles[j]), (first[i], first[j]), chain, others
+        )
+        if side is not None:
+            evidence[i if side == "a" else j].extend(
+                reworded_evidence(chain, side, s.paraphrase_max_verbatim, freqs)
+            )
     return [
         assess(ev, s) if is_prose(art.text) else SpinAssessment()
         for art, ev in zip(articles, evidence, strict=True)
     ]
 
 
-def run(analysis: Analysis, settings: Settings) -> Analysis:
-    """Fill relations, lineages and each article's ``machine_spun`` (same ids, same order)."""
+def run(
+    analysis: Analysis, settings: Settings, encoder: MultiEncoder | None = None
+) -> Analysis:
+    """Fill relations, lineages and each article's ``machine_spun`` (same ids, same order).
+    ``encoder``: an already loaded multilingual encoder (else loaded here when enabled)."""
     s = settings.provenance
     freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
@@ -120,14 +237,19 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     ids = [a.id for a in articles]
     same_event = shared_story(ids, analysis.stories)
     relations: list[Relation] = []
-    for i, j in candidate_pairs(docs, analysis.stories, s, freqs):
-        rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s)
+    pairs = candidate_pairs(docs, analysis.stories, s, freqs)
+    if encoder is None and pairs:
+        encoder = load_encoder(s.semantic)
+    emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
+    for i, j in pairs:
+        rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
+                    cosine(emb.get(i), emb.get(j)))
         keep = rel.relation != "independent" or (i, j) in same_event
         if not analysis.stories and rel.alignments and len(articles) <= s.all_pairs_max:
             keep = True  # a small pile without stories: any overlap is worth showing
         if keep:
             relations.append(rel)
-    spins = _spins(articles, docs, text_ev, relations, lexicon, freqs, s)
+    spins = _spins(articles, docs, text_ev, relations, lexicon, freqs, s, pairs)
     pos = {a: k for k, a in enumerate(ids)}
     # Directions told by spin labels are re-derived with the final (sibling-aware) labels.
     relations = [

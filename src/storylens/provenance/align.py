@@ -13,6 +13,10 @@ How it works (``align_docs``):
 3. Split and merged sentences: a sentence left unmatched joins its partner's group when most of
    its weight (``merge_containment``) is contained in the partner and the group's similarity
    goes up.
+   With sentence embeddings (:mod:`.semantic`), a pair also matches when the encoder says
+   it means the same (cosine >= ``meaning_min``) while sharing some weight (Dice >=
+   ``meaning_lexical``; 0 across languages): spun, paraphrased and translated sentences.
+   Such pairs are ranked by ``max(Dice, cosine)``; the group keeps both figures.
 4. Per group, a token-level edit script (rapidfuzz Levenshtein opcodes over token lists)
    gives the verbatim share (tokens in runs of >= 2 equal tokens) and the substitutions
    ``[from, to]`` (non-equal runs of at most 4 tokens on each side, verbatim surface text).
@@ -36,11 +40,12 @@ MAX_SUB_TOKENS = 4  # longer non-equal runs are rewrites, not word substitutions
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """Aligned sentence indices in a and b with their similarity."""
+    """Aligned sentence indices in a and b with their similarity (and encoder cosine)."""
 
     a: tuple[int, ...]
     b: tuple[int, ...]
     similarity: float
+    meaning: float = 0.0
 
 
 def _weights(tokens: set[str], freqs: WordStats) -> float:
@@ -130,13 +135,23 @@ def match(
     freqs: WordStats,
     min_similarity: float,
     containment: float,
+    meaning: np.ndarray | None = None,
+    meaning_min: float = 1.0,
+    meaning_lexical: float = 0.0,
 ) -> list[Group]:
-    """Groups of aligned sentences (one-to-one, then split/merge), in order of a."""
+    """Groups of aligned sentences (one-to-one, then split/merge), in order of a.
+    ``meaning``: encoder cosine of every sentence pair, or None (word overlap alone)."""
     if not a or not b:
         return []
     sim = similarity_matrix(a, b, freqs)
-    ii, jj = np.nonzero(sim >= min_similarity)
-    order = np.argsort(-sim[ii, jj], kind="stable")
+    rank = sim
+    if meaning is not None:
+        same = (meaning >= meaning_min) & (sim >= meaning_lexical)
+        rank = np.where(same, np.maximum(sim, meaning), np.where(sim >= min_similarity, sim, 0))
+        ii, jj = np.nonzero((sim >= min_similarity) | same)
+    else:
+        ii, jj = np.nonzero(sim >= min_similarity)
+    order = np.argsort(-rank[ii, jj], kind="stable")
     used_a: set[int] = set()
     used_b: set[int] = set()
     groups: list[list[list[int]]] = []
@@ -153,7 +168,8 @@ def match(
     for ga, gb in groups:
         sa = set().union(*(a[i] for i in ga))
         sb = set().union(*(b[j] for j in gb))
-        out.append(Group(tuple(ga), tuple(gb), dice(sa, sb, freqs)))
+        cos = float(max(meaning[i, j] for i in ga for j in gb)) if meaning is not None else 0.0
+        out.append(Group(tuple(ga), tuple(gb), dice(sa, sb, freqs), cos))
     out.sort(key=lambda g: (g.a[0], g.b[0]))
     return out
 
@@ -211,12 +227,19 @@ def align_docs(
     freqs: WordStats,
     min_similarity: float = 0.35,
     containment: float = 0.6,
+    meaning: np.ndarray | None = None,
+    meaning_min: float = 1.0,
+    meaning_lexical: float = 0.0,
 ) -> tuple[Alignment, ...]:
-    """Aligned passages of ``a`` and ``b`` (see the module docstring), in order of ``a``."""
+    """Aligned passages of ``a`` and ``b`` (see the module docstring), in order of ``a``.
+    ``meaning``: the encoder cosine matrix of the two pages' sentences, or None."""
     sets_a = [set(s.tokens) for s in a.sentences]
     sets_b = [set(s.tokens) for s in b.sentences]
     out = []
-    for g in match(sets_a, sets_b, freqs, min_similarity, containment):
+    groups = match(
+        sets_a, sets_b, freqs, min_similarity, containment, meaning, meaning_min, meaning_lexical
+    )
+    for g in groups:
         text_a, ta, sa = _joined(a.sentences, g.a)
         text_b, tb, sb = _joined(b.sentences, g.b)
         share, subs = diff_tokens(ta, tb, sa, sb)
@@ -224,6 +247,7 @@ def align_docs(
             Alignment(
                 a_text=text_a, b_text=text_b, similarity=round(g.similarity, 4),
                 substitutions=subs, verbatim_share=round(share, 4), a_index=g.a, b_index=g.b,
+                meaning=round(g.meaning, 4),
             )
         )
     return tuple(out)

@@ -1,18 +1,32 @@
 """The relation between two articles, from their sentence alignment.
 
+What decides derivation is how much of a page's *own prose* (its text outside quotation
+marks: the statements every report carries do not count) comes from the other page, in
+order. Sentence pairs count when they are "the same sentence": Dice >= ``strong_similarity``
+on weighted words, or the encoder says they mean the same (cosine >= ``meaning_min`` with
+Dice >= ``meaning_lexical``; any Dice across two languages). Of those carried by narrative
+text, the longest chain in the same order on both pages (by own-prose weight) is kept; its
+share of each page's own-prose weight is the coverage ``cov_a`` / ``cov_b``.
+
 Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
 
-1. **derived** needs ``derived_min_alignments`` strong alignments (similarity >=
-   ``strong_similarity``) carried by narrative text, not by quoted speech, covering at least
-   ``derived_min_coverage`` of one article's weight (a short article: half its sentences).
+1. **derived** needs a chain of ``derived_min_alignments`` sentences (a short page: half its
+   sentences) covering at least ``derived_min_coverage`` of one page's own prose, or any
+   chain covering ``derived_single_coverage`` of it (a short syndication whose own prose is
+   the copied lead: short pages are judged by the share, not by a passage count that only
+   long pages reach), or a long chain (``derived_long_chain`` sentences) covering
+   ``derived_long_coverage`` (a heavily spun copy whose most sentences fall below "same").
    Then:
 
-   - both sides add their own material (neither covered >= ``contained_coverage``):
+   - **spun-copy** when the chain is reworded sentence by sentence (at least
+     ``paraphrase_min_reworded`` of its sentence pairs, and two or more, below
+     ``paraphrase_max_verbatim`` verbatim: machine paraphrase, translation round trip, heavy
+     spinning), or when one-word swaps are dense (>= ``spun_min_swaps_per_100`` per 100
+     aligned tokens) with one side labelled machine-spun, or twice as dense on a whole-page
+     correspondence;
+   - both sides add their own material (neither covered >= ``contained_coverage`` by same
+     sentences in any order):
      **shared-source** (a common origin, maybe absent from the pile);
-   - else **spun-copy** when one-word swaps are dense (>= ``spun_min_swaps_per_100`` per 100
-     aligned tokens), the text not all verbatim (< ``spun_max_verbatim``) and one of the two
-     is labelled machine-spun (an editor's rewording is dense too, but leaves no artifacts
-     and does not pick rarer words);
    - **duplicate** when swaps are sparse, both sides covered >= ``duplicate_min_coverage``
      and the aligned tokens >= ``duplicate_min_verbatim`` verbatim;
    - else **rewrite**.
@@ -30,7 +44,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storylens.provenance.text import Doc, WordStats
+from storylens.provenance.text import Doc, WordStats, content_swap
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -50,6 +64,43 @@ class PairFeatures:
     swaps_per_100: float  # one-word substitutions per 100 aligned tokens
     similarity: float  # mean similarity of the strong alignments
     n_sentences: int = 99  # sentences of the shorter article
+    n_reworded: int = 0  # chain sentence pairs reworded (verbatim share low), both >= 6 tokens
+    n_checked: int = 0  # chain sentence pairs of >= 6 tokens on both sides
+    any_a: float = 0.0  # share of a's own prose in strong narrative alignments, any order
+    any_b: float = 0.0
+
+
+def own_weights(doc: Doc, freqs: WordStats) -> list[float]:
+    """Per sentence, the weight of its tokens outside quotation marks (its own prose)."""
+    return [
+        sum(freqs.weight(t) for t, q in zip(s.tokens, s.quoted, strict=True) if not q)
+        for s in doc.sentences
+    ]
+
+
+def ordered_chain(items: Sequence[tuple[int, int, float]]) -> list[int]:
+    """Indices of the heaviest chain of (i, j, weight) items increasing in both i and j (the
+    copied passages in the order both pages give them). Quadratic; alignments per pair are
+    few (one per sentence at most)."""
+    order = sorted(range(len(items)), key=lambda k: (items[k][0], items[k][1]))
+    best: list[float] = []
+    prev: list[int] = []
+    for pos, k in enumerate(order):
+        i, j, w = items[k]
+        best.append(w)
+        prev.append(-1)
+        for q in range(pos):
+            pi, pj, _ = items[order[q]]
+            if pi < i and pj < j and best[q] + w > best[pos]:
+                best[pos], prev[pos] = best[q] + w, q
+    if not best:
+        return []
+    at = max(range(len(best)), key=lambda q: (best[q], -q))
+    chain: list[int] = []
+    while at >= 0:
+        chain.append(order[at])
+        at = prev[at]
+    return sorted(chain)
 
 
 def _sentence_weights(doc: Doc, freqs: WordStats) -> list[float]:
@@ -78,47 +129,92 @@ def _quote_share(al: Alignment, a: Doc, b: Doc, freqs: WordStats) -> float:
     return in_quotes / total
 
 
-def features(
+def is_strong(al: Alignment, settings: ProvenanceSettings, cross_language: bool = False) -> bool:
+    """The two sides are the same sentence: by words, or by meaning (see the module doc)."""
+    if al.similarity >= settings.strong_similarity:
+        return True
+    if cross_language:
+        return al.meaning >= settings.meaning_min_cross_language
+    return al.meaning >= settings.meaning_min and al.similarity >= settings.meaning_lexical
+
+
+def narrative_chain(
     alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: WordStats,
-    settings: ProvenanceSettings,
-) -> PairFeatures:
-    """Summary numbers of an alignment used by :func:`classify`."""
-    wa, wb = _sentence_weights(a, freqs), _sentence_weights(b, freqs)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    n_strong = n_quote = swaps = tokens = 0
-    verb_num = verb_den = sim_sum = 0.0
+    settings: ProvenanceSettings, cross_language: bool = False,
+) -> tuple[list[Alignment], int, list[float], list[float], list[Alignment]]:
+    """The ordered chain of strong narrative alignments (see the module docstring), the
+    number of strong alignments carried by quotes, both pages' own-prose weights, and all
+    strong narrative alignments (in or out of order)."""
+    wa, wb = own_weights(a, freqs), own_weights(b, freqs)
+    if not sum(wa):
+        wa = _sentence_weights(a, freqs)
+    if not sum(wb):
+        wb = _sentence_weights(b, freqs)
+    n_quote = 0
+    narrative: list[Alignment] = []
     for al in alignments:
-        quoted = _quote_share(al, a, b, freqs) >= QUOTE_CARRIED
-        strong = al.similarity >= settings.strong_similarity
-        if quoted:
+        strong = is_strong(al, settings, cross_language)
+        if _quote_share(al, a, b, freqs) >= QUOTE_CARRIED:
             # A shared quote counts when it is a statement, not a shared caption or credit.
             n_quote += strong and sum(len(a.sentences[i].tokens) for i in al.a_index) >= 8
             continue
-        used_a.update(al.a_index)
-        used_b.update(al.b_index)
-        if not strong:
-            continue
-        n_strong += 1
-        size = sum(len(a.sentences[i].tokens) for i in al.a_index) + sum(
-            len(b.sentences[j].tokens) for j in al.b_index
-        )
+        if strong:
+            narrative.append(al)
+    chain = [
+        narrative[k] for k in ordered_chain([
+            (al.a_index[0], al.b_index[0],
+             sum(wa[i] for i in al.a_index) + sum(wb[j] for j in al.b_index))
+            for al in narrative
+        ])
+    ]
+    return chain, n_quote, wa, wb, narrative
+
+
+def features(
+    alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: WordStats,
+    settings: ProvenanceSettings, cross_language: bool = False,
+) -> PairFeatures:
+    """Summary numbers of an alignment used by :func:`classify`."""
+    chain, n_quote, wa, wb, narrative = narrative_chain(
+        alignments, a, b, freqs, settings, cross_language
+    )
+    swaps = tokens = n_reworded = n_checked = 0
+    verb_num = verb_den = sim_sum = 0.0
+    for al in chain:
+        size_a = sum(len(a.sentences[i].tokens) for i in al.a_index)
+        size_b = sum(len(b.sentences[j].tokens) for j in al.b_index)
+        size = size_a + size_b
         verb_num += al.verbatim_share * size
         verb_den += size
-        sim_sum += al.similarity
+        sim_sum += max(al.similarity, al.meaning)
         tokens += size // 2
         swaps += sum(1 for x, y in al.substitutions if " " not in x and " " not in y)
+        if min(size_a, size_b) >= 6:
+            n_checked += 1
+            n_reworded += al.verbatim_share < settings.paraphrase_max_verbatim and any(
+                content_swap(x, y, freqs) for x, y in al.substitutions
+            )
     total_a, total_b = sum(wa) or 1.0, sum(wb) or 1.0
     return PairFeatures(
-        n_strong=n_strong,
+        n_strong=len(chain),
         n_quote=n_quote,
-        cov_a=sum(wa[i] for i in used_a) / total_a,
-        cov_b=sum(wb[j] for j in used_b) / total_b,
+        cov_a=sum(wa[i] for al in chain for i in al.a_index) / total_a,
+        cov_b=sum(wb[j] for al in chain for j in al.b_index) / total_b,
+        any_a=sum(wa[i] for al in narrative for i in al.a_index) / total_a,
+        any_b=sum(wb[j] for al in narrative for j in al.b_index) / total_b,
         verbatim=verb_num / verb_den if verb_den else 0.0,
         swaps_per_100=100.0 * swaps / tokens if tokens else 0.0,
-        similarity=sim_sum / n_strong if n_strong else 0.0,
+        similarity=sim_sum / len(chain) if chain else 0.0,
         n_sentences=min(len(a.sentences), len(b.sentences)),
+        n_reworded=n_reworded,
+        n_checked=n_checked,
     )
+
+
+def reworded(f: PairFeatures, s: ProvenanceSettings) -> bool:
+    """The copy is reworded sentence by sentence (machine paraphrase, translation round
+    trip, heavy spinning): human editors keep most sentences verbatim."""
+    return f.n_reworded >= 2 and f.n_reworded >= s.paraphrase_min_reworded * f.n_checked
 
 
 def classify(
@@ -126,23 +222,31 @@ def classify(
 ) -> tuple[RelationKind, float]:
     """Relation kind and score (0..1, the strength of the evidence for that kind). ``spun``:
     one of the two articles is labelled machine-spun."""
-    top, low = max(f.cov_a, f.cov_b), min(f.cov_a, f.cov_b)
+    top = max(f.cov_a, f.cov_b)
+    # Containment and duplication are judged on all same sentences, in any order (an
+    # excerpt with its paragraphs reordered is still contained).
+    top_any, low_any = max(f.any_a, f.any_b), min(f.any_a, f.any_b)
     # A short article (a two-sentence brief) cannot have three aligned passages: half its
     # sentences is enough.
     needed = min(s.derived_min_alignments, max(1, math.ceil(f.n_sentences / 2)))
-    if f.n_strong >= needed and top >= s.derived_min_coverage:
+    if (
+        (f.n_strong >= needed and top >= s.derived_min_coverage)
+        or (f.n_strong >= 1 and top >= s.derived_single_coverage)
+        or (f.n_strong >= s.derived_long_chain and top >= s.derived_long_coverage)
+    ):
         score = round(min(1.0, 0.5 * top + 0.5 * f.similarity), 4)
-        if top < s.contained_coverage:
-            return "shared-source", score
         dense = f.swaps_per_100 >= s.spun_min_swaps_per_100
-        if dense and spun and f.verbatim < s.spun_max_verbatim:
+        if (dense and spun and f.verbatim < s.spun_max_verbatim) or reworded(f, s):
             return "spun-copy", score
+        if top_any < s.contained_coverage:
+            return "shared-source", score
         # Whole-article one-to-one correspondence with a swapped word every ~12 tokens: the
         # spinner signature even when neither side's words are rarer (no label).
-        if f.swaps_per_100 >= 2 * s.spun_min_swaps_per_100 and low >= s.duplicate_min_coverage:
+        if (f.swaps_per_100 >= 2 * s.spun_min_swaps_per_100
+                and low_any >= s.duplicate_min_coverage):
             return "spun-copy", score
         if (
-            not dense and low >= s.duplicate_min_coverage
+            not dense and low_any >= s.duplicate_min_coverage
             and f.verbatim >= s.duplicate_min_verbatim
         ):
             return "duplicate", score
@@ -180,20 +284,27 @@ def relation(
     settings: ProvenanceSettings,
 ) -> Relation:
     """The :class:`Relation` of a and b from their alignments (see the module docstring)."""
-    f = features(alignments, da, db, freqs, settings)
+    cross = bool(a.language and b.language
+                 and a.language.split("-")[0] != b.language.split("-")[0])
+    f = features(alignments, da, db, freqs, settings, cross)
     kind, score = classify(f, settings, spin_a.label or spin_b.label)
     dir_, why = direction(kind, a, b, f, spin_a, spin_b)
     evidence = [
-        f"{f.n_strong} strong aligned passages (+{f.n_quote} carried by quotes)",
+        f"{f.n_strong} strong aligned passages in order (+{f.n_quote} carried by quotes)",
         f"coverage a {f.cov_a:.2f}, b {f.cov_b:.2f}",
         f"verbatim share {f.verbatim:.2f}, {f.swaps_per_100:.1f} one-word swaps per 100 tokens",
+        f"{f.n_reworded} of {f.n_checked} aligned sentences reworded",
         *why,
     ]
-    if a.language and b.language and a.language.split("-")[0] != b.language.split("-")[0]:
-        # Alignment compares words: a translation shares none, so "independent" here only
-        # means that no copy within one language was found.
-        evidence.append(f"different languages ({a.language}, {b.language}): a translated "
-                        "copy is not detected")
+    if cross:
+        # Across languages sentences are aligned by the multilingual encoder alone.
+        if not any(al.meaning for al in alignments):
+            note = "compared by words only (no sentence encoder): a translated copy is not detected"
+        elif kind == "independent":
+            note = "no translated copy found (sentences compared by meaning)"
+        else:
+            note = "a translated copy, sentences aligned by meaning"
+        evidence.append(f"different languages ({a.language}, {b.language}): {note}")
     return Relation(
         a=a.id, b=b.id, relation=kind, score=score,
         direction=dir_,  # type: ignore[arg-type]

@@ -11,6 +11,14 @@ Text alone (``text_evidence``), high precision first:
 - **spinner vocabulary** from the lexicon's ``[words]`` ("locale" for "region") (weight 0.5);
 - **spelled-out durations** above ten ("fourteen days" for "two weeks") (weight 0.5).
 
+Against the pile (``name_swap_evidence``): a fixed capitalised name with one ordinary word
+swapped for another ("Downing Avenue" where the other pages write "Downing Street"), weight 1.
+
+With a reworded sibling (``reworded_evidence``): when the derivation chain between two pages
+is reworded sentence by sentence (machine paraphrase, translation round trip, heavy spin; see
+:func:`storylens.provenance.relate.reworded`), the side judged to be the copy gets every
+phrase it substituted ("squeeze gathering (sibling: press conference)"), weight 0.5 each.
+
 With siblings (``sibling_evidence``): one-word swaps between an aligned sentence pair where
 this article's word is much rarer than the sibling's (zipf gap), or where the swap turns a
 lexicon collocation into its tortured form. Spinners pick rarer synonyms; an editor's
@@ -32,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storylens.provenance.text import Sentence, WordStats, norm, wordset
+from storylens.provenance.text import Sentence, WordStats, content_swap, norm, wordset
 from storylens.records import Alignment, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -219,6 +227,95 @@ def sibling_evidence(
     return found
 
 
+def reworded_evidence(
+    chain: Iterable[Alignment], side: str, max_verbatim: float, freqs: WordStats
+) -> list[Evidence]:
+    """Evidence that this article (``side`` of the alignments) is the machine-reworded copy:
+    each phrase it put in place of its sibling's wording, inside the sentence pairs of the
+    derivation chain that were reworded (verbatim share below ``max_verbatim``). The phrase
+    is verbatim from this article (the pair itself is in the relation's substitutions);
+    grammar-only changes ("was" -> "says") and name or number changes are skipped
+    (:func:`~storylens.provenance.text.content_swap`)."""
+    found: list[Evidence] = []
+    for al in chain:
+        if al.verbatim_share >= max_verbatim:
+            continue
+        for sub in al.substitutions:
+            mine, theirs = (sub[0], sub[1]) if side == "a" else (sub[1], sub[0])
+            if content_swap(mine, theirs, freqs):
+                found.append(Evidence(mine, 0.5, "reworded", mine.lower()))
+    return found
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+_CALENDAR = wordset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
+def capitalised_names(text: str) -> set[tuple[str, ...]]:
+    """Runs of two or more capitalised words separated by single spaces ("Downing Street",
+    "Prime Minister Abdalla Hamdok"): the fixed names and titles of a page."""
+    out: set[tuple[str, ...]] = set()
+    cur: list[str] = []
+    last_end = -1
+    for m in _NAME_TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isupper() and cur and text[last_end : m.start()] == " ":
+            cur.append(word)
+        else:
+            if len(cur) >= 2:
+                out.add(tuple(cur))
+            cur = [word] if word[0].isupper() else []
+        last_end = m.end()
+    if len(cur) >= 2:
+        out.add(tuple(cur))
+    return out
+
+
+def name_swap_evidence(
+    mine: set[tuple[str, ...]], others: Sequence[set[tuple[str, ...]]], freqs: WordStats,
+    min_pages: int, max_zipf: float,
+) -> list[Evidence]:
+    """Fixed names with one word swapped for another ordinary word, against the pile's
+    consensus: this page writes "Downing Avenue" / "Conservative Get [together]" / "Prime
+    Premier Abdalla Hamdok" where at least ``min_pages`` other pages of the pile write
+    "Downing Street" / "Conservative Party" / "Prime Minister Abdalla Hamdok", no other page
+    writes this page's form, and this page never writes the consensus form. The swapped
+    word is never the first (a sentence start, a determiner or a title changes there) and
+    both words are ordinary vocabulary (wordfreq zipf >= 3, below ``max_zipf``: not names,
+    not function words, not weekdays or months): a synonym swap inside a name is what a
+    spinner does and a careful writer does not."""
+    found: list[Evidence] = []
+    counts: dict[tuple[str, ...], int] = {}
+    for names in others:
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+
+    def ordinary(word: str) -> bool:
+        low = word.lower()
+        return low.isalpha() and low not in _CALENDAR and 3.0 <= freqs.zipf(low) < max_zipf
+
+    by_frame: dict[tuple[int, tuple[str, ...], tuple[str, ...]], list[tuple[str, ...]]] = {}
+    for n, c in counts.items():
+        if c < min_pages or n in mine:
+            continue
+        for k in range(1, len(n)):
+            by_frame.setdefault((k, n[:k], n[k + 1 :]), []).append(n)
+    for v in sorted(mine):
+        if counts.get(v):
+            continue
+        for k in range(1, len(v)):
+            if not ordinary(v[k]) or not any(len(w) >= 4 for w in (*v[:k], *v[k + 1 :])):
+                continue
+            for n in by_frame.get((k, v[:k], v[k + 1 :]), []):
+                if n[k].lower() != v[k].lower() and ordinary(n[k]):
+                    found.append(Evidence(" ".join(v), 1.0, "name", " ".join(v).lower()))
+                    break
+    return found
+
+
 def _context(sentences: Sequence[Sentence], idx: Sequence[int], word: str) -> str:
     """The first occurrence of ``word`` in sentences ``idx`` with one neighbour each side."""
     for i in idx:
@@ -252,6 +349,18 @@ def assess(evidence: Iterable[Evidence], settings: ProvenanceSettings) -> SpinAs
     needed = settings.spin_min_evidence
     if all(e.kind == "sibling" for e in kept):
         needed *= 2
+    if any(e.kind == "name" for e in kept):
+        # A fixed name swapped against the pile's consensus is a strong artifact: one more
+        # finding of any kind suffices.
+        needed = min(needed, 2)
+    if any(e.kind == "reworded" for e in kept):
+        # A derivation chain reworded sentence by sentence was already established (see
+        # relate.reworded): its substitutions are the evidence, not a count to reach.
+        needed = 1
     label = score >= settings.spin_label_threshold and len(kept) >= needed
+    if sum(1 for e in kept if e.kind == "reworded") >= 2:
+        # The pair-level judgement (a chain reworded sentence by sentence, this side the
+        # copy) is the evidence; its phrases only show it.
+        label = True
     shown = kept[: settings.spin_max_evidence]
     return SpinAssessment(score=score, label=label, evidence=tuple(e.phrase for e in shown))

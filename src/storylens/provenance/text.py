@@ -100,8 +100,11 @@ MAX_QUOTE_CHARS = 800  # a quotation longer than this (about 5 sentences) is a s
 
 
 def _quote_mask(text: str) -> list[bool]:
-    """Per character: inside a quotation (straight or curly double quotes). An opening mark
+    """Per character: inside a quotation (straight, curly or ``TeX'' double quotes). An opening mark
     with no closing mark within ``MAX_QUOTE_CHARS`` in the same paragraph is ignored."""
+    # TeX-style ``quotes'' (broadcast wires) read as straight marks; same length, so the
+    # character positions of the mask stay those of ``text``.
+    text = text.replace("``", '" ').replace("''", ' "')
     mask = [False] * len(text)
     i = 0
     n = len(text)
@@ -212,3 +215,21 @@ class WordStats:
 def word_stats() -> WordStats:
     """A fresh :class:`WordStats` over wordfreq's English list."""
     return WordStats(frequencies())
+
+
+# Function words ("was", "says", "would", "the") sit above zipf 6; content words below 5.5.
+CONTENT_MAX_ZIPF = 5.5
+
+
+def content_swap(x: str, y: str, stats: WordStats) -> bool:
+    """A substitution ``x`` -> ``y`` that changes wording, not grammar: each side has a
+    content word (letters, wordfreq zipf below :data:`CONTENT_MAX_ZIPF`), and it is not a
+    change of names or numbers alone (all capitalised or digits on one side)."""
+
+    def content(phrase: str) -> bool:
+        words = phrase.split()
+        if not words or all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return False
+        return any(w.isalpha() and stats.zipf(norm(w)) < CONTENT_MAX_ZIPF for w in words)
+
+    return x.lower() != y.lower() and content(x) and content(y)

@@ -1,0 +1,165 @@
+"""Provenance on the shapes real republications take (issue 13), with fixtures written by us
+about a fictional event: a short syndication that carries the wire's lead and quotes, two
+independent reports quoting one statement, a phrase-level spun copy, a name swapped against
+the pile's consensus, and the ordered-chain helper."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.provenance import relate, run
+from storylens.provenance.relate import ordered_chain
+from storylens.provenance.semantic import load
+from storylens.provenance.spin import capitalised_names, name_swap_evidence
+from storylens.provenance.text import word_stats
+from storylens.records import DERIVED_RELATIONS, Analysis, Article
+from storylens.settings import Settings
+
+SETTINGS = Settings()
+
+WIRE = [
+    "A landslide buried part of the mountain village of Korvath on Sunday, killing at least "
+    "nine people and leaving 14 missing, regional officials said.",
+    "Heavy rain had loosened the slope above the village for more than a week before it gave "
+    "way shortly after dawn.",
+    "\u201cWe are searching house by house and we will not stop until everyone is found,\u201d "
+    "rescue chief Maren Doss told a press conference in the regional capital Ulvik.",
+    "\u201cThe ground is still moving, so our teams work in short shifts,\u201d Doss said.",
+    "The death toll is expected to rise as crews reach the upper streets of the village, "
+    "where several houses were flattened.",
+    "Interior Minister Tomas Ebbe arrived in Korvath on Sunday evening and promised money to "
+    "rebuild the damaged homes.",
+    "The national weather office warned of more rain in the region until Wednesday.",
+]
+
+# A four-paragraph syndication: the lead verbatim, the two quotes verbatim, its own credit.
+SYNDICATION = [
+    WIRE[0],
+    WIRE[2],
+    WIRE[3],
+    "This story was provided by a news agency and has not been edited by our staff.",
+]
+
+# Two separately written reports that share only the rescue chief's statement.
+INDEPENDENT_1 = [
+    "Rescuers in Korvath dug through mud and broken timber on Sunday after the hillside "
+    "above the village collapsed in the early morning.",
+    "\u201cWe are searching house by house and we will not stop until everyone is found,\u201d "
+    "rescue chief Maren Doss told a press conference in the regional capital Ulvik.",
+    "Neighbours said they had heard a roar like thunder moments before the slide.",
+    "A school gymnasium in the next valley was turned into a shelter for 200 families.",
+]
+INDEPENDENT_2 = [
+    "Villagers formed human chains to pass buckets of earth away from the collapsed houses.",
+    "\u201cWe are searching house by house and we will not stop until everyone is found,\u201d "
+    "rescue chief Maren Doss told a press conference in the regional capital Ulvik.",
+    "The local council opened a fund for survivors that had raised 40,000 crowns by evening.",
+    "Geologists from the university in Ulvik will inspect the slope on Monday.",
+]
+
+# A spinner's output: phrases swapped, not single words; names, numbers and order kept.
+PHRASES = {
+    "landslide": "land slip", "regional officials said": "local authorities stated",
+    "Heavy rain": "Weighty precipitation", "loosened": "slackened",
+    "more than a week": "in excess of seven days", "gave way": "surrendered",
+    "shortly after dawn": "not long after first light", "press conference": "squeeze gathering",
+    "death toll": "loss of life count", "is expected to rise": "is anticipated to ascend",
+    "crews reach": "groups arrive at", "flattened": "leveled", "promised money": "vowed cash",
+    "rebuild the damaged homes": "reconstruct the harmed houses",
+    "warned of more rain": "cautioned of additional precipitation",
+}
+
+
+def spun(sentences: list[str]) -> list[str]:
+    out = []
+    for s in sentences:
+        for a, b in PHRASES.items():
+            s = s.replace(a, b)
+        out.append(s)
+    return out
+
+
+def art(aid: str, sentences: list[str], published: str | None = None) -> Article:
+    return Article(id=aid, source=aid, title="", body="\n\n".join(sentences),
+                   paragraphs=tuple(sentences), published=published, language="en")
+
+
+def test_provenance_short_syndication_of_the_lead_and_quotes_is_derived() -> None:
+    r = relate(art("wire", WIRE), art("synd", SYNDICATION), SETTINGS)
+    assert r.relation in DERIVED_RELATIONS, r.evidence
+
+
+def test_provenance_independent_reports_sharing_a_quote_stay_independent() -> None:
+    r = relate(art("one", INDEPENDENT_1), art("two", INDEPENDENT_2), SETTINGS)
+    assert r.relation in ("independent", "quotes-only"), r.evidence
+    out = run(Analysis(articles=(art("one", INDEPENDENT_1), art("two", INDEPENDENT_2))),
+              SETTINGS)
+    assert len(out.lineages) == 2
+
+
+def test_provenance_phrase_spun_copy_is_derived_and_the_copy_labelled() -> None:
+    # The other reports of the pile write "press conference", "death toll": the pile's
+    # consensus tells the spun side from the original.
+    arts = (
+        art("wire", WIRE, "2031-05-04"),
+        art("spun", spun(WIRE)),
+        art("one", [
+            *INDEPENDENT_1,
+            "The death toll is feared to rise, a police spokesman told a press conference.",
+            "Heavy rain had fallen for more than a week, officials said."]),
+    )
+    out = run(Analysis(articles=arts), SETTINGS)
+    by_id = {a.id: a for a in out.articles}
+    rel = next(r for r in out.relations if {r.a, r.b} == {"wire", "spun"})
+    assert rel.relation in DERIVED_RELATIONS, rel.evidence
+    subs = {(x.lower(), y.lower()) for al in rel.alignments for x, y in al.substitutions}
+    if rel.a == "spun":
+        subs = {(y, x) for x, y in subs}
+    assert any(" " in x or " " in y for x, y in subs), subs  # phrases, not only words
+    assert by_id["spun"].machine_spun.label, by_id["spun"].machine_spun
+    assert not by_id["wire"].machine_spun.label
+    assert not by_id["one"].machine_spun.label
+    for phrase in by_id["spun"].machine_spun.evidence:
+        assert phrase in by_id["spun"].text
+    lineage = next(lin for lin in out.lineages if "wire" in lin.articles)
+    assert set(lineage.articles) == {"wire", "spun"} and lineage.origin == "wire"
+
+
+def test_provenance_name_swapped_against_the_pile_is_evidence() -> None:
+    freqs = word_stats()
+    pages = [
+        "The prime minister spoke in Downing Street on Monday after the Conservative Party met.",
+        "Outside Downing Street, reporters waited for the Conservative Party statement.",
+        "A crowd gathered in Downing Street as the Conservative Party chose a leader.",
+    ]
+    spun_page = "Talking outside Downing Avenue, she said the Conservative Get together had met."
+    names = [capitalised_names(p) for p in pages]
+    found = {e.phrase for e in name_swap_evidence(
+        capitalised_names(spun_page), names, freqs, 2, 6.5)}
+    assert found == {"Downing Avenue", "Conservative Get"}
+    # An honest page of the pile: its names are the consensus, nothing to report.
+    assert not name_swap_evidence(names[0], [*names[1:], capitalised_names(spun_page)],
+                                  freqs, 2, 6.5)
+    # One other page is not a consensus.
+    assert not name_swap_evidence(capitalised_names(spun_page), names[:1], freqs, 2, 6.5)
+
+
+def test_provenance_ordered_chain_keeps_the_heaviest_increasing_run() -> None:
+    items = [(0, 0, 1.0), (1, 5, 1.0), (2, 1, 1.0), (3, 2, 1.0), (4, 3, 0.5)]
+    assert ordered_chain(items) == [0, 2, 3, 4]
+    assert ordered_chain([]) == []
+
+
+@pytest.mark.skipif(load(True) is None, reason="multilingual extra not installed")
+def test_provenance_paraphrase_sentences_align_by_meaning() -> None:
+    wire = [WIRE[0], WIRE[4], WIRE[5]]
+    para = [
+        "At least nine people died and 14 are missing after a landslide buried part of "
+        "Korvath, a mountain village, on Sunday, according to regional officials.",
+        "Officials expect more deaths as rescue teams get to the village's upper streets, "
+        "where a number of houses were destroyed.",
+        "Tomas Ebbe, the interior minister, came to Korvath on Sunday night and pledged funds "
+        "for rebuilding damaged houses.",
+    ]
+    r = relate(art("wire", wire), art("para", para), SETTINGS)
+    assert len([al for al in r.alignments if al.meaning >= 0.8]) >= 2, r.alignments
