@@ -21,11 +21,13 @@ two-week total in one group.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storylens.claims.extract import Facts
+from storylens.claims.measure import MeasureSpace
 from storylens.settings import ClaimSettings
 
 
@@ -37,6 +39,10 @@ class Context:
     event: dict[str, str]  # article id -> event story id (absent when unknown)
     # article id -> its quantity claims (filled by claims.group_claims; empty: no check)
     quantities: dict[str, list[Facts]] = field(default_factory=dict)
+    # Context vectors of the quantity claims (issue 14, decision 0407); None: lexical only.
+    space: MeasureSpace | None = None
+    # Counts that grow while a story runs (lexicon scope.growing_events: tolls, injured).
+    growing: frozenset[str] = frozenset()
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -45,7 +51,10 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def compatible(a: Facts, b: Facts) -> bool:
     """Value intervals overlap (both quantities). Intervals that only touch do not: exact
-    counts 6 and 7 meet at 6.5 under half-unit rounding, yet are different figures."""
+    counts 6 and 7 meet at 6.5 under half-unit rounding, yet are different figures. Money in
+    two currencies never agrees (the same amount in pounds and in euros is a conflict)."""
+    if a.unit_class != b.unit_class and is_measure(a) and is_measure(b):
+        return False
     if a.low is None or b.low is None or a.high is None or b.high is None:
         return True
     if a.claim.value == b.claim.value and a.claim.value_high == b.claim.value_high:
@@ -148,7 +157,75 @@ def _also_states(a: Facts, b: Facts, ctx: Context) -> bool:
 
 
 def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
-    """Strength (0..1) of the link between two quantity claims, or None if not the same."""
+    """Strength (0..1) of the link between two quantity claims, or None if not the same:
+    the lexical rules of decisions 0402-0406, else the measure by meaning (decision 0407)."""
+    lexical = _lexical_same(a, b, ctx, s)
+    if lexical is not None:
+        return lexical
+    return same_measure_by_meaning(a, b, ctx, s)
+
+
+def as_of(f: Facts) -> dt.date | None:
+    """When a figure holds: its own day-precise date, else its page's publication date."""
+    return f.fact_date or f.published
+
+
+def _kind(f: Facts) -> str:
+    """count, money, percent or points: figures of different kinds never compare."""
+    return (f.unit_class or "count").split(":")[0] if is_measure(f) else "count"
+
+
+def same_measure_by_meaning(a: Facts, b: Facts, ctx: Context,
+                            s: ClaimSettings) -> float | None:
+    """Two figures on different pages that measure the same thing by the words around them
+    (decision 0407): the same kind of value, a counted thing and event that may be the same
+    (one may be unnamed when the other side names it), no contradicting place, scope,
+    modifiers, part or period, and a context cosine of at least ``measure_similarity_agree``
+    (values agree) or ``measure_similarity_differ`` (values differ). Differing values must
+    also stand within ``measure_ratio_max`` (or be an update, "rose to"), and a growing count
+    (toll, injured) only differs as one measure across an as-of order (different dates or an
+    update verb): two tolls of one day are as often two places as one wrong figure."""
+    if ctx.space is None or a.claim.article == b.claim.article:
+        return None
+    if _kind(a) != _kind(b) or a.part != b.part:
+        return None
+    ua, ub, ea, eb = a.unit_class, b.unit_class, a.event_class, b.event_class
+    if _kind(a) == "count":
+        if ua is not None and ub is not None and ua != ub:
+            return None
+        if (ua is None or ub is None) and (ea is None or ea != eb):
+            return None
+    if ea is not None and eb is not None and ea != eb:
+        return None
+    if is_measure(a) and ea != eb:
+        return None  # "$2 billion" of aid is not "$2 billion" of debt (decision 0406)
+    if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
+        return None
+    if not same_place(a.place, b.place) or a.scope != b.scope:
+        return None
+    if a.period_bucket != b.period_bucket:
+        return None
+    sim = ctx.space.similarity(a.claim.id, b.claim.id)
+    if sim is None:
+        return None
+    if compatible(a, b):
+        if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
+            return None
+        return sim if sim >= s.measure_similarity_agree else None
+    if sim < s.measure_similarity_differ or (is_measure(a) and ea is None):
+        return None  # a bare "$2 billion" or "48%" is no rival figure (decision 0406)
+    dated = as_of(a) is not None and as_of(b) is not None and as_of(a) != as_of(b)
+    flagged = a.update or b.update
+    if gap_ratio(a, b) > s.measure_ratio_max and not flagged:
+        return None
+    if (ea in ctx.growing or eb in ctx.growing) and not (dated or flagged):
+        return None
+    # Ranked after every agreeing link: a figure first joins the figures it agrees with.
+    return sim - 1.0
+
+
+def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
+    """The lexical rules (decisions 0402-0406)."""
     agreeing = compatible(a, b)
     if not _same_kind(a, b, agreeing):
         return None

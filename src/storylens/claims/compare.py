@@ -113,7 +113,8 @@ def judge(
             outlier = min(f.claim.article for f in sides[out_k])
             ordered_sides = (tuple(sides[out_k]), *(tuple(sides[k]) for k in order[1:]))
             return Verdict("conflict", n, outlier, round(ratio, 2), ordered_sides)
-    return Verdict("agree" if n > 1 else "single", n, None, None,
+    pages = len({f.claim.article for f in facts})
+    return Verdict("agree" if pages > 1 and len(sides) == 1 else "single", n, None, None,
                    tuple(tuple(x) for x in sides))
 
 

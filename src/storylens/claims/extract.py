@@ -108,6 +108,10 @@ class Facts:
     # names: "Japan pledged $200 million" is not the donors' total, 2023's budget not 2024's.
     names: frozenset[str] = frozenset()
     when: frozenset[str] = frozenset()
+    # The whole sentence and the figure's character span in it (issue 14: the words around
+    # the figure are what the measure aligner encodes).
+    sentence: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
@@ -660,6 +664,7 @@ def extract_claims(
                     names=clause_names(sentence[span[0]:span[1]], att.source if att else None,
                                        lex) if q.measure else frozenset(),
                     when=when_words(sentence, lex) if q.measure else frozenset(),
+                    sentence=sentence, span=(q.start, q.end),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:
