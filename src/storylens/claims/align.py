@@ -170,9 +170,13 @@ def as_of(f: Facts) -> dt.date | None:
     return f.fact_date or f.published
 
 
+_KINDS = frozenset({"money", "percent", "points", "age", "duration"})
+
+
 def _kind(f: Facts) -> str:
-    """count, money, percent or points: figures of different kinds never compare."""
-    return (f.unit_class or "count").split(":")[0] if is_measure(f) else "count"
+    """count, money, percent, points, age or duration: different kinds never compare."""
+    head = (f.unit_class or "").split(":")[0]
+    return head if head in _KINDS else "count"
 
 
 def same_measure_by_meaning(a: Facts, b: Facts, ctx: Context,
@@ -212,8 +216,10 @@ def same_measure_by_meaning(a: Facts, b: Facts, ctx: Context,
         if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
             return None
         return sim if sim >= s.measure_similarity_agree else None
-    if sim < s.measure_similarity_differ or (is_measure(a) and ea is None):
-        return None  # a bare "$2 billion" or "48%" is no rival figure (decision 0406)
+    if sim < s.measure_similarity_differ:
+        return None
+    if is_measure(a) and (ea is None or not _same_measure(a, b)):
+        return None  # a bare "$2 billion", 2024's budget against 2025's (decision 0406)
     dated = as_of(a) is not None and as_of(b) is not None and as_of(a) != as_of(b)
     flagged = a.update or b.update
     if gap_ratio(a, b) > s.measure_ratio_max and not flagged:

@@ -23,7 +23,7 @@ from storylens.claims.dates import (
     parse_iso,
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
-from storylens.claims.numbers import Quantity, find_quantities
+from storylens.claims.numbers import DURATION_DAYS, Quantity, find_quantities
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
 
@@ -464,8 +464,20 @@ def when_words(sentence: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """The values a figure allows under its qualifier and rounding; durations in days."""
+    low, high = _interval_stated(q, s)
+    if q.measure == "duration" and q.unit in DURATION_DAYS:
+        return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
+    return low, high
+
+
+def _interval_stated(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
     v, hi = q.value, q.high if q.high is not None else q.value
     tol = max(v * s.exact_tolerance, min(q.rounding, v * s.rounding_cap))
+    if q.rounding <= 0.5 and v == int(v):
+        # An exact whole count ("45 days", "49 dead") means that number: one more or one
+        # less is another figure (issue 14), whatever its size.
+        tol = min(tol, 0.49)
     match q.qualifier:
         case "more than":
             return v, hi * s.more_than_high
@@ -557,6 +569,15 @@ def _mark_leads(facts: list[Facts]) -> list[Facts]:
     return out
 
 
+def _as_of(fact: DateMention | None, published: dt.date | None) -> str | None:
+    """When a figure holds (issue 14): the day its clause names ("on Saturday", "yesterday",
+    resolved against the page date), else the page's publication date; None when neither is
+    known (an inferred anchor, decision 0404, is not enough to order figures in time)."""
+    if fact is not None and fact.date and fact.precision == "day" and not fact.inferred:
+        return fact.date.isoformat()
+    return published.isoformat() if published else None
+
+
 def _evidence(d: DateMention, anchor: Anchor | None) -> str:
     """The words a date was resolved from, and for an inferred date what it was inferred
     from ("on Monday; inferred: event dated 2020-02-17 from ...")."""
@@ -646,6 +667,7 @@ def extract_claims(
                                    + _evidence(date_mention, anchor)) if date_mention else None,
                     place=_nearest_place(q.start, sentence, span), event=event_word,
                     value_high=q.high,
+                    as_of=_as_of(fact, published),
                 )
                 low, high = _interval(q, settings)
                 mine.append(len(out))
