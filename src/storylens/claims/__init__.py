@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from storylens.claims.align import Context, link_groups, merge_disputes
+from storylens.claims.align import Context, link_groups, merge_disputes, merge_measures
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
@@ -82,6 +82,7 @@ def group_claims(
                 found = [g for g in found if len(g) > 1]
             if kind == "quantity":
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
+                found = merge_measures(found, ctx, settings.claims)
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
         for n, group in enumerate(groups):

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storylens.claims.align import Context, as_of, compatible, gap_ratio
+from storylens.claims.align import Context, as_of, compatible, gap_ratio, grows
 from storylens.claims.extract import Facts
 from storylens.records import Article, Claim, ClaimGroup, GroupStatus
 from storylens.settings import ClaimSettings
@@ -98,7 +98,7 @@ def judge(
             per_side = tuple(len({ctx.lineage[f.claim.article] for f in side}) for side in sides)
             return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides),
                            per_side)
-        timed = update_order(sides, s)
+        timed = update_order(sides, s, ctx.growing)
         if timed is not None:
             return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
                            order=timed)
@@ -125,12 +125,15 @@ def judge(
                    tuple(tuple(x) for x in sides))
 
 
-def update_order(sides: Sequence[Sequence[Facts]],
-                 s: ClaimSettings) -> tuple[tuple[Facts, ...], ...] | None:
+def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                 growing_events: frozenset[str] = frozenset(),
+                 ) -> tuple[tuple[Facts, ...], ...] | None:
     """The sides of one measure as an update, earliest first, or None (decision 0407).
 
     Either every side has an as-of date (``as_of``: the figure's own day, else its page's)
-    and their dates do not overlap (all of one side before all of the next), or exactly one
+    and their dates do not overlap (all of one side before all of the next; for a count that
+    does not grow, such as an age or a contract's length, at least ``update_min_days``
+    apart: pages a day apart disagreeing on it are a conflict), or exactly one
     side reports a change ("rose to", "jumped to", lexicon ``update_verbs``) and is taken as
     the latest while the others keep their dates, known or not. Sides a tenfold step apart
     (``outlier_gap_ratio``) without such a word stay a conflict: that is a wrong figure more
@@ -143,11 +146,13 @@ def update_order(sides: Sequence[Sequence[Facts]],
             >= s.outlier_gap_ratio:
         return None
     dates = [sorted(d for f in side if (d := as_of(f)) is not None) for side in sides]
+    growing = any(grows(f, growing_events) for side in sides for f in side)
+    step = 1 if growing else s.update_min_days
     if all(dates):
         order = sorted(range(len(sides)), key=lambda k: (dates[k][0], dates[k][-1]))
-        if all(dates[order[i]][-1] < dates[order[i + 1]][0] for i in range(len(order) - 1)):
-            if not flagged or flagged == [order[-1]]:
-                return tuple(tuple(sides[k]) for k in order)
+        if all((dates[order[i + 1]][0] - dates[order[i]][-1]).days >= step
+               for i in range(len(order) - 1)):
+            return tuple(tuple(sides[k]) for k in order)
     if len(flagged) == 1:
         rest = sorted((k for k in range(len(sides)) if k != flagged[0]),
                       key=lambda k: (dates[k][0] if dates[k] else None) is None)

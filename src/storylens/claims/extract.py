@@ -69,6 +69,10 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# Events whose figures count people (a bare "12 killed" counts persons).
+_PEOPLE_EVENTS = frozenset({"kill", "wound", "displace", "evacuate", "missing"})
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Normalised features of one claim, for alignment (not serialised)."""
@@ -631,8 +635,13 @@ def extract_claims(
                 period = _period_for(q.start, sentence, periods)
                 unit = q.unit
                 unit_cls = q.measure or lex.unit_class(unit)
-                if unit_cls is None and event_cls in {"kill", "wound", "displace", "evacuate",
-                                                      "missing"}:
+                head_event = lex.event_class(unit.split()[-1]) if unit and not q.measure \
+                    else None
+                if head_event in _PEOPLE_EVENTS:
+                    # "602 deaths", "29 fatalities", "1,800 injuries": people, and the event.
+                    unit_cls, event_cls = "person", head_event
+                    event_word = event_word or unit
+                if unit_cls is None and event_cls in _PEOPLE_EVENTS:
                     unit_cls = "person"
                 part = bool(_PARTITIVE.match(sentence[q.end:]))
                 if q.measure is not None and _baseline(sentence[:q.start], lex):
