@@ -220,6 +220,8 @@ def _may_be_same(a: Facts, b: Facts) -> bool:
         return False
     if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
         return False
+    if different_weekdays(a, b):
+        return False  # "on Monday" and "on Friday": two events, whatever the words
     return same_place(a.place, b.place) and a.scope == b.scope \
         and a.period_bucket == b.period_bucket
 
@@ -240,9 +242,12 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
         return None  # a bare "$2 billion", 2024's budget against 2025's (decision 0406)
     dated = as_of(a) is not None and as_of(b) is not None and as_of(a) != as_of(b)
     flagged = a.update or b.update
+    growing = grows(a, ctx.growing) or grows(b, ctx.growing)
+    if a.fact_date and b.fact_date and a.fact_date != b.fact_date and not growing:
+        return None  # two days' figures of a count that does not grow: two events
     if gap_ratio(a, b) > s.measure_ratio_max and not flagged:
         return None
-    if (grows(a, ctx.growing) or grows(b, ctx.growing)) and not (dated or flagged):
+    if growing and not (dated or flagged):
         return None
     # Ranked after every agreeing link: a figure first joins the figures it agrees with.
     return sim - 1.0
