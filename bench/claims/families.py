@@ -48,11 +48,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from families_common import load_families, run_family  # noqa: E402
+from families_common import load_families, run_family
 
-from storylens import claims  # noqa: E402
-from storylens.records import Analysis, Claim  # noqa: E402
-from storylens.settings import load_settings  # noqa: E402
+from storylens import claims
+from storylens.records import Analysis, Claim
+from storylens.settings import load_settings
 
 _SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3}
 _BIG = float("inf")

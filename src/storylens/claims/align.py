@@ -231,7 +231,7 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
     """Link strength of two figures that may be one measure, given their context cosine:
     agreeing values at ``measure_similarity_agree``, differing ones at ``differ`` with the
     guards of decision 0407 (ranked after agreeing links)."""
-    ea, eb = a.event_class, b.event_class
+    ea = a.event_class
     if compatible(a, b):
         if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
             return None

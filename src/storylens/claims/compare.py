@@ -120,13 +120,26 @@ def judge(
             outlier = min(f.claim.article for f in sides[out_k])
             ordered_sides = (tuple(sides[out_k]), *(tuple(sides[k]) for k in order[1:]))
             return Verdict("conflict", n, outlier, round(ratio, 2), ordered_sides)
+    if len(sides) == 1 and any(grows(f, ctx.growing) for f in facts):
+        # A growing toll whose figures only agree under their qualifiers ("at least 732"
+        # on Saturday, "761" on Sunday) is still a later count when the stated values
+        # differ and their as-of dates line up (decision 0407).
+        by_value: dict[tuple[float | None, float | None], list[Facts]] = {}
+        for f in facts:
+            by_value.setdefault((f.claim.value, f.claim.value_high), []).append(f)
+        if len(by_value) > 1:
+            split = [by_value[k] for k in sorted(by_value, key=lambda v: (v[0] or 0.0))]
+            timed = update_order(split, s, ctx.growing, dated_only=True)
+            if timed is not None:
+                return Verdict("update", n, None, None, tuple(tuple(x) for x in split),
+                               order=timed)
     pages = len({f.claim.article for f in facts})
     return Verdict("agree" if pages > 1 and len(sides) == 1 else "single", n, None, None,
                    tuple(tuple(x) for x in sides))
 
 
 def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
-                 growing_events: frozenset[str] = frozenset(),
+                 growing_events: frozenset[str] = frozenset(), dated_only: bool = False,
                  ) -> tuple[tuple[Facts, ...], ...] | None:
     """The sides of one measure as an update, earliest first, or None (decision 0407).
 
@@ -153,7 +166,7 @@ def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
         if all((dates[order[i + 1]][0] - dates[order[i]][-1]).days >= step
                for i in range(len(order) - 1)):
             return tuple(tuple(sides[k]) for k in order)
-    if len(flagged) == 1:
+    if len(flagged) == 1 and not dated_only:
         rest = sorted((k for k in range(len(sides)) if k != flagged[0]),
                       key=lambda k: (dates[k][0] if dates[k] else None) is None)
         return tuple(tuple(sides[k]) for k in [*rest, flagged[0]])

@@ -27,6 +27,7 @@ import numpy as np
 
 from storylens.settings import ClaimSettings
 
+
 class _Encoder(Protocol):
     name: str
 
