@@ -19,7 +19,9 @@ RelationKind = Literal[
     "duplicate", "spun-copy", "rewrite", "shared-source", "quotes-only", "independent"
 ]
 ClaimKind = Literal["quantity", "date", "event", "statement"]
-GroupStatus = Literal["agree", "conflict", "attributed-dispute", "single"]
+GroupStatus = Literal[
+    "agree", "conflict", "attributed-dispute", "update", "different-measure", "single"
+]
 
 RELATION_KINDS: tuple[str, ...] = (
     "duplicate", "spun-copy", "rewrite", "shared-source", "quotes-only", "independent",
@@ -274,6 +276,9 @@ class Claim(_Record):
     place: str | None = None  # extra
     event: str | None = None  # extra: the action/event words ("seized", "killed")
     value_high: float | None = None  # extra: upper bound of a range
+    # extra (issue 14): when the figure holds, YYYY-MM-DD (its own date, else its page's
+    # publication date); None when it cannot be resolved.
+    as_of: str | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
@@ -293,6 +298,9 @@ class ClaimGroup(_Record):
     story: str | None = None  # extra
     outlier: str | None = None  # extra: article id whose value stands apart (conflict)
     ratio: float | None = None  # extra: how far the outlier is from the others
+    # An update (issue 14): the claim ids in as-of order, and the claim of the latest value.
+    order: tuple[str, ...] = ()
+    current: str | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ClaimGroup:
@@ -300,7 +308,7 @@ class ClaimGroup(_Record):
             id=d["id"], claims=_tup(d.get("claims")), status=d["status"],
             independent_sources=int(d.get("independent_sources", 0)),
             summary=d.get("summary", ""), story=d.get("story"), outlier=d.get("outlier"),
-            ratio=d.get("ratio"),
+            ratio=d.get("ratio"), order=_tup(d.get("order")), current=d.get("current"),
         )
 
 

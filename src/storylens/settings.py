@@ -448,6 +448,42 @@ class ClaimSettings:
     date_similarity: float = 0.05
     # Statements (attributed sentences without figures) grouped across articles above this.
     statement_similarity: float = 0.35
+    # Measures compared by meaning (issue 14, decision 0407, claims/measure.py): the words
+    # around a figure (this many before / after it, the figure masked) are encoded by the
+    # shipped sentence encoder. 8 / 8: the window the first measurement used
+    # (docs/benchmarks/claims.md); the whole sentence separated same-measure pairs from
+    # others less well on the dev families (agreeing pairs at cosine >= 0.5: precision 0.90
+    # vs 0.91 on da+po, 0.92 vs 0.97 on bs).
+    semantic: bool = True
+    semantic_max_tokens: int = 64
+    context_words_before: int = 8
+    context_words_after: int = 8
+    # Two figures on different pages whose values agree (intervals overlap) and whose
+    # counted thing may be the same are one measure at this context cosine or more. 0.5:
+    # on the dev families' mapped gold values (bench/claims/families.py, 2026-12-03), pairs
+    # of agreeing values of one counted class above 0.5 were one gold fact in 122 of 134
+    # cases on da+po (91%) and 29 of 30 on bs (97%); 0.4 gave 86% / 94%.
+    measure_similarity_agree: float = 0.5
+    # Figures whose values disagree need more: same-measure and different-measure pairs
+    # overlap much more there (on da+po, disagreeing pairs of one counted class at cosine
+    # >= 0.6 were one gold fact in 8 of 44 cases, at >= 0.5 in 18 of 113), so the aligner
+    # also asks for the guards of decision 0407 (no growing toll on one day, as-of order).
+    measure_similarity_differ: float = 0.6
+    # ... and values at most this many times apart (nearest interval ends): rival figures
+    # and later counts of one measure seen on the dev families stay within 1.6x (32 vs 35
+    # nationalities, 2,700 vs 2,750 t, 65 vs 66 years, 417 vs 446 dead) except tolls that
+    # grew over days (29 -> 304), which need an update verb or a later as-of date.
+    measure_ratio_max: float = 1.6
+    # Two groups of one measure with differing values (claims.align.merge_measures): one of
+    # them on two or more pages, and the closest cross pair of contexts at this cosine.
+    # 0.5: the rival figures of the dev families we checked by hand (35 vs 32 nationalities,
+    # ages 24 vs 23) score 0.52-0.77 against the established group's closest page.
+    measure_similarity_rival: float = 0.5
+    # A figure that does not grow (an age, a contract's length, a fine) is an update only
+    # when its values are dated at least this many days apart; closer, they conflict. 7:
+    # the dev families' conflicts of such figures (two- vs three-year deal, five vs six
+    # months) come from pages 0-1 day apart, their updates (an age, a debt) months apart.
+    update_min_days: int = 7
     # Claim text (the sentence) is cut to this many characters.
     max_text_chars: int = 400
     # Inferred anchor dates for pages without a publication date (decision 0404). Off: their

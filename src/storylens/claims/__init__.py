@@ -18,14 +18,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from storylens.claims.align import Context, link_groups, merge_disputes
+from storylens.claims.align import Context, link_groups, merge_disputes, merge_measures
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
+from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
 from storylens.records import Analysis, Article, Claim, ClaimGroup
-from storylens.settings import Settings
+from storylens.settings import ClaimSettings, Settings
 
 __all__ = ["build_context", "render_matrix", "run", "storylines", "timeline"]
 
@@ -50,12 +51,22 @@ def build_context(analysis: Analysis) -> Context:
     return Context(lineage=lineage, event=event)
 
 
+def measure_space(facts: Sequence[Facts], s: ClaimSettings) -> MeasureSpace:
+    """Context vectors of every quantity claim, one encoder batch (decision 0407)."""
+    items = [(f.claim.id, context(f.sentence, f.span, s.context_words_before,
+                                  s.context_words_after))
+             for f in facts if f.claim.kind == "quantity" and f.sentence]
+    return MeasureSpace.build(items, load_measure_encoder(s) if items else None)
+
+
 def group_claims(
-    facts: Sequence[Facts], analysis: Analysis, settings: Settings, lex: Lexicon | None = None
+    facts: Sequence[Facts], analysis: Analysis, settings: Settings, lex: Lexicon | None = None,
+    space: MeasureSpace | None = None,
 ) -> list[ClaimGroup]:
     """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order."""
     lex = lex or load_lexicon(settings.claims)
-    ctx = build_context(analysis)
+    ctx = dataclasses.replace(build_context(analysis), space=space,
+                              growing=lex.growing_events)
     for f in facts:
         if f.claim.kind == "quantity":
             ctx.quantities.setdefault(f.claim.article, []).append(f)
@@ -71,6 +82,7 @@ def group_claims(
                 found = [g for g in found if len(g) > 1]
             if kind == "quantity":
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
+                found = merge_measures(found, ctx, settings.claims)
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
         for n, group in enumerate(groups):
@@ -93,7 +105,7 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
         if s.infer_anchor else {}
     facts = [f for a in analysis.articles
              for f in extract_claims(a, lex, s, anchors.get(a.id))]
-    groups = group_claims(facts, analysis, settings, lex)
+    groups = group_claims(facts, analysis, settings, lex, measure_space(facts, s))
     return dataclasses.replace(
         analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)
     )

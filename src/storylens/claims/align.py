@@ -21,11 +21,13 @@ two-week total in one group.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storylens.claims.extract import Facts
+from storylens.claims.measure import MeasureSpace
 from storylens.settings import ClaimSettings
 
 
@@ -37,6 +39,10 @@ class Context:
     event: dict[str, str]  # article id -> event story id (absent when unknown)
     # article id -> its quantity claims (filled by claims.group_claims; empty: no check)
     quantities: dict[str, list[Facts]] = field(default_factory=dict)
+    # Context vectors of the quantity claims (issue 14, decision 0407); None: lexical only.
+    space: MeasureSpace | None = None
+    # Counts that grow while a story runs (lexicon scope.growing_events: tolls, injured).
+    growing: frozenset[str] = frozenset()
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -45,7 +51,10 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def compatible(a: Facts, b: Facts) -> bool:
     """Value intervals overlap (both quantities). Intervals that only touch do not: exact
-    counts 6 and 7 meet at 6.5 under half-unit rounding, yet are different figures."""
+    counts 6 and 7 meet at 6.5 under half-unit rounding, yet are different figures. Money in
+    two currencies never agrees (the same amount in pounds and in euros is a conflict)."""
+    if a.unit_class != b.unit_class and is_measure(a) and is_measure(b):
+        return False
     if a.low is None or b.low is None or a.high is None or b.high is None:
         return True
     if a.claim.value == b.claim.value and a.claim.value_high == b.claim.value_high:
@@ -148,7 +157,104 @@ def _also_states(a: Facts, b: Facts, ctx: Context) -> bool:
 
 
 def same_quantity_fact(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
-    """Strength (0..1) of the link between two quantity claims, or None if not the same."""
+    """Strength (0..1) of the link between two quantity claims, or None if not the same:
+    the lexical rules of decisions 0402-0406, else the measure by meaning (decision 0407)."""
+    lexical = _lexical_same(a, b, ctx, s)
+    if lexical is not None:
+        return lexical
+    return same_measure_by_meaning(a, b, ctx, s)
+
+
+def as_of(f: Facts) -> dt.date | None:
+    """When a figure holds: its own day-precise date, else its page's publication date."""
+    return f.fact_date or f.published
+
+
+_KINDS = frozenset({"money", "percent", "points", "age", "duration"})
+
+
+def grows(f: Facts, growing: frozenset[str]) -> bool:
+    """A count of people that grows while a story runs (a toll, the injured): not the
+    nationalities among the dead, not the coaches derailed."""
+    return f.event_class in growing and f.unit_class in {None, "person"}
+
+
+def _kind(f: Facts) -> str:
+    """count, money, percent, points, age or duration: different kinds never compare."""
+    head = (f.unit_class or "").split(":")[0]
+    return head if head in _KINDS else "count"
+
+
+def same_measure_by_meaning(a: Facts, b: Facts, ctx: Context,
+                            s: ClaimSettings) -> float | None:
+    """Two figures on different pages that measure the same thing by the words around them
+    (decision 0407): the same kind of value, a counted thing and event that may be the same
+    (one may be unnamed when the other side names it), no contradicting place, scope,
+    modifiers, part or period, and a context cosine of at least ``measure_similarity_agree``
+    (values agree) or ``measure_similarity_differ`` (values differ). Differing values must
+    also stand within ``measure_ratio_max`` (or be an update, "rose to"), and a growing count
+    (toll, injured) only differs as one measure across an as-of order (different dates or an
+    update verb): two tolls of one day are as often two places as one wrong figure."""
+    if ctx.space is None or not _may_be_same(a, b):
+        return None
+    sim = ctx.space.similarity(a.claim.id, b.claim.id)
+    if sim is None:
+        return None
+    return _by_value(a, b, ctx, s, sim, s.measure_similarity_differ)
+
+
+def _may_be_same(a: Facts, b: Facts) -> bool:
+    """The lexical guards of ``same_measure_by_meaning``: nothing says two figures on two
+    pages measure different things."""
+    if a.claim.article == b.claim.article or _kind(a) != _kind(b) or a.part != b.part:
+        return False
+    ua, ub, ea, eb = a.unit_class, b.unit_class, a.event_class, b.event_class
+    if _kind(a) == "count":
+        if ua is not None and ub is not None and ua != ub:
+            return False
+        if (ua is None or ub is None) and (ea is None or ea != eb):
+            return False
+    if ea is not None and eb is not None and ea != eb:
+        return False
+    if is_measure(a) and ea != eb:
+        return False
+    if a.modifiers and b.modifiers and not (a.modifiers & b.modifiers):
+        return False
+    if different_weekdays(a, b):
+        return False  # "on Monday" and "on Friday": two events, whatever the words
+    return same_place(a.place, b.place) and a.scope == b.scope \
+        and a.period_bucket == b.period_bucket
+
+
+def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
+              differ: float) -> float | None:
+    """Link strength of two figures that may be one measure, given their context cosine:
+    agreeing values at ``measure_similarity_agree``, differing ones at ``differ`` with the
+    guards of decision 0407 (ranked after agreeing links)."""
+    ea = a.event_class
+    if compatible(a, b):
+        if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
+            return None
+        return sim if sim >= s.measure_similarity_agree else None
+    if sim < differ:
+        return None
+    if is_measure(a) and (ea is None or not _same_measure(a, b)):
+        return None  # a bare "$2 billion", 2024's budget against 2025's (decision 0406)
+    dated = as_of(a) is not None and as_of(b) is not None and as_of(a) != as_of(b)
+    flagged = a.update or b.update
+    growing = grows(a, ctx.growing) or grows(b, ctx.growing)
+    if a.fact_date and b.fact_date and a.fact_date != b.fact_date and not growing:
+        return None  # two days' figures of a count that does not grow: two events
+    if gap_ratio(a, b) > s.measure_ratio_max and not flagged:
+        return None
+    if growing and not (dated or flagged):
+        return None
+    # Ranked after every agreeing link: a figure first joins the figures it agrees with.
+    return sim - 1.0
+
+
+def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float | None:
+    """The lexical rules (decisions 0402-0406)."""
     agreeing = compatible(a, b)
     if not _same_kind(a, b, agreeing):
         return None
@@ -410,4 +516,65 @@ def merge_disputes(groups: list[list[Facts]], ctx: Context | None = None,
                     break
             if merged:
                 break
+    return out
+
+
+def merge_measures(groups: list[list[Facts]], ctx: Context,
+                   s: ClaimSettings) -> list[list[Facts]]:
+    """Join two groups that state one measure with values that differ (decision 0407): a
+    figure repeated on two or more pages and another figure on other pages ("35
+    nationalities" on three pages, "32" on one; 732 dead, later 761), each group one value
+    and at least one cross pair of values that differ. Pairwise links miss
+    these, since the rival figure's words often differ from each page's: here it is enough
+    that one group is established (two or more pages, one value), every cross pair passes
+    the guards of ``same_measure_by_meaning`` and its value rules, at least one cross pair
+    reaches ``measure_similarity_rival``, and no page of either group also states a figure
+    of this kind compatible with the other group's (a page giving both figures may be giving
+    two measures)."""
+    if ctx.space is None:
+        return groups
+    out = [list(g) for g in groups]
+
+    def one_side(g: list[Facts]) -> bool:
+        return all(compatible(a, b) for i, a in enumerate(g) for b in g[i + 1:])
+
+    def score(g1: list[Facts], g2: list[Facts]) -> float | None:
+        if any(f.claim.kind != "quantity" for f in (*g1, *g2)):
+            return None
+        pages1, pages2 = {f.claim.article for f in g1}, {f.claim.article for f in g2}
+        if pages1 & pages2 or max(len(pages1), len(pages2)) < 2:
+            return None
+        if not (one_side(g1) and one_side(g2)):
+            return None
+        best, differ = -1.0, False
+        assert ctx.space is not None
+        for a in g1:
+            for b in g2:
+                if not _may_be_same(a, b):
+                    return None
+                sim = ctx.space.similarity(a.claim.id, b.claim.id)
+                if sim is None:
+                    return None
+                if not compatible(a, b):  # ("more than 30" may agree with both sides)
+                    differ = True
+                    if _by_value(a, b, ctx, s, 1.0, 0.0) is None:
+                        return None
+                best = max(best, sim)
+        if not differ or best < s.measure_similarity_rival:
+            return None
+        if any(_also_states(a, b, ctx) for a in g1 for b in g2) or \
+                any(_also_states(b, a, ctx) for a in g1 for b in g2):
+            return None
+        return best
+
+    merged = True
+    while merged:
+        merged = False
+        pairs = [(sc, i, j) for i in range(len(out)) for j in range(i + 1, len(out))
+                 if (sc := score(out[i], out[j])) is not None]
+        if pairs:
+            _, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+            out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
+            del out[j]
+            merged = True
     return out

@@ -14,10 +14,11 @@ when their dates were inferred (decision 0404) the summary says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storylens.claims.align import Context, compatible, gap_ratio
+from storylens.claims.align import Context, as_of, compatible, gap_ratio, grows
 from storylens.claims.extract import Facts
 from storylens.records import Article, Claim, ClaimGroup, GroupStatus
 from storylens.settings import ClaimSettings
@@ -32,6 +33,8 @@ class Verdict:
     sides: tuple[tuple[Facts, ...], ...]  # first side = the outlier side on a conflict
     # Independent sources (lineages) per side of an attributed dispute (decision 0406).
     side_sources: tuple[int, ...] = ()
+    # An update (decision 0407): the sides from the earliest value to the current one.
+    order: tuple[tuple[Facts, ...], ...] = ()
 
 
 def format_value(f: Facts | Claim) -> str:
@@ -95,6 +98,10 @@ def judge(
             per_side = tuple(len({ctx.lineage[f.claim.article] for f in side}) for side in sides)
             return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides),
                            per_side)
+        timed = update_order(sides, s, ctx.growing)
+        if timed is not None:
+            return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
+                           order=timed)
         side_lineages = [{ctx.lineage[f.claim.article] for f in side}
                          | (support(side) if support else set()) for side in sides]
         biggest_gap = max(
@@ -113,8 +120,57 @@ def judge(
             outlier = min(f.claim.article for f in sides[out_k])
             ordered_sides = (tuple(sides[out_k]), *(tuple(sides[k]) for k in order[1:]))
             return Verdict("conflict", n, outlier, round(ratio, 2), ordered_sides)
-    return Verdict("agree" if n > 1 else "single", n, None, None,
+    if len(sides) == 1 and any(grows(f, ctx.growing) for f in facts):
+        # A growing toll whose figures only agree under their qualifiers ("at least 732"
+        # on Saturday, "761" on Sunday) is still a later count when the stated values
+        # differ and their as-of dates line up (decision 0407).
+        by_value: dict[tuple[float | None, float | None], list[Facts]] = {}
+        for f in facts:
+            by_value.setdefault((f.claim.value, f.claim.value_high), []).append(f)
+        if len(by_value) > 1:
+            split = [by_value[k] for k in sorted(by_value, key=lambda v: (v[0] or 0.0))]
+            timed = update_order(split, s, ctx.growing, dated_only=True)
+            if timed is not None:
+                return Verdict("update", n, None, None, tuple(tuple(x) for x in split),
+                               order=timed)
+    pages = len({f.claim.article for f in facts})
+    return Verdict("agree" if pages > 1 and len(sides) == 1 else "single", n, None, None,
                    tuple(tuple(x) for x in sides))
+
+
+def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                 growing_events: frozenset[str] = frozenset(), dated_only: bool = False,
+                 ) -> tuple[tuple[Facts, ...], ...] | None:
+    """The sides of one measure as an update, earliest first, or None (decision 0407).
+
+    Either every side has an as-of date (``as_of``: the figure's own day, else its page's)
+    and their dates do not overlap (all of one side before all of the next; for a count that
+    does not grow, such as an age or a contract's length, at least ``update_min_days``
+    apart: pages a day apart disagreeing on it are a conflict), or exactly one
+    side reports a change ("rose to", "jumped to", lexicon ``update_verbs``) and is taken as
+    the latest while the others keep their dates, known or not. Sides a tenfold step apart
+    (``outlier_gap_ratio``) without such a word stay a conflict: that is a wrong figure more
+    often than a new count (the seed war toll)."""
+    if any(f.claim.kind != "quantity" for side in sides for f in side):
+        return None
+    flagged = [k for k, side in enumerate(sides) if any(f.update for f in side)]
+    if not flagged and max(gap_ratio(a, b) for i, sa in enumerate(sides)
+                           for sb in sides[i + 1:] for a in sa for b in sb) \
+            >= s.outlier_gap_ratio:
+        return None
+    dates = [sorted(d for f in side if (d := as_of(f)) is not None) for side in sides]
+    growing = any(grows(f, growing_events) for side in sides for f in side)
+    step = 1 if growing else s.update_min_days
+    if all(dates):
+        order = sorted(range(len(sides)), key=lambda k: (dates[k][0], dates[k][-1]))
+        if all((dates[order[i + 1]][0] - dates[order[i]][-1]).days >= step
+               for i in range(len(order) - 1)):
+            return tuple(tuple(sides[k]) for k in order)
+    if len(flagged) == 1 and not dated_only:
+        rest = sorted((k for k in range(len(sides)) if k != flagged[0]),
+                      key=lambda k: (dates[k][0] if dates[k] else None) is None)
+        return tuple(tuple(sides[k]) for k in [*rest, flagged[0]])
+    return None
 
 
 def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
@@ -166,6 +222,15 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
         return (f"{label}: {outlets(out)} says {format_value(out[0])}, others "
                 f"({outlets(rest)}) {format_value(rest[0])} (about {times:.2g}x {direction}); "
                 f"{k} independent sources")
+    if verdict.status == "update" and verdict.order:
+        steps = []
+        for i, side in enumerate(verdict.order):
+            known = sorted(d for f in side if (d := as_of(f)) is not None)
+            when = f"as of {known[-1].isoformat()}" if known else "as of an unresolved time"
+            tail = ", current" if i == len(verdict.order) - 1 else ""
+            steps.append(f"{format_value(side[0])} ({outlets(side)}, {when}{tail})")
+        return f"{label} updated: " + " -> ".join(steps) + f"; {k} independent " \
+            f"source{'s' if k != 1 else ''}"
     if verdict.status == "attributed-dispute":
         parts = []
         for i, side in enumerate(verdict.sides):
@@ -187,7 +252,8 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
     note = (f"; date inferred for {outlets(inferred)} (no publication date)"
             if inferred else "")
     if verdict.status == "agree":
-        return f"{head}: {pages} pages, {k} independent sources agree ({outlets(facts)}){note}"
+        return (f"{head}: {pages} pages, {k} independent source{'s' if k != 1 else ''} agree "
+                f"({outlets(facts)}){note}")
     if len(verdict.sides) > 1:
         return f"{head}: values differ within one source ({outlets(facts)})"
     return f"{head}: stated by {outlets(facts)} only (1 independent source){note}"
@@ -228,9 +294,16 @@ def make_group(
                      if a in articles and articles[a].machine_spun.label)
     names = {a: (articles[a].outlet or a) if a in articles else a
              for a in {f.claim.article for f in facts}}
+    order = tuple(f.claim.id for side in verdict.order
+                  for f in sorted(side, key=lambda f: (as_of(f) is None, as_of(f), f.claim.id)))
+    current = None
+    if verdict.order:
+        last = verdict.order[-1]
+        current = max(last, key=lambda f: (f.update, as_of(f) is not None,
+                                           as_of(f) or dt.date.min, f.claim.id)).claim.id
     return ClaimGroup(
         id=group_id, claims=tuple(f.claim.id for f in facts), status=verdict.status,
         independent_sources=verdict.independent_sources,
         summary=summarise(verdict, facts, names, spun), story=story_id, outlier=verdict.outlier,
-        ratio=verdict.ratio,
+        ratio=verdict.ratio, order=order, current=current,
     )

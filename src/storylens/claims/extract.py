@@ -23,7 +23,7 @@ from storylens.claims.dates import (
     parse_iso,
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
-from storylens.claims.numbers import Quantity, find_quantities
+from storylens.claims.numbers import DURATION_DAYS, Quantity, find_quantities
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
 
@@ -69,6 +69,10 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# Events whose figures count people (a bare "12 killed" counts persons).
+_PEOPLE_EVENTS = frozenset({"kill", "wound", "displace", "evacuate", "missing"})
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Normalised features of one claim, for alignment (not serialised)."""
@@ -108,6 +112,10 @@ class Facts:
     # names: "Japan pledged $200 million" is not the donors' total, 2023's budget not 2024's.
     names: frozenset[str] = frozenset()
     when: frozenset[str] = frozenset()
+    # The whole sentence and the figure's character span in it (issue 14: the words around
+    # the figure are what the measure aligner encodes).
+    sentence: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
@@ -460,8 +468,20 @@ def when_words(sentence: str, lex: Lexicon) -> frozenset[str]:
 
 
 def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """The values a figure allows under its qualifier and rounding; durations in days."""
+    low, high = _interval_stated(q, s)
+    if q.measure == "duration" and q.unit in DURATION_DAYS:
+        return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
+    return low, high
+
+
+def _interval_stated(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
     v, hi = q.value, q.high if q.high is not None else q.value
     tol = max(v * s.exact_tolerance, min(q.rounding, v * s.rounding_cap))
+    if q.rounding <= 0.5 and v == int(v):
+        # An exact whole count ("45 days", "49 dead") means that number: one more or one
+        # less is another figure (issue 14), whatever its size.
+        tol = min(tol, 0.49)
     match q.qualifier:
         case "more than":
             return v, hi * s.more_than_high
@@ -553,6 +573,15 @@ def _mark_leads(facts: list[Facts]) -> list[Facts]:
     return out
 
 
+def _as_of(fact: DateMention | None, published: dt.date | None) -> str | None:
+    """When a figure holds (issue 14): the day its clause names ("on Saturday", "yesterday",
+    resolved against the page date), else the page's publication date; None when neither is
+    known (an inferred anchor, decision 0404, is not enough to order figures in time)."""
+    if fact is not None and fact.date and fact.precision == "day" and not fact.inferred:
+        return fact.date.isoformat()
+    return published.isoformat() if published else None
+
+
 def _evidence(d: DateMention, anchor: Anchor | None) -> str:
     """The words a date was resolved from, and for an inferred date what it was inferred
     from ("on Monday; inferred: event dated 2020-02-17 from ...")."""
@@ -606,8 +635,13 @@ def extract_claims(
                 period = _period_for(q.start, sentence, periods)
                 unit = q.unit
                 unit_cls = q.measure or lex.unit_class(unit)
-                if unit_cls is None and event_cls in {"kill", "wound", "displace", "evacuate",
-                                                      "missing"}:
+                head_event = lex.event_class(unit.split()[-1]) if unit and not q.measure \
+                    else None
+                if head_event in _PEOPLE_EVENTS:
+                    # "602 deaths", "29 fatalities", "1,800 injuries": people, and the event.
+                    unit_cls, event_cls = "person", head_event
+                    event_word = event_word or unit
+                if unit_cls is None and event_cls in _PEOPLE_EVENTS:
                     unit_cls = "person"
                 part = bool(_PARTITIVE.match(sentence[q.end:]))
                 if q.measure is not None and _baseline(sentence[:q.start], lex):
@@ -642,6 +676,7 @@ def extract_claims(
                                    + _evidence(date_mention, anchor)) if date_mention else None,
                     place=_nearest_place(q.start, sentence, span), event=event_word,
                     value_high=q.high,
+                    as_of=_as_of(fact, published),
                 )
                 low, high = _interval(q, settings)
                 mine.append(len(out))
@@ -660,6 +695,7 @@ def extract_claims(
                     names=clause_names(sentence[span[0]:span[1]], att.source if att else None,
                                        lex) if q.measure else frozenset(),
                     when=when_words(sentence, lex) if q.measure else frozenset(),
+                    sentence=sentence, span=(q.start, q.end),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:

@@ -44,7 +44,9 @@ class Quantity:
     end: int
     text: str
     rounding: float  # half the unit of the last significant digit
-    measure: str | None = None  # "money:<ISO code>", "percent", "points"; None: a count
+    # "money:<ISO code>", "percent", "points", "age", "duration" (unit: the time unit);
+    # None: a count
+    measure: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +275,25 @@ def _glued_scale(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
     return parsed[0] * scale, parsed[1] * scale, i + 2
 
 
+_YEARS_OLD = re.compile(r"\s*years?[- ]old\b", re.I)
+# Length of a time unit in days (calendar averages), for durations and ages (issue 14).
+DURATION_DAYS: dict[str, float] = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+    "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0,
+}
+
+
+def _age_apposition(toks: Sequence[_Tok], i: int, j: int, value: float, sentence: str) -> bool:
+    """A bare whole number set off by commas right after a capitalised name ("Abe, 65, said"
+    or "... Kiptum, 24."): a person's age in news style (AP Stylebook "ages")."""
+    if not (i >= 2 and j == i + 1 and value == int(value) and 1 <= value <= 120):
+        return False
+    if toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
+        return False
+    after = toks[j].text if j < len(toks) else "."
+    return after in {",", ".", ";"} and "(" not in sentence[toks[i - 2].start:toks[i].start]
+
+
 def find_quantities(
     sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -355,6 +376,17 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
+        if measure is None and head in DURATION_DAYS:
+            # Ages ("the 37-year-old", "37 years old") and durations ("45 days", "a
+            # two-year deal") are measures of their own (issue 14), in days for comparing.
+            after_number = sentence[toks[j - 1].end:]
+            if head == "year" and (toks[j - 1].text.lower().endswith("-old")
+                                   or _YEARS_OLD.match(after_number)):
+                measure, unit = "age", "years old"
+            else:
+                measure, unit = "duration", head
+        elif measure is None and unit is None and _age_apposition(toks, i, j, value, sentence):
+            measure, unit = "age", "years old"  # "Khan, 72," (AP style)
         if measure is None and (head in lex.time_units
                                 or (unit or "").lower() in lex.ignore_units):
             i = j

@@ -41,6 +41,8 @@ STATUS_LABELS: dict[str, str] = {
     "agree": "agree",
     "conflict": "conflict",
     "attributed-dispute": "dispute",
+    "update": "update",
+    "different-measure": "different measure",
     "single": "single source",
 }
 
@@ -362,7 +364,8 @@ def claim_matrix(
     return ClaimMatrix(tuple(articles), tuple(rows))
 
 
-STATUS_ORDER = {"conflict": 0, "attributed-dispute": 1, "agree": 2, "single": 3}
+STATUS_ORDER = {"conflict": 0, "attributed-dispute": 1, "update": 2, "agree": 3,
+                "different-measure": 4, "single": 5}
 
 
 # --------------------------------------------------------------------------- stories

@@ -79,16 +79,21 @@ class ClaimOut(BaseModel):
     date: str | None = None
     period: str | None = None
     attributed_to: str | None = None
+    as_of: str | None = None  # when the figure holds (issue 14); None: not resolved
 
 
 class ClaimGroupOut(BaseModel):
     id: str
     claims: list[str]
-    status: Literal["agree", "conflict", "attributed-dispute", "single"]
+    status: Literal["agree", "conflict", "attributed-dispute", "update", "different-measure",
+                    "single"]
     independent_sources: int
     summary: str
     story: str | None = None
     outlier: str | None = None
+    ratio: float | None = None
+    order: list[str] = Field(default_factory=list)  # an update: claim ids in as-of order
+    current: str | None = None  # an update: the claim of the latest value
 
 
 class OutletTermsOut(BaseModel):

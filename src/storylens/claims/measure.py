@@ -1,0 +1,78 @@
+"""What a figure measures, compared by meaning across pages (issue 14, decision 0407).
+
+Lexicon keys (the counted noun's synonym class, the event class) say whether two figures
+*can* be the same measure; whether they *are* is read from the words around the figure. Each
+quantity claim gets a context: up to ``context_words_before`` words before the figure and
+``context_words_after`` after it in its sentence, the figure itself replaced by ``#`` (so
+that 78 and 70 do not make two contexts differ). The contexts of all claims of one run are
+encoded in one batch by the shipped sentence encoder (all-MiniLM-L6-v2 when the semantic
+extra is installed, else USE multilingual v3, loaded with the code of
+:mod:`storylens.stories.semantic`); without either (or with ``ClaimSettings.semantic`` off)
+there is no similarity and the aligner keeps its lexical rules only (decisions 0402, 0406).
+:class:`MeasureSpace` holds the vectors: an explicit object, built once per run and passed
+in (no module cache).
+
+The aligner (:func:`storylens.claims.align.same_quantity_fact`) asks
+:meth:`MeasureSpace.similarity` for two claims on different pages; the thresholds are in
+``ClaimSettings`` (measure_similarity_agree, measure_similarity_differ).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from storylens.settings import ClaimSettings
+
+
+class _Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def context(sentence: str, span: tuple[int, int], before: int, after: int) -> str:
+    """The words around a figure, the figure replaced by ``#``."""
+    left = sentence[:span[0]].split()[-before:] if before else []
+    right = sentence[span[1]:].split()[:after] if after else []
+    return " ".join([*left, "#", *right])
+
+
+def load_measure_encoder(s: ClaimSettings) -> _Encoder | None:
+    """The English encoder when installed, else the multilingual one, else None."""
+    if not s.semantic:
+        return None
+    from storylens.stories.semantic import load_encoder, load_multilingual
+
+    enc: _Encoder | None = load_encoder(True, s.semantic_max_tokens)
+    if enc is None:
+        enc = load_multilingual(True)
+    return enc
+
+
+@dataclass
+class MeasureSpace:
+    """Context vectors of quantity claims by claim id, with the model that made them."""
+
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    model: str | None = None
+
+    @classmethod
+    def build(cls, items: Sequence[tuple[str, str]], encoder: _Encoder | None) -> MeasureSpace:
+        """``items``: (claim id, context) pairs; one batch through ``encoder``."""
+        space = cls(model=encoder.name if encoder is not None else None)
+        if encoder is not None and items:
+            emb = encoder.encode([text for _, text in items])
+            for (cid, _), row in zip(items, emb, strict=True):
+                space.vectors[cid] = row
+        return space
+
+    def similarity(self, a: str, b: str) -> float | None:
+        """Cosine of two claims' contexts; None when either has no vector."""
+        va, vb = self.vectors.get(a), self.vectors.get(b)
+        if va is None or vb is None:
+            return None
+        return float(va @ vb)

@@ -1,0 +1,132 @@
+"""Issue 14: ages, durations, updates in as-of order, agreement counted in pages, rival
+figures of one measure. Fixtures are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.claims import run
+from storylens.claims.align import compatible
+from storylens.claims.compare import update_order
+from storylens.claims.extract import Facts, extract_claims
+from storylens.claims.lexicon import Lexicon, load_lexicon
+from storylens.claims.measure import context
+from storylens.claims.numbers import find_quantities
+from storylens.records import Analysis, Article, Claim, ClaimGroup
+from storylens.settings import ClaimSettings, Settings
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+def _art(aid: str, body: str, published: str | None = "2031-05-04") -> Article:
+    return Article(id=aid, source=aid, title="", body=body, paragraphs=(body,),
+                   published=published, outlet=f"Outlet {aid.upper()}")
+
+
+@pytest.mark.parametrize(("sentence", "value", "measure", "unit"), [
+    ("Mayor Tova Lind, 58, said the dam held.", 58, "age", "years old"),
+    ("The 37-year-old striker signed on Friday.", 37, "age", "years old"),
+    ("Lind is 58 years old.", 58, "age", "years old"),
+    ("Orla gave the firm five months to comply.", 5, "duration", "month"),
+    ("He signed a three-year deal.", 3, "duration", "year"),
+])
+def test_claims_measures_ages_and_durations(lex: Lexicon, sentence: str, value: float,
+                                            measure: str, unit: str) -> None:
+    qs = [q for q in find_quantities(sentence, lex) if q.measure == measure]
+    assert len(qs) == 1 and qs[0].value == value and qs[0].unit == unit
+
+
+def test_claims_measures_count_then_share(lex: Lexicon) -> None:
+    """A count followed by its share is a count and a percentage, not one percentage."""
+    qs = find_quantities("Orla won with 1,204,311 votes (41.7%).", lex)
+    assert [(q.value, q.measure) for q in qs] == [(1_204_311, None), (41.7, "percent")]
+
+
+def _facts(body: str, lex: Lexicon, published: str = "2031-05-04") -> list[Facts]:
+    return [f for f in extract_claims(_art("x", body, published), lex, ClaimSettings())
+            if f.claim.kind == "quantity"]
+
+
+def test_claims_measures_exact_count_off_by_one(lex: Lexicon) -> None:
+    a = _facts("The ferry carried 47 passengers.", lex)[0]
+    b = _facts("The ferry carried 48 passengers.", lex)[0]
+    c = _facts("The ferry carried about 48 passengers.", lex)[0]
+    assert not compatible(a, b)
+    assert compatible(a, c)
+
+
+def test_claims_measures_duration_in_days(lex: Lexicon) -> None:
+    year = _facts("The ban lasts two years.", lex)
+    months = _facts("The ban lasts 24 months.", lex)
+    assert year and months and compatible(year[0], months[0])
+
+
+def test_claims_measures_deaths_count_people(lex: Lexicon) -> None:
+    f = _facts("Officials in Varn confirmed 61 deaths.", lex)[0]
+    assert f.unit_class == "person" and f.event_class == "kill"
+
+
+def test_claims_measures_as_of_from_page_and_weekday(lex: Lexicon) -> None:
+    # 2031-05-04 is a Sunday: "on Saturday" is the day before.
+    f = _facts("On Saturday the flood killed 12 people in Varn.", lex)[0]
+    assert f.claim.as_of == "2031-05-03"
+    g = next(f for f in extract_claims(_art("y", "The flood killed 12 people.", None), lex,
+                                   ClaimSettings()) if f.claim.kind == "quantity")
+    assert g.claim.as_of is None  # no page date: said to be unresolved, not guessed
+
+
+def test_claims_measures_context_masks_figure() -> None:
+    text = "At least 78 people were killed in the blast"
+    assert context(text, (9, 11), 3, 3) == "At least # people were killed"
+
+
+def _side(lex: Lexicon, body: str, published: str) -> list[Facts]:
+    return _facts(body, lex, published)
+
+
+def test_claims_measures_update_order(lex: Lexicon) -> None:
+    s = ClaimSettings()
+    early = _side(lex, "The flood killed 12 people in Varn.", "2031-05-03")
+    late = _side(lex, "The flood killed 40 people in Varn.", "2031-05-04")
+    order = update_order([late, early], s, frozenset({"kill"}))
+    assert order is not None and [f.claim.value for side in order for f in side] == [12, 40]
+    # An age a day apart is a conflict, not an update; a year apart an update.
+    a = _side(lex, "Mayor Tova Lind, 58, resigned.", "2031-05-03")
+    b = _side(lex, "Mayor Tova Lind, 59, resigned.", "2031-05-04")
+    c = _side(lex, "Mayor Tova Lind, 59, resigned.", "2032-05-04")
+    assert update_order([a, b], s, frozenset({"kill"})) is None
+    assert update_order([a, c], s, frozenset({"kill"})) is not None
+    # A tenfold step without an update verb stays a wrong figure.
+    ten = _side(lex, "The flood killed 400 people in Varn.", "2031-05-04")
+    assert update_order([early, ten], s, frozenset({"kill"})) is None
+
+
+def test_claims_measures_update_group_lists_order_and_current() -> None:
+    arts = (
+        _art("a", "The ferry fire in Orla killed 12 people, the coast guard said.",
+             "2031-05-03"),
+        _art("b", "The death toll from the ferry fire in Orla rose to 40, the coast guard "
+                  "said.", "2031-05-04"),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    ups = [g for g in out.claim_groups if g.status == "update"]
+    assert len(ups) == 1
+    g: ClaimGroup = ups[0]
+    by_id: dict[str, Claim] = {c.id: c for c in out.claims}
+    assert [by_id[c].value for c in g.order] == [12, 40]
+    assert g.current is not None and by_id[g.current].value == 40
+    assert "current" in g.summary
+    assert not [x for x in out.claim_groups if x.status == "conflict"]
+
+
+def test_claims_measures_two_pages_agree() -> None:
+    arts = (
+        _art("a", "Orla's new bridge cost 14 million euros, the council said."),
+        _art("b", "Orla's new bridge cost 14 million euros, the council said."),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    groups = [g for g in out.claim_groups if len(g.claims) == 2]
+    assert groups and groups[0].status == "agree" and groups[0].independent_sources == 2
