@@ -44,7 +44,7 @@ from storylens.records import Analysis  # noqa: E402
 from storylens.settings import load_settings  # noqa: E402
 
 _DET = re.compile(r"^(?:the|a|an|his|her|its|their|our|this|that|these|those)\s+")
-FLAG_CATEGORIES = frozenset({"delegitimising", "legitimising"})
+FLAG_CATEGORIES = frozenset({"delegitimising", "legitimising", "marked"})
 
 
 def norm(phrase: str) -> str:

@@ -401,6 +401,20 @@ class FramingSettings:
     lexicon: str = str(DATA_DIR / "framing_lexicon.toml")
     # Terms listed per outlet and referent; 8 keeps a table cell readable (seeds: <= 5 each).
     max_terms: int = 8
+    # A referent is kept when this many outlets name it (all of them in a smaller story).
+    # 2: a referent named by one page only is that page's detail, not a framing contrast
+    # (provisional; see docs/benchmarks/framing.md for the sweep).
+    min_outlets: int = 2
+    # Referents kept per story, the most widely named first (provisional, see the benchmark).
+    max_actors: int = 6
+    max_actions: int = 4
+    # Evidence sentences per outlet and referent, each cut to this many characters.
+    max_evidence: int = 2
+    max_evidence_chars: int = 300
+    # Contrast flag ("marked"): an outlet's term whose last word no other outlet uses, while
+    # the word most outlets share is at least this much more common (wordfreq zipf). 0 turns
+    # it off (provisional, see the benchmark).
+    contrast_min_zipf_gap: float = 1.5
 
 
 @dataclass(frozen=True, slots=True)
