@@ -37,11 +37,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from families_common import load_families, load_framing, run_family  # noqa: E402
+from families_common import load_families, load_framing, run_family
 
-from storylens import framing  # noqa: E402
-from storylens.records import Analysis  # noqa: E402
-from storylens.settings import load_settings  # noqa: E402
+from storylens import framing
+from storylens.records import Analysis
+from storylens.settings import load_settings
 
 _DET = re.compile(r"^(?:the|a|an|his|her|its|their|our|this|that|these|those)\s+")
 FLAG_CATEGORIES = frozenset({"delegitimising", "legitimising", "marked"})
@@ -99,10 +99,13 @@ class Score:
     def line(self, name: str) -> str:
         def pct(a: int, b: int) -> str:
             return f"{100 * a / b:5.1f}%" if b else "   n/a"
+        actors = pct(self.actors_found, self.actors)
+        refs = pct(self.refs_unmatched, self.refs)
+        loaded = pct(self.loaded_found, self.loaded)
         return (
-            f"{name:<8} actors {self.actors_found:3d}/{self.actors:3d} {pct(self.actors_found, self.actors)}"
-            f" | unmatched refs {self.refs_unmatched:3d}/{self.refs:3d} {pct(self.refs_unmatched, self.refs)}"
-            f" | loaded {self.loaded_found:2d}/{self.loaded:2d} {pct(self.loaded_found, self.loaded)}"
+            f"{name:<8} actors {self.actors_found:3d}/{self.actors:3d} {actors}"
+            f" | unmatched refs {self.refs_unmatched:3d}/{self.refs:3d} {refs}"
+            f" | loaded {self.loaded_found:2d}/{self.loaded:2d} {loaded}"
             f" | flags {self.flags:3d} false {self.false_flags:3d}"
         )
 
@@ -147,7 +150,9 @@ def score_family(
     return s
 
 
-def analyses(only: str | None, cache: Path | None) -> Iterable[tuple[str, Analysis]]:
+def analyses(
+    only: str | None, cache: Path | None, overrides: dict[str, Any]
+) -> Iterable[tuple[str, Analysis]]:
     settings = load_settings()
     for fam in load_families(only):
         path = cache / f"{fam['id']}.pkl" if cache else None
@@ -158,7 +163,7 @@ def analyses(only: str | None, cache: Path | None) -> Iterable[tuple[str, Analys
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(pickle.dumps(analysis))
-        yield fam["id"], framing.run(analysis, settings)
+        yield fam["id"], framing.run(analysis, settings.with_overrides(overrides))
 
 
 def main() -> None:
@@ -166,13 +171,19 @@ def main() -> None:
     ap.add_argument("--only", help="family id prefix (da, po, bs, da01)")
     ap.add_argument("--cache", type=Path, help="pickle folder for analyses (outside the repo)")
     ap.add_argument("--show", help="print referents and flags of families with this prefix")
+    ap.add_argument("--set", action="append", default=[],
+                    help="framing setting override, e.g. max_actors=5 (repeatable)")
     args = ap.parse_args()
+    overrides: dict[str, Any] = {}
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        overrides[f"framing.{k}"] = float(v) if "." in v else int(v)
     gold = load_framing()
     halves = {"da+po": ("da", "po"), "bs": ("bs",)}
     totals = {
         mode: {h: Score() for h in [*halves, "all"]} for mode in ("strict", "lenient")
     }
-    for fid, analysis in analyses(args.only, args.cache):
+    for fid, analysis in analyses(args.only, args.cache, overrides):
         show = bool(args.show and fid.startswith(args.show))
         if show:
             print(f"== {fid}")

@@ -23,6 +23,7 @@ where the other outlets agree on a common one, see :func:`contrast_flags`).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 
 from storylens.framing.actions import find_actions
@@ -78,7 +79,8 @@ def contrast_flags(
 
 
 def _label(ms: list[Mention]) -> str:
-    counts = Counter(m.term for m in ms)
+    """The referent's name: its most used term (possessive dropped)."""
+    counts = Counter(re.sub(r"[’']s$", "", m.term) for m in ms)
     return max(counts, key=lambda t: (counts[t], len(t), t))
 
 
@@ -118,7 +120,9 @@ def frame_story(
     for m in mentions:
         by_ref[m.referent].append(m)
     n_outlets = len(set(outlets.values()))
-    need = min(fs.min_outlets, n_outlets)
+    if n_outlets < fs.min_outlets:
+        return []  # one outlet: nothing to set side by side
+    need = fs.min_outlets
     scored: list[tuple[tuple[int, int], str]] = []
     for key, ms in by_ref.items():
         named_by = {outlets[m.article] for m in ms}
@@ -153,7 +157,7 @@ def frame_story(
         for outlet in sorted(per_outlet, key=first_seen.__getitem__):
             oms = per_outlet[outlet]
             cnt = counts_by[outlet]
-            first = {}
+            first: dict[str, tuple[int, int]] = {}
             for m in oms:
                 first.setdefault(m.term.casefold(), (order[m.article], m.start))
             keys = sorted(cnt, key=lambda k: (-cnt[k], first[k]))[: fs.max_terms]

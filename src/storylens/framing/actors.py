@@ -40,7 +40,7 @@ _NUMBER_WORDS = frozenset({
     "many", "numerous",
 })
 _QUALIFIERS = frozenset({"least", "more", "than", "about", "nearly", "over", "some", "around",
-                         "almost", "up", "to", "at", "of", "some", "an", "estimated"})
+                         "almost", "up", "to", "at", "of", "an", "estimated"})
 _ADJ_SUFFIX = re.compile(
     r"(?:al|ic|ive|ous|ist|ian|ese|ful|ary|ile|ish|less|ant|ent|ern|ed)$"
 )
@@ -56,6 +56,15 @@ _STOP = frozenset({
     "its", "his", "her", "their", "this", "these", "those", "it", "he", "she", "they", "not",
     "no", "all", "some", "most", "many", "more", "also", "only", "other", "such", "what",
 })
+
+
+_NATIONALITY = re.compile(r"(?:an|ese|ish|ic|i)$")
+
+
+def _split_connector(word: str, lex: Lexicon) -> tuple[str, ...]:
+    """"al-bashir" -> ("al", "bashir"); "turkey-russia" stays one word."""
+    head, _, rest = word.partition("-")
+    return (head, rest) if rest and head in lex.connectors else (word,)
 
 
 def fold(word: str) -> str:
@@ -96,9 +105,10 @@ def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str
         base = _POSSESSIVE.sub("", tok.text)
         if base in proper or tok.text in proper:
             return True
-        if base.isupper() and len(base) >= 2:
+        if base.isupper() and len(base) >= 2 and not sent.headline:
             return True
-        return rare.setdefault(base, _rare(base))
+        # a headline capitalises every word: only names seen mid-sentence count there
+        return not sent.headline and rare.setdefault(base, _rare(base))
     return True
 
 
@@ -145,13 +155,18 @@ def _chunks(sent: Sentence, proper: frozenset[str], lex: Lexicon,
     return out
 
 
-def _modifiers_back(toks: tuple[Token, ...], i: int, lex: Lexicon, limit: int = 2) -> int:
-    """Index of the first pre-modifier of the phrase starting at token i."""
+def _modifiers_back(toks: tuple[Token, ...], i: int, lex: Lexicon, limit: int = 2,
+                    loose: bool = False) -> int:
+    """Index of the first pre-modifier of the phrase starting at token i. ``loose``: any
+    content word may modify (noun compounds such as "tech giant"), for phrases that are
+    anchored by a determiner or a name."""
     k = i
     lower = 0
     while k > 0 and i - k < 4:
         t = toks[k - 1]
         low = t.low
+        if not _joined(toks, k - 1, k):
+            break
         if low in _STOP or not t.text[:1].isalpha():
             if low in _PRON_POSS:
                 return k - 1
@@ -161,7 +176,7 @@ def _modifiers_back(toks: tuple[Token, ...], i: int, lex: Lexicon, limit: int = 
             continue
         if lower >= limit:
             break
-        if "-" in low or lex.is_loaded_word(low) or (
+        if loose or "-" in low or lex.is_loaded_word(low) or (
             _ADJ_SUFFIX.search(low) and not low.endswith("ed")
         ) or low in ("longtime", "embattled", "armed", "suicide", "civilian", "top", "senior"):
             k -= 1
@@ -171,9 +186,16 @@ def _modifiers_back(toks: tuple[Token, ...], i: int, lex: Lexicon, limit: int = 
     return k
 
 
+def _joined(toks: tuple[Token, ...], a: int, b: int) -> bool:
+    """Adjacent tokens a, b are separated by spaces only (no comma, dash or bracket)."""
+    return toks[b].joined
+
+
 def _quantifier_back(toks: tuple[Token, ...], k: int) -> int:
     """Extend a phrase start over "at least 49", "thousands of", "tens of thousands of"."""
     j = k
+    if j >= 1 and not toks[j].joined:
+        return k
     if j >= 2 and toks[j - 1].low == "of" and toks[j - 2].low in _NUMBER_WORDS:
         j -= 2
     elif j >= 1 and (toks[j - 1].text[:1].isdigit() or toks[j - 1].low in _NUMBER_WORDS):
@@ -290,7 +312,7 @@ def _sentence_candidates(
             if m2 is not None:
                 role = m2[1]
                 pre_roles.add(role)
-                start = _modifiers_back(toks, i - len(role.split()), lex)
+                start = _modifiers_back(toks, i - len(role.split()), lex, loose=True)
                 kind = kind or ("person" if role in lex.person_roles else "organisation")
         if start > 0 and toks[start - 1].low == "so-called":
             start -= 1
@@ -303,8 +325,12 @@ def _sentence_candidates(
             out.append(Candidate(aid, s, e, display(text[s:e], proper, False), s_text,
                                  role=role, kind="person"))
             continue
+        if len(words) == 1 and j < len(toks) and toks[j].joined and not toks[j].cap and (
+            _NATIONALITY.search(words[0].text) and toks[j].low not in _SUBJECT_VERBS
+        ):
+            continue  # "Syrian troops", "Turkish officials": an adjective, not a name
         core = tuple(fold(_POSSESSIVE.sub("", t.text)) for t in core_toks)
-        core = tuple(w for part in core for w in part.split("-"))
+        core = tuple(w for part in core for w in _split_connector(part, lex))
         cands_roles = set(pre_roles)
         if last_title >= 0:
             cands_roles.add(low[last_title])
@@ -316,7 +342,11 @@ def _sentence_candidates(
             kind = kind or "organisation"
         if len(core) == 1 and core_toks[0].text.isupper() and len(core[0]) >= 2:
             kind = kind or "organisation"
-        place = i > 0 and toks[i - 1].low in lex.place_prepositions and start == i
+        place = start == i and _after_place_word(toks, i, lex)
+        if i == 0 and len(words) == 1 and words[0].text.isupper() and j < len(toks) and (
+            not toks[j].joined
+        ):
+            place = True  # a dateline: "GENEVA (AP) -"
         after = toks[j].low if j < len(toks) else ""
         alias: tuple[str, ...] = ()
         tail = text[e:e + 12]
@@ -350,7 +380,11 @@ def _sentence_candidates(
         j, role = m
         if any(taken[i:j]) or (j < len(toks) and toks[j].cap):
             continue
-        k = _modifiers_back(toks, i, lex)
+        k = _modifiers_back(toks, i, lex, loose=True)
+        while k < i and k > 0 and toks[k - 1].low not in _DETS and not _POSSESSIVE.search(
+            toks[k].text
+        ):
+            k += 1  # the loose modifiers must reach back to a determiner
         det = toks[k - 1].low if k > 0 else ""
         if det not in _DETS and not (k < i and _POSSESSIVE.search(toks[k].text)):
             continue
@@ -361,6 +395,22 @@ def _sentence_candidates(
                              role=role, kind="person" if role in lex.person_roles
                              else "organisation"))
     return out
+
+
+def _after_place_word(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
+    """A place preposition up to two words before ("in Beirut", "in western Kenya",
+    "across the Middle East")."""
+    for back in (1, 2, 3):
+        k = i - back
+        if k < 0 or not toks[k + 1].joined:
+            return False
+        if toks[k].low in lex.place_prepositions:
+            return True
+        if toks[k].cap or toks[k].low not in ("the", "northern", "southern", "eastern",
+                                             "western", "central", "north", "south", "east",
+                                             "west", "rural", "coastal"):
+            return False
+    return False
 
 
 def _initials(core: tuple[str, ...]) -> str:
@@ -462,4 +512,4 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
     names = [c for c in cs if c.core]
     if names and sum(c.place for c in names) * 2 >= len(names):
         return False
-    return any(c.kind or c.roles or c.subject or len(c.core) >= 2 or c.role for c in cs)
+    return any(c.kind or c.roles or c.subject or c.role for c in cs)

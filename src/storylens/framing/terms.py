@@ -31,6 +31,7 @@ class Token:
     text: str
     start: int
     end: int
+    joined: bool = True  # only spaces between this token and the one before
 
     @property
     def low(self) -> str:
@@ -63,8 +64,12 @@ def sentences(text: str) -> list[Sentence]:
     """Sentences of an article's text with their word tokens."""
     out: list[Sentence] = []
     for s, e in split_sentences(text):
-        toks = tuple(Token(m.group(), s + m.start(), s + m.end())
-                     for m in TOKEN.finditer(text[s:e]))
+        found = list(TOKEN.finditer(text[s:e]))
+        toks = tuple(
+            Token(m.group(), s + m.start(), s + m.end(),
+                  k == 0 or not text[s + found[k - 1].end():s + m.start()].strip())
+            for k, m in enumerate(found)
+        )
         long_words = [t for t in toks if len(t.text) > 3 and t.text[:1].isalpha()]
         caps = sum(1 for t in long_words if t.cap)
         headline = len(long_words) >= 3 and caps >= 0.6 * len(long_words)
