@@ -160,7 +160,7 @@ def frame_story(
             first: dict[str, tuple[int, int]] = {}
             for m in oms:
                 first.setdefault(m.term.casefold(), (order[m.article], m.start))
-            keys = sorted(cnt, key=lambda k: (-cnt[k], first[k]))[: fs.max_terms]
+            keys = sorted(cnt, key=lambda k: (-cnt[k], first[k], k))[: fs.max_terms]
             terms = tuple(surface[outlet][k] for k in keys)
             loaded = []
             for t in terms:

@@ -134,8 +134,8 @@ def _counterparts(
     frm_l, to_l = frm.casefold().strip(), to.casefold().strip()
     if not frm_l or not to_l or frm_l not in low_src or to_l not in low_dst:
         return out
-    for ref, terms in list(by_article[src].items()):
-        for term in list(terms):
+    for ref, terms in sorted(by_article[src].items()):
+        for term in sorted(terms):
             t = term.casefold()
             if t not in low_src or not re.search(rf"\b{re.escape(frm_l)}\b", t):
                 continue
