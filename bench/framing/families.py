@@ -171,6 +171,7 @@ def main() -> None:
     ap.add_argument("--only", help="family id prefix (da, po, bs, da01)")
     ap.add_argument("--cache", type=Path, help="pickle folder for analyses (outside the repo)")
     ap.add_argument("--show", help="print referents and flags of families with this prefix")
+    ap.add_argument("--show-mode", default="lenient", choices=("strict", "lenient"))
     ap.add_argument("--set", action="append", default=[],
                     help="framing setting override, e.g. max_actors=5 (repeatable)")
     args = ap.parse_args()
@@ -188,7 +189,8 @@ def main() -> None:
         if show:
             print(f"== {fid}")
         for mode in totals:
-            sc = score_family(analysis, gold[fid], mode == "lenient", show and mode == "lenient")
+            sc = score_family(analysis, gold[fid], mode == "lenient",
+                              show and mode == args.show_mode)
             for h, prefixes in halves.items():
                 if fid.startswith(prefixes):
                     totals[mode][h].add(sc)

@@ -88,6 +88,7 @@ class Candidate:
     alias: tuple[str, ...] = ()  # an acronym given in parentheses after the name
     place: bool = False
     subject: bool = False
+    modifier: bool = False  # written as a possessive or joined to a following word
 
 
 def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str],
@@ -101,6 +102,8 @@ def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str
         tok_cap = tok.cap
     if not tok_cap:
         return False
+    if first and tok.low in lex.titles and sent.tokens[1:2] and sent.tokens[1].cap:
+        return True  # "Prime Minister Narendra Modi said ..." opening a sentence
     if first or sent.headline:
         base = _POSSESSIVE.sub("", tok.text)
         if base in proper or tok.text in proper:
@@ -171,6 +174,8 @@ def _modifiers_back(toks: tuple[Token, ...], i: int, lex: Lexicon, limit: int = 
             if low in _PRON_POSS:
                 return k - 1
             break
+        if any(ch.isdigit() for ch in low):
+            break  # "An-32 military": a model number, not a modifier of the group
         if t.cap or _POSSESSIVE.search(t.text):
             k -= 1
             continue
@@ -353,9 +358,10 @@ def _sentence_candidates(
         am = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", tail)
         if am:
             alias = (fold(am.group(1)),)
+        modifier = bool(_POSSESSIVE.search(words[-1].text))
         cand = Candidate(aid, s, e, display(text[s:e], proper, False), s_text, core=core,
                          kind=kind, roles=cands_roles, alias=alias, place=place,
-                         subject=after in _SUBJECT_VERBS)
+                         subject=after in _SUBJECT_VERBS, modifier=modifier)
         # apposition: "X, the airline's CEO," / "X, the property developer"
         ap = re.match(
             r",\s+((?:the|a|an|its|his|her)\s+(?:[\w’'-]+\s+){0,4}?([\w’'-]+))(?=\s*[,.;]|"
@@ -510,6 +516,9 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
     if not key.startswith("name:"):
         return True
     names = [c for c in cs if c.core]
-    if names and sum(c.place for c in names) * 2 >= len(names):
-        return False
-    return any(c.kind or c.roles or c.subject or c.role for c in cs)
+    if names and sum(c.place or c.modifier for c in names) * 2 >= len(names):
+        return False  # mostly "in X", "X's ...", "X-based": a place or a qualifier
+    if any(c.kind or c.roles for c in cs):
+        return True
+    # no title, role or organisation word: it must act (a verb after it) more than once
+    return sum(c.subject for c in cs) >= 2
