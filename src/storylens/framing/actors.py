@@ -345,8 +345,6 @@ def _sentence_candidates(
             kind = kind or "government"
         elif folded & lex.org_words:
             kind = kind or "organisation"
-        if len(core) == 1 and core_toks[0].text.isupper() and len(core[0]) >= 2:
-            kind = kind or "organisation"
         place = start == i and _after_place_word(toks, i, lex)
         if i == 0 and len(words) == 1 and words[0].text.isupper() and j < len(toks) and (
             not toks[j].joined
