@@ -64,9 +64,9 @@ def test_framing_families_dev_gate() -> None:
         loaded_found += sum(any(_match(t, x) for t in flagged) for x in gl)
         flags += len(flagged)
         false += sum(not any(_match(t, x) for x in gl) for t in flagged)
-    # Gate below the figures of 2026-12-03 with lenient matching (actors 98/108 = 0.91,
-    # unmatched referents 37/221 = 0.17, loaded 19/30 = 0.63, 18 flags / 0 false).
+    # Gate below the figures of 2026-12-03 with lenient matching (actors 95/108 = 0.88,
+    # unmatched referents 20/185 = 0.11, loaded 19/30 = 0.63, 21 flags / 0 false).
     assert found / actors >= 0.85, (found, actors)
-    assert unmatched / refs <= 0.20, (unmatched, refs)
+    assert unmatched / refs <= 0.18, (unmatched, refs)
     assert loaded_found / loaded >= 0.55, (loaded_found, loaded)
     assert false <= flags - false, (flags, false)

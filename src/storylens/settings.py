@@ -405,11 +405,12 @@ class FramingSettings:
     # 2: a referent named by one page only is that page's detail, not a framing contrast
     # (provisional; see docs/benchmarks/framing.md for the sweep).
     min_outlets: int = 2
-    # Referents kept per story, the most widely named first. 8 actors / 2 actions: chosen on
-    # the da+po dev families (strict unmatched referents 28.1% vs 29.7% at 8/3 and 32.8% at
-    # 6/4; actor recall 81.3%), checked on bs (33.3% vs 36.7% at 8/3; recall 78.8% both);
-    # docs/benchmarks/framing.md, 2026-12-03.
-    max_actors: int = 8
+    # Referents kept per story, the most widely named first. 6 actors / 2 actions: the
+    # largest caps that meet both issue targets under strict matching on the da+po dev
+    # families (actors 74.7%, unmatched referents 19.5%; 7/2: 80.0% / 22.7%, 8/2: 82.7% /
+    # 24.2%, 6/1 loses a loaded term); on bs, checked: 72.7% / 23.6% (lenient: 81.8% /
+    # 12.6%). docs/benchmarks/framing.md, 2026-12-03.
+    max_actors: int = 6
     max_actions: int = 2
     # Evidence sentences per outlet and referent, each cut to this many characters.
     max_evidence: int = 2
