@@ -15,7 +15,8 @@ from storylens.framing.terms import Mention, display, sentences
 from storylens.records import Article
 
 _AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be", "being",
-                  "got", "get"})
+                  "got", "get", "will", "would", "could", "can", "may", "might", "should",
+                  "must"})
 
 
 def find_actions(
@@ -49,12 +50,12 @@ def find_actions(
                     continue
                 phrase = " ".join(t.low for t in toks[i:j])
                 k = i
-                if phrase in nouns:
-                    if k > 0 and lex.is_loaded_word(toks[k - 1].low):
-                        k -= 1
-                else:
-                    while k > 0 and i - k < 2 and toks[k - 1].low in _AUX:
-                        k -= 1
+                while k > 0 and i - k < 2 and toks[k - 1].low in _AUX and toks[k].joined:
+                    k -= 1  # "were killed", "will appeal": a verb, whatever else it can be
+                if k == i and phrase in nouns and k > 0 and toks[k].joined and (
+                    lex.is_loaded_word(toks[k - 1].low)
+                ):
+                    k -= 1  # "terrorist attack"
                 s = toks[k].start
                 out.append(Mention(art.id, f"action:{aid}",
                                    display(sent.text[s:e], frozenset(), True), s, e,
