@@ -1,4 +1,5 @@
-"""Framing on fictional fixtures: lexicon slots, loaded categories, substitutions, no inputs."""
+"""Framing on fictional fixtures: actors and actions found from the text, loaded categories,
+descriptions linked to names, substitutions, no inputs."""
 
 from __future__ import annotations
 
@@ -8,53 +9,88 @@ import pytest
 
 from storylens.framing import load_lexicon, render_table, run
 from storylens.framing.lexicon import LexiconError
-from storylens.records import Alignment, Analysis, Article, Relation, Story
+from storylens.records import Alignment, Analysis, Article, Framing, Relation, Story
 from storylens.settings import Settings
 
-# Fictional outlets and country, written for these tests.
+# Fictional outlets, country and company, written for these tests.
 TEXTS = {
     "a": ("Ruritanian troops take Strelsau",
           "Ruritanian government forces seized the town of Strelsau on Monday, officials said. "
           "Rebels withdrew overnight. President Rudolf Elphberg praised the army."),
     "b": ("Elphberg regime occupies Strelsau",
           "The Elphberg regime occupied Strelsau on Monday after terrorists fled, activists said. "
-          "Regime forces were seen in the centre."),
+          "Regime forces were seen in the centre. President Elphberg said the town was calm."),
     "c": ("Strelsau liberated",
           "The Ruritanian army liberated Strelsau on Monday from militants, state media said. "
-          "Grand forces captured two more villages."),
+          "Rudolf Elphberg, the president, thanked the soldiers."),
 }
 
 
-def _analysis(relations: tuple[Relation, ...] = ()) -> Analysis:
+def _analysis(texts: dict[str, tuple[str, str]] = TEXTS,
+              relations: tuple[Relation, ...] = ()) -> Analysis:
     arts = tuple(
         Article(id=k, source=k, title=t, body=b, outlet=f"outlet-{k}")
-        for k, (t, b) in TEXTS.items()
+        for k, (t, b) in texts.items()
     )
     return Analysis(
-        articles=arts, stories=(Story("E", "event", tuple(TEXTS)),), relations=relations
+        articles=arts, stories=(Story("E", "event", tuple(texts)),), relations=relations
     )
 
 
-def _row(result: Analysis, referent: str) -> dict[str, tuple[list[str], dict[str, str]]]:
-    f = next(f for f in result.framing if f.referent == referent)
-    return {o.outlet: ([t.lower() for t in o.terms], dict(o.loaded)) for o in f.outlets}
+def _find(result: Analysis, outlet: str, term: str) -> Framing:
+    for f in result.framing:
+        for o in f.outlets:
+            if o.outlet == outlet and term in [t.lower() for t in o.terms]:
+                return f
+    raise AssertionError(f"{term!r} of {outlet} in no referent")
 
 
-def test_framing_lexicon_generic_slots_and_categories() -> None:
+def _flags(f: Framing, outlet: str) -> dict[str, str]:
+    return next(dict(o.loaded) for o in f.outlets if o.outlet == outlet)
+
+
+def test_framing_lexicon_actors_and_actions_from_text() -> None:
     result = run(_analysis(), Settings())
-    gov = _row(result, "government side")
-    assert "ruritanian government forces" in gov["outlet-a"][0]
-    assert "elphberg regime" in gov["outlet-b"][0]
-    assert gov["outlet-b"][1]["Elphberg regime"] == "delegitimising"
-    assert "ruritanian army" in gov["outlet-c"][0]
-    opp = _row(result, "armed opposition")
-    assert opp["outlet-b"][1].get("terrorists") == "delegitimising"
-    assert opp["outlet-a"][1].get("rebels") == "neutral"
-    act = _row(result, "taking territory")
-    assert act["outlet-c"][1].get("liberated") == "legitimising"
-    assert act["outlet-b"][1].get("occupied") == "delegitimising"
-    # agent role: "Grand forces captured" joins the government side by majority vote
-    assert "grand forces" in gov["outlet-c"][0]
+    gov = _find(result, "outlet-a", "ruritanian government forces")
+    assert gov is _find(result, "outlet-b", "elphberg regime")
+    assert gov.kind == "government"
+    assert _flags(gov, "outlet-b")["Elphberg regime"] == "delegitimising"
+    opp = _find(result, "outlet-b", "terrorists")
+    assert opp is _find(result, "outlet-a", "rebels") and opp.kind == "armed group"
+    assert _flags(opp, "outlet-b")["terrorists"] == "delegitimising"
+    assert _flags(opp, "outlet-a")["rebels"] == "neutral"
+    act = _find(result, "outlet-c", "liberated")
+    assert act is _find(result, "outlet-b", "occupied") and act.kind == "action"
+    assert _flags(act, "outlet-c")["liberated"] == "legitimising"
+    assert _flags(act, "outlet-b")["occupied"] == "delegitimising"
+
+
+def test_framing_lexicon_titles_and_descriptions_join_the_name() -> None:
+    result = run(_analysis(), Settings())
+    leader = _find(result, "outlet-a", "president rudolf elphberg")
+    assert leader.kind == "person"
+    assert leader is _find(result, "outlet-b", "president elphberg")
+    assert "president" in _find(result, "outlet-c", "rudolf elphberg").outlets[-1].terms
+
+
+def test_framing_lexicon_company_descriptors_and_places() -> None:
+    texts = {
+        "a": ("Fine for Zentrix", "Zentrix was fined by regulators in Geneva on Monday. "
+              "The company said it would appeal. Zentrix said it disagreed."),
+        "b": ("Zentrix fined", "The tech giant Zentrix was fined in Geneva. "
+              "The tech giant said it would appeal."),
+        "c": ("Regulators fine Zentrix", "Zentrix, the social media behemoth, was fined. "
+              "The behemoth will appeal, it said in Geneva."),
+    }
+    result = run(_analysis(texts), Settings())
+    company = _find(result, "outlet-a", "zentrix")
+    assert company is _find(result, "outlet-b", "tech giant")
+    assert company is _find(result, "outlet-c", "behemoth")
+    assert company.kind == "organisation"
+    labels = {f.referent.lower() for f in result.framing}
+    assert "geneva" not in labels  # seen only after "in": a place, not an actor
+    fine = _find(result, "outlet-b", "was fined")
+    assert fine.kind == "action"
 
 
 def test_framing_lexicon_substitution_adds_counterpart() -> None:
@@ -62,14 +98,16 @@ def test_framing_lexicon_substitution_adds_counterpart() -> None:
         Alignment("Rebels withdrew overnight.", "Insurgent bands withdrew overnight.", 0.8,
                   (("Rebels", "Insurgent bands"),)),
     ))
-    arts = list(_analysis().articles)
-    arts[2] = Article(id="c", source="c", title="t", body="Insurgent bands withdrew overnight.",
-                      outlet="outlet-c")
-    an = Analysis(articles=tuple(arts), stories=(Story("E", "event", ("a", "c")),),
-                  relations=(rel,))
-    result = run(an, Settings())
-    opp = _row(result, "armed opposition")
-    assert "insurgent bands" in opp["outlet-c"][0]
+    texts = {"a": TEXTS["a"], "c": ("t", "Insurgent bands withdrew overnight. Rebels left.")}
+    result = run(_analysis(texts, (rel,)), Settings())
+    opp = _find(result, "outlet-a", "rebels")
+    assert "insurgent bands" in [t.lower() for o in opp.outlets if o.outlet == "outlet-c"
+                                 for t in o.terms]
+
+
+def test_framing_lexicon_one_outlet_story_has_no_framing() -> None:
+    single = {"a": TEXTS["a"]}
+    assert run(_analysis(single), Settings()).framing == ()
 
 
 def test_framing_lexicon_degrades_without_inputs() -> None:
@@ -82,7 +120,11 @@ def test_framing_lexicon_degrades_without_inputs() -> None:
 
 def test_framing_lexicon_bad_file_refused(tmp_path: Path) -> None:
     bad = tmp_path / "lex.toml"
-    bad.write_text("[[referents]]\nid = 'x'\n", encoding="utf-8")
+    bad.write_text("[[groups]]\nid = 'x'\n", encoding="utf-8")
     with pytest.raises(LexiconError):
         load_lexicon(bad)
-    assert load_lexicon(Settings().framing.lexicon).referents
+    bad.write_text("[loaded]\nweird = ['x']\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        load_lexicon(bad)
+    with pytest.raises(LexiconError):
+        load_lexicon(tmp_path / "missing.toml")

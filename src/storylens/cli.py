@@ -355,12 +355,24 @@ def claims(story: str = typer.Argument(..., help="Story id (or prefix)."),
 
 @app.command()
 def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
-            db: Path = StoreOpt) -> None:
-    """Print how each outlet names the actors and actions of a story."""
+            db: Path = StoreOpt,
+            evidence: bool = typer.Option(False, "--evidence",
+                                          help="Also print the sentences behind the terms.")
+            ) -> None:
+    """Print how each outlet names the actors and actions of a story (with their kind)."""
     from storylens.framing import render_table
 
     analysis = _open_analysis(db)
-    out.print(render_table(analysis, _find_story(analysis, story).id))
+    found = _find_story(analysis, story)
+    out.print(render_table(analysis, found.id))
+    if evidence:
+        for f in analysis.framing:
+            if f.story != found.id:
+                continue
+            out.print(f"[bold]{escape(f.referent)}[/bold] ({f.kind or '-'})")
+            for o in f.outlets:
+                for sent in o.evidence:
+                    out.print(f"  {escape(o.outlet)}: {escape(sent)}")
 
 
 @app.command()

@@ -320,6 +320,8 @@ class OutletTerms(_Record):
     articles: tuple[str, ...]
     terms: tuple[str, ...]
     loaded: tuple[tuple[str, str], ...] = ()  # (term, category)
+    counts: tuple[int, ...] = ()  # how often each term is used (same order as terms)
+    evidence: tuple[str, ...] = ()  # sentences in which the outlet uses the terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +331,8 @@ class Framing(_Record):
     story: str
     referent: str
     outlets: tuple[OutletTerms, ...]
+    # person | organisation | government | armed group | group of people | country | action
+    kind: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framing:
@@ -338,9 +342,12 @@ class Framing(_Record):
                 OutletTerms(
                     outlet=o["outlet"], articles=_tup(o.get("articles")), terms=_tup(o["terms"]),
                     loaded=tuple(tuple(x) for x in o.get("loaded", ())),  # type: ignore[misc]
+                    counts=tuple(int(x) for x in o.get("counts", ())),
+                    evidence=_tup(o.get("evidence")),
                 )
                 for o in d.get("outlets", ())
             ),
+            kind=d.get("kind", ""),
         )
 
 

@@ -515,6 +515,26 @@ class FramingSettings:
     lexicon: str = str(DATA_DIR / "framing_lexicon.toml")
     # Terms listed per outlet and referent; 8 keeps a table cell readable (seeds: <= 5 each).
     max_terms: int = 8
+    # A referent is kept when this many outlets name it (all of them in a smaller story).
+    # 2: a referent named by one page only is that page's detail, not a framing contrast
+    # (provisional; see docs/benchmarks/framing.md for the sweep).
+    min_outlets: int = 2
+    # Referents kept per story, the most widely named first. 6 actors / 2 actions: the
+    # largest caps that meet both issue targets under strict matching on the da+po dev
+    # families (actors 74.7%, unmatched referents 19.5%; 7/2: 80.0% / 22.7%, 8/2: 82.7% /
+    # 24.2%, 6/1 loses a loaded term); on bs, checked: 72.7% / 23.6% (lenient: 81.8% /
+    # 12.6%). docs/benchmarks/framing.md, 2026-12-03.
+    max_actors: int = 6
+    max_actions: int = 2
+    # Evidence sentences per outlet and referent, each cut to this many characters.
+    max_evidence: int = 2
+    max_evidence_chars: int = 300
+    # Contrast flag ("marked"): an outlet's term whose last word no other outlet uses, while
+    # the word most outlets share is at least this much more common (wordfreq zipf). 0 turns
+    # it off. Off by default: on the 24 dev families it found none of the 30 gold loaded
+    # terms and made 28 false flags at 1.5, 8 at 2.5 (spun synonyms, ordinary variation
+    # such as "rescuers"/"workers"; docs/benchmarks/framing.md, 2026-12-03).
+    contrast_min_zipf_gap: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,25 +1,38 @@
 """The framing stage: how each outlet names the actors and actions of a story.
 
-``run(analysis, settings)`` adds one :class:`~storylens.records.Framing` per story and referent
-(an actor such as the government side, or an action such as taking territory). For each outlet
-(``Article.outlet`` or the article id) it lists the terms used, most frequent first, with the
-loaded-term category from the lexicon (src/storylens/data/framing_lexicon.toml).
+``run(analysis, settings)`` adds one :class:`~storylens.records.Framing` per story and
+referent. Referents are found in the story's own pages, with general word lists only
+(src/storylens/data/framing_lexicon.toml; decision 0502):
 
-Terms come from lexicon patterns filled per story, from noun phrases in the agent role of an
-action, and from substitutions in provenance alignments (see :mod:`storylens.framing.terms`).
-With no relations the first two still work.
+1. actors (:mod:`storylens.framing.actors`): name chunks clustered into entities, with the
+   titles, role nouns and appositions said of them and the descriptions linked to them
+   ("the airline", "the prime minister"); and group noun phrases, one referent per group
+   class ("protesters" / "demonstrators" / "rioters");
+2. actions (:mod:`storylens.framing.actions`): the words of the lexicon's action classes
+   ("killed" / "were killed" / "massacre");
+3. counterpart terms across provenance alignments (a spun copy's substitution).
+
+A referent is kept when at least ``min_outlets`` outlets name it (one, for a one-outlet
+story, named twice); the ``max_actors`` and ``max_actions`` most widely named are kept. For
+each outlet (``Article.outlet`` or the article id) the terms are listed most frequent first,
+with how often and the sentences they were read in, and flagged: by the loaded-term lexicon
+(delegitimising / legitimising / neutral), and by contrast ("marked": one outlet's rare word
+where the other outlets agree on a common one, see :func:`contrast_flags`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 
-from storylens.framing.lexicon import Lexicon, load_lexicon, story_slots
+from storylens.framing.actions import find_actions
+from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_actor
+from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.table import render_table
-from storylens.framing.terms import Mention, article_text, find_mentions
+from storylens.framing.terms import Mention, from_substitutions
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
-from storylens.settings import Settings
+from storylens.settings import FramingSettings, Settings
 
 __all__ = ["frame_story", "load_lexicon", "outlet_of", "render_table", "run"]
 
@@ -29,45 +42,141 @@ def outlet_of(article: Article) -> str:
     return article.outlet or article.id
 
 
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def contrast_flags(
+    per_outlet: dict[str, Counter[str]], lexicon: Lexicon, min_gap: float,
+    skip: frozenset[str] = frozenset(),
+) -> dict[tuple[str, str], str]:
+    """(outlet, term) -> "marked" for a term whose last word only that outlet uses while at
+    least two other outlets share another last word that is ``min_gap`` zipf more common
+    (wordfreq): "the social media behemoth" where others write "the company". Terms that
+    the lexicon lists as neutral, and outlets in ``skip`` (machine-spun copies, whose odd
+    words are the spinner's, not a stance), are never marked."""
+    last_words: dict[str, set[str]] = defaultdict(set)
+    for outlet, terms in per_outlet.items():
+        for t in terms:
+            last_words[t.split()[-1].casefold()].add(outlet)
+    out: dict[tuple[str, str], str] = {}
+    shared = {w: os_ for w, os_ in last_words.items() if len(os_) >= 2}
+    if not shared:
+        return out
+    common = max(shared, key=lambda w: (len(shared[w]), w))
+    for outlet, terms in per_outlet.items():
+        if outlet in skip:
+            continue
+        for t in terms:
+            w = t.split()[-1].casefold()
+            if len(last_words[w]) != 1 or lexicon.category(t) is not None or not w.isalpha():
+                continue
+            if _zipf(common) - _zipf(w) >= min_gap:
+                out[(outlet, t)] = "marked"
+    return out
+
+
+def _label(ms: list[Mention]) -> str:
+    """The referent's name: its most used term (possessive dropped)."""
+    counts = Counter(re.sub(r"[’']s$", "", m.term) for m in ms)
+    return max(counts, key=lambda t: (counts[t], len(t), t))
+
+
 def frame_story(
-    analysis: Analysis, story: Story, lexicon: Lexicon, max_terms: int = 8
+    analysis: Analysis, story: Story, lexicon: Lexicon, settings: FramingSettings | None = None
 ) -> list[Framing]:
-    """Framing records for one story, one per referent that any outlet names."""
+    """Framing records for one story, one per referent the story's outlets name."""
+    fs = settings or FramingSettings()
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     if not arts:
         return []
-    slots = story_slots(article_text(a) for a in arts)
-    mentions = find_mentions(arts, lexicon, slots, analysis.relations)
     outlets = {a.id: outlet_of(a) for a in arts}
     order = {a.id: i for i, a in enumerate(arts)}
-    out: list[Framing] = []
-    for ref in lexicon.referents:
-        per_outlet: dict[str, list[Mention]] = defaultdict(list)
-        for m in mentions:
-            if m.referent == ref.id:
-                per_outlet[outlets[m.article]].append(m)
-        if not per_outlet:
+    spun = frozenset(
+        o for o in set(outlets.values())
+        if all(a.machine_spun is not None and a.machine_spun.label
+               for a in arts if outlets[a.id] == o)
+    )
+    cands = find_candidates(arts, lexicon)
+    groups = cluster(cands, lexicon)
+    mentions: list[Mention] = []
+    kinds: dict[str, str] = {}
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in cands:
+        taken[c.article].append((c.start, c.end))
+    for key, cs in groups.items():
+        if not keep_actor(key, cs):
             continue
+        kinds[key] = actor_kind(key, cs, lexicon)
+        mentions.extend(Mention(c.article, key, c.term, c.start, c.end, c.sentence) for c in cs)
+    actions = find_actions(arts, lexicon, taken)
+    for m in actions:
+        kinds[m.referent] = "action"
+    mentions.extend(actions)
+    mentions.extend(from_substitutions(arts, mentions, analysis.relations))
+    by_ref: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_ref[m.referent].append(m)
+    n_outlets = len(set(outlets.values()))
+    if n_outlets < fs.min_outlets:
+        return []  # one outlet: nothing to set side by side
+    need = fs.min_outlets
+    scored: list[tuple[tuple[int, int], str]] = []
+    for key, ms in by_ref.items():
+        named_by = {outlets[m.article] for m in ms}
+        if len(named_by) < need or len(ms) < 2:
+            continue
+        scored.append(((len(named_by), len(ms)), key))
+    scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    actors = [k for _, k in scored if kinds[k] != "action"][: fs.max_actors]
+    acts = [k for _, k in scored if kinds[k] == "action"][: fs.max_actions]
+    out: list[Framing] = []
+    for key in actors + acts:
+        ms = by_ref[key]
+        per_outlet: dict[str, list[Mention]] = defaultdict(list)
+        for m in ms:
+            per_outlet[outlets[m.article]].append(m)
+        counts_by: dict[str, Counter[str]] = {}
+        surface: dict[str, dict[str, str]] = {}
+        for outlet, oms in per_outlet.items():
+            cnt: Counter[str] = Counter()
+            surf: dict[str, str] = {}
+            for m in oms:
+                cnt[m.term.casefold()] += 1
+                surf.setdefault(m.term.casefold(), m.term)
+            counts_by[outlet] = cnt
+            surface[outlet] = surf
+        marked = contrast_flags(
+            {o: Counter({surface[o][k]: n for k, n in c.items()}) for o, c in counts_by.items()},
+            lexicon, fs.contrast_min_zipf_gap, spun,
+        ) if fs.contrast_min_zipf_gap > 0 else {}
+        first_seen = {o: min(order[m.article] for m in oms) for o, oms in per_outlet.items()}
         rows: list[OutletTerms] = []
-        first_seen = {o: min(order[m.article] for m in ms) for o, ms in per_outlet.items()}
         for outlet in sorted(per_outlet, key=first_seen.__getitem__):
-            ms = per_outlet[outlet]
-            counts: Counter[str] = Counter()
+            oms = per_outlet[outlet]
+            cnt = counts_by[outlet]
             first: dict[str, tuple[int, int]] = {}
-            surface: dict[str, str] = {}
-            for m in ms:
-                key = m.term.casefold()
-                counts[key] += 1
-                first.setdefault(key, (order[m.article], m.start if m.start >= 0 else 10**9))
-                surface.setdefault(key, m.term)
-            keys = sorted(counts, key=lambda k: (-counts[k], first[k]))[:max_terms]
-            terms = tuple(surface[k] for k in keys)
-            loaded = tuple(
-                (t, cat) for t in terms if (cat := lexicon.category(t)) is not None
-            )
-            articles = tuple(sorted({m.article for m in ms}, key=lambda i: order[i]))
-            rows.append(OutletTerms(outlet, articles, terms, loaded))
-        out.append(Framing(story.id, ref.label, tuple(rows)))
+            for m in oms:
+                first.setdefault(m.term.casefold(), (order[m.article], m.start))
+            keys = sorted(cnt, key=lambda k: (-cnt[k], first[k], k))[: fs.max_terms]
+            terms = tuple(surface[outlet][k] for k in keys)
+            loaded = []
+            for t in terms:
+                cat = lexicon.category(t) or marked.get((outlet, t))
+                if cat is not None:
+                    loaded.append((t, cat))
+            evidence: list[str] = []
+            for k in keys:
+                sent = next((m.sentence for m in oms if m.term.casefold() == k and m.sentence),
+                            "")
+                if sent and sent not in evidence and len(evidence) < fs.max_evidence:
+                    evidence.append(sent[: fs.max_evidence_chars])
+            articles = tuple(sorted({m.article for m in oms}, key=lambda i: order[i]))
+            rows.append(OutletTerms(outlet, articles, terms, tuple(loaded),
+                                    tuple(cnt[k] for k in keys), tuple(evidence)))
+        out.append(Framing(story.id, _label(ms), tuple(rows), kinds[key]))
     return out
 
 
@@ -76,5 +185,5 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     lexicon = load_lexicon(settings.framing.lexicon)
     framing: list[Framing] = []
     for story in analysis.stories:
-        framing.extend(frame_story(analysis, story, lexicon, settings.framing.max_terms))
+        framing.extend(frame_story(analysis, story, lexicon, settings.framing))
     return dataclasses.replace(analysis, framing=tuple(framing))

@@ -7,16 +7,18 @@ from rich.text import Text
 
 from storylens.records import Analysis
 
-_STYLE = {"delegitimising": "bold red", "legitimising": "bold green", "neutral": "dim"}
-_MARK = {"delegitimising": " [-]", "legitimising": " [+]", "neutral": ""}
+_STYLE = {"delegitimising": "bold red", "legitimising": "bold green", "neutral": "dim",
+          "marked": "bold yellow"}
+_MARK = {"delegitimising": " [-]", "legitimising": " [+]", "neutral": "", "marked": " [?]"}
 
 
 def render_table(analysis: Analysis, story_id: str) -> Table:
     """A rich Table of ``analysis.framing`` for one story.
 
-    Rows are referents, columns outlets (every outlet of the story, in article order); each
-    cell lists that outlet's terms, loaded ones coloured and marked [-] (delegitimising) or
-    [+] (legitimising). An outlet that never names the referent shows a dash.
+    Rows are referents (with their kind), columns outlets (every outlet of the story, in
+    article order); each cell lists that outlet's terms with how often they are used,
+    loaded ones coloured and marked [-] (delegitimising), [+] (legitimising) or [?] (marked
+    by contrast). An outlet that never names the referent shows a dash.
     """
     story = next((s for s in analysis.stories if s.id == story_id), None)
     outlets: list[str] = []
@@ -33,13 +35,15 @@ def render_table(analysis: Analysis, story_id: str) -> Table:
                 outlets.append(row.outlet)
     table = Table(
         title=f"Framing: {story.title or story_id}" if story else f"Framing: {story_id}",
-        caption="[-] delegitimising  [+] legitimising (framing lexicon)", show_lines=True,
+        caption="[-] delegitimising  [+] legitimising (framing lexicon)  [?] marked by contrast",
+        show_lines=True,
     )
     table.add_column("referent", style="bold")
+    table.add_column("kind", style="dim")
     for name in outlets:
         table.add_column(name)
     for f in rows:
-        cells: list[Text | str] = [f.referent]
+        cells: list[Text | str] = [f.referent, f.kind or "-"]
         by_outlet = {o.outlet: o for o in f.outlets}
         for name in outlets:
             ot = by_outlet.get(name)
@@ -52,7 +56,9 @@ def render_table(analysis: Analysis, story_id: str) -> Table:
                 if i:
                     cell.append("\n")
                 cat = flags.get(term)
-                cell.append(term + _MARK.get(cat or "", ""), style=_STYLE.get(cat or "", ""))
+                n = ot.counts[i] if i < len(ot.counts) else 1
+                shown = term + (f" x{n}" if n > 1 else "")
+                cell.append(shown + _MARK.get(cat or "", ""), style=_STYLE.get(cat or "", ""))
             cells.append(cell)
         table.add_row(*cells)
     return table

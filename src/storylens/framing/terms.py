@@ -1,40 +1,80 @@
-"""Finding referent terms in articles: lexicon patterns, agent roles, alignment substitutions.
-
-Three sources of terms, in order:
-
-1. lexicon patterns (per story slots filled, see :mod:`storylens.framing.lexicon`);
-2. agent roles: the noun phrase doing an action ("captured by <NP>", "<NP> seized") is
-   given to the actor referent that most often does that action in the story;
-3. substitutions of aligned sentence pairs (provenance alignments): when one side's term
-   contains a substituted word, the other side's counterpart phrase joins the same referent.
-"""
+"""Shared pieces of the framing stage: mentions, sentences and tokens, term display, and
+counterpart terms carried across provenance alignments."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storylens.framing.lexicon import Lexicon, ReferentClass, compile_patterns
+from storylens.provenance.text import split_sentences
 from storylens.records import Article, Relation
 
-_LEADING = re.compile(r"^(?:the|a|an|its|their|of)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
 _PROPER_MID = re.compile(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)")
+TOKEN = re.compile(r"\w+(?:[-’']\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
     article: str
-    referent: str
+    referent: str  # referent key within the story
     term: str  # display form
     start: int
     end: int
+    sentence: str = ""  # the sentence the term was read in (evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    joined: bool = True  # only spaces between this token and the one before
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold().replace("’", "'")
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str  # the article's whole text (offsets are into it)
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    headline: bool  # title case: capitals there say nothing about names
+
+    @property
+    def string(self) -> str:
+        return " ".join(self.text[self.start:self.end].split())
 
 
 def article_text(article: Article) -> str:
     """Title and body, the text framing is read from (headlines frame too)."""
     return article.text
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of an article's text with their word tokens."""
+    out: list[Sentence] = []
+    for s, e in split_sentences(text):
+        found = list(TOKEN.finditer(text[s:e]))
+        toks = tuple(
+            Token(m.group(), s + m.start(), s + m.end(),
+                  k == 0 or not text[s + found[k - 1].end():s + m.start()].strip())
+            for k, m in enumerate(found)
+        )
+        long_words = [t for t in toks if len(t.text) > 3 and t.text[:1].isalpha()]
+        caps = sum(1 for t in long_words if t.cap)
+        headline = len(long_words) >= 3 and caps >= 0.6 * len(long_words)
+        out.append(Sentence(text, s, e, toks, headline))
+    return out
 
 
 def proper_words(text: str) -> frozenset[str]:
@@ -44,107 +84,24 @@ def proper_words(text: str) -> frozenset[str]:
 
 def display(surface: str, proper: frozenset[str], action: bool) -> str:
     """Normalise a matched term: one-line, no leading article, common words lower-cased."""
-    term = " ".join(surface.replace("[", "").replace("]", "").split()).strip(" ,.;:()")
+    term = " ".join(surface.replace("[", "").replace("]", "").split()).strip(" ,.;:()\"“”")
     term = _LEADING.sub("", term)
     if action:
         return term.lower()
     words = []
     for w in term.split(" "):
         parts = w.split("-")
-        parts = [p if p in proper or p.isupper() else p.lower() for p in parts]
-        if not parts[0] and len(parts) > 1:
-            parts[0] = ""
+        parts = [p if p in proper or p.isupper() or (p[:1].isupper() and p.rstrip("’'s") in
+                                                       proper) else p.lower() for p in parts]
         words.append("-".join(parts))
     return " ".join(words)
 
 
-def _find(
-    text: str, article: str, patterns: dict[str, list[re.Pattern[str]]]
-) -> list[tuple[str, int, int]]:
-    """Non-overlapping (referent, start, end) matches, longest first at each position."""
-    hits: list[tuple[int, int, str]] = []
-    for ref, pats in patterns.items():
-        for pat in pats:
-            for m in pat.finditer(text):
-                if "t" in pat.groupindex and m.group("t") is not None:
-                    s, e = m.span("t")
-                else:
-                    s, e = m.span()
-                if e > s:
-                    hits.append((s, e, ref))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    out: list[tuple[str, int, int]] = []
-    taken_end = -1
-    for s, e, ref in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if any(not (e <= os_ or s >= oe) for _, os_, oe in out):
-            continue
-        out.append((ref, s, e))
-        taken_end = max(taken_end, e)
-    return sorted(out, key=lambda h: h[1])
-
-
-def _agent_regexes(
-    referents: Iterable[ReferentClass], slots: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    heads = sorted({h for r in referents for h in r.agent_heads}, key=len, reverse=True)
-    head = "|".join(re.escape(h) for h in heads) or r"(?!x)x"
-    np = (
-        rf"(?:(?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}(?:{head})|{slots.get('LEADER', '(?!x)x')})"
-    )
-    before = re.compile(rf"({np})\s+(?:(?:has|have|had)\s+(?:been\s+)?)?$", re.IGNORECASE)
-    after = re.compile(rf"^\s+by\s+(?:the\s+)?({np})\b", re.IGNORECASE)
-    return before, after
-
-
-def find_mentions(
-    articles: Iterable[Article], lexicon: Lexicon, slots: dict[str, str],
-    relations: Iterable[Relation] = (),
-) -> list[Mention]:
-    """All referent mentions in the story's articles (patterns, agent roles, substitutions)."""
-    arts = list(articles)
-    patterns = {r.id: compile_patterns(r, slots) for r in lexicon.referents}
-    kinds = {r.id: r.kind for r in lexicon.referents}
-    actors = [r for r in lexicon.referents if r.kind == "actor"]
-    before, after = _agent_regexes(actors, slots)
-    mentions: list[Mention] = []
-    votes: dict[str, Counter[str]] = defaultdict(Counter)  # action -> actor referent votes
-    unassigned: list[tuple[str, str, str, int, int]] = []  # action, article, term, s, e
-    for art in arts:
-        text = article_text(art)
-        proper = proper_words(text)
-        found = _find(text, art.id, patterns)
-        spans = [(s, e, ref) for ref, s, e in found]
-        for ref, s, e in found:
-            action = kinds[ref] == "action"
-            mentions.append(Mention(art.id, ref, display(text[s:e], proper, action), s, e))
-        for ref, s, e in found:
-            if kinds[ref] != "action":
-                continue
-            m_before = before.search(text[max(0, s - 80):s])
-            m_after = after.search(text[e:e + 80])
-            for m, off in ((m_before, max(0, s - 80)), (m_after, e)):
-                if m is None:
-                    continue
-                ns, ne = m.start(1) + off, m.end(1) + off
-                inside = [
-                    r for (os_, oe, r) in spans if os_ < ne and oe > ns and kinds[r] == "actor"
-                ]
-                if inside:
-                    votes[ref][inside[0]] += 1
-                else:
-                    unassigned.append((ref, art.id, display(text[ns:ne], proper, False), ns, ne))
-    for act, art_id, term, s, e in unassigned:
-        if votes[act]:
-            actor, _ = votes[act].most_common(1)[0]
-            mentions.append(Mention(art_id, actor, term, s, e))
-    mentions.extend(_from_substitutions(arts, mentions, relations))
-    return mentions
-
-
-def _from_substitutions(
+def from_substitutions(
     arts: list[Article], mentions: list[Mention], relations: Iterable[Relation]
 ) -> list[Mention]:
-    """Counterpart terms from aligned sentence pairs whose substitutions touch a term."""
+    """Counterpart terms from aligned sentence pairs whose substitutions touch a term
+    (a spun copy's "Allied forces" for the original's "Syrian forces")."""
     ids = {a.id for a in arts}
     by_article: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
@@ -177,8 +134,8 @@ def _counterparts(
     frm_l, to_l = frm.casefold().strip(), to.casefold().strip()
     if not frm_l or not to_l or frm_l not in low_src or to_l not in low_dst:
         return out
-    for ref, terms in list(by_article[src].items()):
-        for term in list(terms):
+    for ref, terms in sorted(by_article[src].items()):
+        for term in sorted(terms):
             t = term.casefold()
             if t not in low_src or not re.search(rf"\b{re.escape(frm_l)}\b", t):
                 continue
@@ -190,5 +147,5 @@ def _counterparts(
             term_dst = display(surface, proper_words(dst_text), False)
             if term_dst.casefold() not in {x.casefold() for x in by_article[dst][ref]}:
                 by_article[dst][ref].add(term_dst)
-                out.append(Mention(dst, ref, term_dst, -1, -1))
+                out.append(Mention(dst, ref, term_dst, -1, -1, " ".join(dst_text.split())))
     return out

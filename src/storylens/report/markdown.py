@@ -97,7 +97,7 @@ def _story(sv: v.StoryView, rv: v.ReportView, level: int) -> list[str]:
                 cells.append(", ".join(
                     md(t) + (" (loaded)" if t in loaded else "") for t in ot.terms
                 ) if ot else "–")
-            rows.append([md(f.referent), *cells])
+            rows.append([md(f.referent) + (f" ({md(f.kind)})" if f.kind else ""), *cells])
         out += _table(["Referent", *[md(o) for o in outlets]], rows)
     out += [f"{h}# Brief", ""]
     if not c.brief:

@@ -101,12 +101,15 @@ class OutletTermsOut(BaseModel):
     articles: list[str] = Field(default_factory=list)
     terms: list[str]
     loaded: list[tuple[str, str]] = Field(default_factory=list)
+    counts: list[int] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
 
 
 class FramingOut(BaseModel):
     story: str
     referent: str
     outlets: list[OutletTermsOut]
+    kind: str = ""
 
 
 class BriefSentenceOut(BaseModel):
