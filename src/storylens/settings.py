@@ -435,6 +435,13 @@ class BriefSettings:
     # Candidate sentences: 6..60 words (shorter are fragments/captions, longer run-ons).
     min_words: int = 6
     max_words: int = 60
+    # The brief opens with one of the first 3 whole sentences of a clean article (issue 15's
+    # definition of a lead sentence; 3 covers a dateline or kicker sentence before the lead).
+    lead_positions: int = 3
+    # A quoted sentence without its own named speaker takes one from its paragraph or from
+    # up to 2 paragraphs before it (news style introduces the speaker, then quotes on over a
+    # paragraph or two). Chosen by reading, not swept; beyond that the sentence is left out.
+    quote_lookback: int = 2
 
 
 @dataclass(frozen=True, slots=True)
