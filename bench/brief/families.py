@@ -27,9 +27,15 @@ non-distractor items (ties: the larger story, then the first). Its brief is meas
    ``contested``; shown as marked/stating. Also printed: sentences of the whole brief that
    carry ``contested`` (marked_all).
 
-Per family and totals, overall and per half (da+po, bs). ``--cache DIR`` keeps each family's
-pipeline output (before the brief) as JSON under DIR (outside the repository: third-party
-text) and, when present, reruns only the brief stage on it (seconds instead of a minute).
+Per family and totals, overall and per half (da+po, bs). ``--oracle`` measures what the brief
+does once the stages it reads are right (the other engineers' branches): it sets
+``machine_spun.label`` on the items of kind machine-spun / machine-paraphrase and replaces
+the claims and claim groups by the gold ones (conflict, update with ``order`` / ``current``,
+agree, different-measure), then reruns the brief. Pipeline-only figures are the default.
+
+``--cache DIR`` keeps each family's pipeline output (before the brief) as JSON under DIR
+(outside the repository: third-party text) and, when present, reruns only the brief stage
+on it (seconds instead of a minute).
 
     cd WT && PYTHONPATH=src nice /work/main/.venv/bin/python bench/brief/families.py \
         --cache /tmp/brief-cache [--show]
@@ -38,6 +44,7 @@ text) and, when present, reruns only the brief stage on it (seconds instead of a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -51,7 +58,7 @@ from families_common import load_families, run_family
 
 from storylens import brief as brief_stage
 from storylens.brief.text import split_sentences, support
-from storylens.records import Analysis, Brief
+from storylens.records import Analysis, Brief, Claim, ClaimGroup, SpinAssessment
 from storylens.settings import load_settings
 
 SPUN_KINDS = frozenset({"machine-spun", "machine-paraphrase"})
@@ -225,8 +232,55 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
                 flags.append(f"CONTESTED-UNMARKED {states}")
         if show:
             src = ",".join(item_of.get(a, a) for a in bs.articles)
-            print(f"    [{' '.join(flags)}] {text}  [{src}]")
+            print(f"    [{' '.join(flags)}] {text}  [{src}] {list(contested)}")
+            for note in getattr(bs, "notes", ()):
+                print(f"        note: {note}")
     return fig
+
+
+@dataclass(frozen=True, slots=True)
+class GoldGroup(ClaimGroup):
+    """A claim group as the claims branch will give it (``order``, ``current`` for updates)."""
+
+    order: tuple[str, ...] = ()
+    current: str | None = None
+
+
+_STATUS = {"conflict": "conflict", "update": "update", "agree": "agree",
+           "different-measure": "different-measure"}
+
+
+def oracle(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str]) -> Analysis:
+    """Gold spin labels and gold claim groups in place of the pipeline's (see --oracle)."""
+    kinds = {it["id"]: it["kind"] for it in fam["items"]}
+    arts = tuple(
+        dataclasses.replace(a, machine_spun=SpinAssessment(1.0, True, a.machine_spun.evidence))
+        if kinds.get(item_of.get(a.id, ""), "") in SPUN_KINDS else a
+        for a in analysis.articles
+    )
+    article_of = {v: k for k, v in item_of.items()}
+    story_of = {a: s.id for s in analysis.stories if s.level == "storyline" for a in s.articles}
+    claims: list[Claim] = []
+    groups: list[ClaimGroup] = []
+    for gc in fam["claims"]:
+        ids: list[str] = []
+        for k, v in enumerate(gc["values"]):
+            if v["item"] not in article_of or not isinstance(v.get("value"), (int, float)):
+                continue
+            cid = f"{gc['id']}:{k}"
+            claims.append(Claim(cid, article_of[v["item"]], v["text"], "quantity",
+                                float(v["value"]), v.get("unit"), v.get("qualifier"),
+                                str(v.get("as_of") or "") or None))
+            ids.append(cid)
+        if len(ids) < 2:
+            continue
+        status: Any = _STATUS[gc["status"]]
+        story = story_of.get(article_of[gc["values"][0]["item"]]) if gc["values"] else None
+        groups.append(GoldGroup(gc["id"], tuple(ids), status, 0, gc["measure"], story,
+                                order=tuple(ids) if status == "update" else (),
+                                current=ids[-1] if status == "update" else None))
+    return dataclasses.replace(analysis, articles=arts, claims=tuple(claims),
+                               claim_groups=tuple(groups))
 
 
 def _brief_only(analysis: Analysis) -> Analysis:
@@ -238,6 +292,8 @@ def main() -> None:
     ap.add_argument("--only", help="family id prefix (da, po, bs, da01)")
     ap.add_argument("--cache", type=Path, help="folder (outside the repo) for pipeline output")
     ap.add_argument("--show", action="store_true", help="print each brief with its flags")
+    ap.add_argument("--oracle", action="store_true",
+                    help="gold spin labels and gold claim groups in place of the pipeline's")
     args = ap.parse_args()
     halves = {"da+po": Figures(), "bs": Figures()}
     total = Figures()
@@ -254,6 +310,8 @@ def main() -> None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_text(json.dumps({"analysis": analysis.to_dict(),
                                               "item_of": item_of}), encoding="utf-8")
+        if args.oracle:
+            analysis = _brief_only(oracle(fam, analysis, item_of))
         if args.show:
             print(f"== {fam['id']}: {fam['event'][:90]}")
         fig = measure(fam, analysis, item_of, args.show)

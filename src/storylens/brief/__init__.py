@@ -11,12 +11,13 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
 from storylens.brief.select import choose_sentences, story_sentences
-from storylens.brief.text import support
+from storylens.brief.text import STOP_WORDS, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.settings import Settings
@@ -76,40 +77,86 @@ def _who(claim: Claim, outlet: Callable[[str], str]) -> str:
     return outlet(claim.article)
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _figures(claim: Claim) -> set[tuple[str, str]]:
+    """The claim's figure as token pairs: its value's number and the next content word
+    ("20", "million"; "78", "people"), numbers written as words read as digits."""
+    if claim.value is None:
+        return set()
+    number = _number(claim.value)
+    toks = tokens(claim.text.replace("-", " "))
+    return {(t, toks[i + 1]) for i, t in enumerate(toks[:-1])
+            if t == number and toks[i + 1] not in STOP_WORDS}
+
+
+def stated_claims(
+    claims: Sequence[Claim], source: str, own: Sequence[Claim] = ()
+) -> list[Claim]:
+    """The claims among ``claims`` that ``source`` states: its words contain the claim's
+    (support >= 0.8); or one of ``own`` (the claims stated by the sentence itself) gives the
+    same value and unit; or it has the claim's figure (number and counted word) in it."""
+    out = [c for c in claims if support(c.text, source) >= 0.8]
+    figures = {(c.value, c.unit) for c in own if c.value is not None}
+    pairs = set(itertools.pairwise(tokens(source.replace("-", " "))))
+    out += [c for c in claims if c not in out and c.value is not None
+            and ((c.value, c.unit) in figures or _figures(c) & pairs)]
+    return out
+
+
+def figure_excerpt(claim: Claim, before: int = 6, after: int = 4) -> str:
+    """The words around the claim's number (the whole text when short or no number found),
+    with "…" where it is cut: a rival figure readable in a note."""
+    words = claim.text.split()
+    if len(words) <= before + after + 1:
+        return claim.text
+    if claim.value is None:
+        return claim.text
+    number = _number(claim.value)
+    at = next((i for i, w in enumerate(words) if number in tokens(w.replace("-", " "))),
+              None)
+    if at is None:
+        return claim.text
+    lo, hi = max(at - before, 0), min(at + after + 1, len(words))
+    return ("… " if lo else "") + " ".join(words[lo:hi]) + (" …" if hi < len(words) else "")
+
+
 def _rival_notes(
-    group: ClaimGroup, claims: list[Claim], source: str, outlet: Callable[[str], str]
+    group: ClaimGroup, claims: list[Claim], stated: list[Claim], outlet: Callable[[str], str]
 ) -> list[str]:
-    """For a sentence stating one side of a disputed figure: each other side and who gives
-    it ("rival figure: “32 nationalities” (The Pigeon Express)")."""
-    stated = [c for c in claims if support(c.text, source) >= 0.8]
-    values = {(c.value, c.attributed_to if str(group.status) == "attributed-dispute" else None)
-              for c in stated}
-    sides: dict[str, list[str]] = {}
+    """For a sentence stating one side of a disputed figure: each other value (another
+    attribution, for an attributed dispute) and who gives it ("contested: rival figure
+    “32 nationalities” (The Pigeon Express)")."""
+    dispute = str(group.status) == "attributed-dispute"
+    sides: dict[tuple[float | None, str | None], tuple[str, list[str]]] = {}
     for c in claims:
-        key = (c.value, c.attributed_to if str(group.status) == "attributed-dispute" else None)
-        if c in stated or key in values:
+        # the claims stage judged the values incompatible: every other value is a rival
+        if c in stated or any(c.value == x.value and (not dispute or
+                                                      x.attributed_to == c.attributed_to)
+                              for x in stated):
             continue
-        who = _who(c, outlet)
-        sides.setdefault(quote_claim(c.text), [])
-        if who not in sides[quote_claim(c.text)]:
-            sides[quote_claim(c.text)].append(who)
-    return [f"contested: rival figure {q} ({'; '.join(w)})" for q, w in sides.items()]
+        key = (c.value, c.attributed_to if dispute else None)
+        whos = sides.setdefault(key, (quote_claim(figure_excerpt(c)), []))[1]
+        if _who(c, outlet) not in whos:
+            whos.append(_who(c, outlet))
+    return [f"contested: rival figure {q} ({'; '.join(w)})" for q, w in sides.values()]
 
 
 def _update_notes(
-    current: Claim, stale: list[Claim], outlet: Callable[[str], str]
+    current: Claim, stale: list[Claim], outlet: Callable[[str], str], most: int = 3
 ) -> list[str]:
-    """For a sentence stating the latest value of an update: its as-of date and the
-    earlier values with theirs ("12 dead in the morning report" style)."""
+    """For a sentence stating the latest value of an update: its as-of date and up to
+    ``most`` earlier values (other than the latest) with theirs."""
     notes = [f"latest figure, as of {current.date}"] if current.date else ["latest figure"]
-    seen: set[str] = set()
+    seen: set[float | None] = {current.value}
     for c in sorted(stale, key=lambda c: c.date or ""):
-        q = quote_claim(c.text)
-        if q in seen:
+        if c.value in seen or len(notes) > most:
             continue
-        seen.add(q)
+        seen.add(c.value)
         when = f", as of {c.date}" if c.date else ""
-        notes.append(f"earlier figure {q} ({outlet(c.article)}{when})")
+        notes.append(f"earlier figure {quote_claim(c.text)} ({outlet(c.article)}{when})")
     return notes
 
 
@@ -175,14 +222,17 @@ def build_brief(
     chosen = choose_sentences(
         analysis, arts, sents, lineage_of, agree, excluded, limit, bs, loaded, protected,
     )
+    story_claims = [c for c in analysis.claims if c.article in ids]
     sentences: list[BriefSentence] = []
     for c in chosen:
         contested: list[str] = []
         notes: list[str] = []
+        own = [x for x in story_claims if support(x.text, c.source) >= 0.8]
         for g, cs in disputed:
-            if any(support(x.text, c.source) >= 0.8 for x in cs):
+            stated = stated_claims(cs, c.source, own)
+            if stated:  # no note when the sentence itself gives every side
                 contested.append(g.id)
-                notes += _rival_notes(g, cs, c.source, outlet)
+                notes += _rival_notes(g, cs, stated, outlet)
         for _, cur, stale in updates:
             if support(cur.text, c.source) >= 0.8:
                 notes += _update_notes(cur, stale, outlet)
@@ -190,7 +240,6 @@ def build_brief(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
             tuple(dict.fromkeys(notes)),
         ))
-    story_claims = [c for c in analysis.claims if c.article in ids]
     timeline = story_timeline(
         analysis, story.id, arts, story_claims, outlet, bs.equivalent_min, bs.claim_support_min
     )
