@@ -212,3 +212,26 @@ def test_brief_account_ours_round_trip_and_markdown() -> None:
     assert md.startswith('"We are checking⟨," Marrin said.⟩ [Wire]')
     assert md.endswith("_(rival figure “230”)_")
     assert Brief.from_dict(Brief("E", (s,)).to_dict()).sentences == (s,)
+
+
+def test_brief_account_storyline_says_what_changed() -> None:
+    later = [
+        "Salvage crews refloated the ferry stranded off Tarrow on Wednesday and towed it to "
+        "the port of Kell for repairs.",
+        "The maritime authority said a faulty chart plotter had put the ship off course.",
+    ]
+    arts = (*_analysis().articles,
+            _article("salvage", later, "Harbour Post", published="2031-05-07"))
+    first = tuple(a.id for a in arts[:4])
+    stories = (
+        Story("S", "storyline", tuple(a.id for a in arts)),
+        Story("E1", "event", first, parent="S"),
+        Story("E2", "event", ("salvage",), parent="S"),
+    )
+    result = run(Analysis(articles=arts, stories=stories), Settings())
+    brief = next(b for b in result.brief if b.story == "S")
+    steps = brief.sentences[:2]
+    assert steps[0].text.startswith("On 2031-05-04: A ferry carrying 212 passengers")
+    assert steps[1].text.startswith("Then, on 2031-05-07: Salvage crews refloated")
+    assert [steps[1].text[a:b] for a, b in steps[1].ours] == ["Then, on 2031-05-07: "]
+    assert steps[1].articles == ("salvage",)

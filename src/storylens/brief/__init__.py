@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.select import choose_sentences, story_sentences
-from storylens.brief.text import STOP_WORDS, support, tokens
+from storylens.brief.select import Chosen, choose_sentences, story_sentences
+from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.settings import Settings
@@ -174,11 +174,55 @@ def _ours_outside_quotes(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _source_words(s: BriefSentence) -> str:
+    return "".join(piece for piece, ours in s.parts() if not ours).strip()
+
+
+def _steps(
+    analysis: Analysis, story: Story, children: dict[str, Brief], excluded: Sequence[Claim],
+    protected: Sequence[Claim],
+) -> list[Chosen]:
+    """What changed from event to event: the lead of each child event of a storyline, in
+    date order, introduced by our "On DATE:" / "Then, on DATE:" (marked as ours). A lead
+    that states a figure the storyline does not state (an excluded claim) is skipped."""
+    events = [s for s in analysis.stories if s.parent == story.id and s.id in children
+              and children[s.id].sentences]
+
+    def first_date(s: Story) -> str:
+        dates = [a.published for a in (analysis.article(i) for i in s.articles)
+                 if a is not None and a.published]
+        return min(dates) if dates else ""
+
+    events.sort(key=lambda s: (first_date(s) == "", first_date(s), s.id))
+    if len(events) < 2:
+        return []
+    out: list[Chosen] = []
+    for ev in events:
+        lead = children[ev.id].sentences[0]
+        src = _source_words(lead)
+        if any(support(c.text, src) >= 0.8 for c in excluded) and not any(
+            support(c.text, src) >= 0.8 for c in protected
+        ):
+            continue
+        date = first_date(ev)
+        prefix = (("Then, on " if out else "On ") + f"{date}: ") if date else (
+            "Then: " if out else "")
+        shift = len(prefix)
+        ours = (((0, shift),) if prefix else ()) + tuple(
+            (a + shift, b + shift) for a, b in lead.ours)
+        out.append(Chosen(prefix + lead.text, lead.articles, 0.0, (date, 0.0),
+                          source=src, ours=ours, cluster=-2 - len(out)))
+    return out
+
+
 def build_brief(
     analysis: Analysis, story: Story, settings: Settings,
     loaded: Callable[[str], int] | None = None,
+    children: dict[str, Brief] | None = None,
 ) -> Brief:
-    """The brief of one story (event or storyline)."""
+    """The brief of one story (event or storyline). A storyline's brief opens with what
+    changed from event to event (``children``: the briefs of its events, by story id), then
+    its own selection."""
     bs = settings.brief
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     ids = {a.id for a in arts}
@@ -222,6 +266,11 @@ def build_brief(
     chosen = choose_sentences(
         analysis, arts, sents, lineage_of, agree, excluded, limit, bs, loaded, protected,
     )
+    if story.level == "storyline" and children:
+        steps = _steps(analysis, story, children, excluded, protected)[:limit]
+        rest = [c for c in chosen if not any(
+            similarity(c.source, st.source) >= bs.redundancy_max for st in steps)]
+        chosen = steps + rest[:max(limit - len(steps), 0)]
     story_claims = [c for c in analysis.claims if c.article in ids]
     sentences: list[BriefSentence] = []
     for c in chosen:
@@ -253,7 +302,12 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
-    briefs = tuple(build_brief(analysis, s, settings, loaded) for s in analysis.stories)
+    events = {s.id: build_brief(analysis, s, settings, loaded)
+              for s in analysis.stories if s.level == "event"}
+    briefs = tuple(
+        events[s.id] if s.id in events else build_brief(analysis, s, settings, loaded, events)
+        for s in analysis.stories
+    )
     return dataclasses.replace(analysis, brief=briefs)
 
 
@@ -263,7 +317,7 @@ def sentence_markdown(s: BriefSentence, esc: Callable[[str], str] = lambda x: x)
     ``esc`` escapes source text for the caller's Markdown dialect."""
     pieces: list[str] = []
     for piece, ours in s.parts():
-        inner = esc(piece)
+        inner = esc(piece.strip()) if ours else esc(piece)
         if ours and inner:
             lead = " " if piece[:1].isspace() else ""
             trail = " " if piece[-1:].isspace() else ""

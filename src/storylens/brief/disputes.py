@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from storylens.brief.select import FINAL
 from storylens.brief.text import article_sentences, best_support, similarity, support
 from storylens.records import Analysis, Article, BriefSentence, Claim, ClaimGroup, TimelineEntry
 
@@ -154,6 +155,7 @@ def story_timeline(
     by_id = {a.id: a for a in articles}
     rows = [
         (d, t, kept) for d, t, arts in rows
+        if FINAL.search(" ".join(t.split()))  # no caption, title or cut excerpt end
         if (kept := [a for a in arts if a in by_id and best_support(
             t, article_sentences(by_id[a])) >= support_floor])
     ]
