@@ -439,8 +439,10 @@ class BriefSettings:
     # definition of a lead sentence; 3 covers a dateline or kicker sentence before the lead).
     lead_positions: int = 3
     # A quoted sentence without its own named speaker takes one from its paragraph or from
-    # up to 2 paragraphs before it (news style introduces the speaker, then quotes on over a
-    # paragraph or two). Chosen by reading, not swept; beyond that the sentence is left out.
+    # up to 2 paragraphs before it (news style introduces the speaker, then quotes on);
+    # beyond that the sentence is left out. Sweep 0..3 on the dev families (main-event
+    # briefs, bench/brief/families.py, 2026-12-03): attributed quotes kept da+po 1/4/4/4,
+    # bs 4/5/5/5; unnamed quotes 0 at every value; the 9 speakers at 2 all read correct.
     quote_lookback: int = 2
 
 

@@ -97,9 +97,10 @@ def stated_claims(
 ) -> list[Claim]:
     """The claims among ``claims`` that ``source`` states: its words contain the claim's
     (support >= 0.8); or one of ``own`` (the claims stated by the sentence itself) gives the
-    same value and unit; or it has the claim's figure (number and counted word) in it."""
+    same value and the same (non-empty) unit; or it has the claim's figure (number and
+    counted word) in it."""
     out = [c for c in claims if support(c.text, source) >= 0.8]
-    figures = {(c.value, c.unit) for c in own if c.value is not None}
+    figures = {(c.value, c.unit) for c in own if c.value is not None and c.unit}
     pairs = set(itertools.pairwise(tokens(source.replace("-", " "))))
     out += [c for c in claims if c not in out and c.value is not None
             and ((c.value, c.unit) in figures or _figures(c) & pairs)]
