@@ -140,6 +140,7 @@ class Figures:
     lead: int = 0
     sentences: int = 0
     spun: int = 0
+    spun_phrase: int = 0  # of which: contain a spin_evidence phrase
     cut: int = 0
     quote: int = 0
     stating: int = 0
@@ -148,13 +149,14 @@ class Figures:
     notes: list[str] = field(default_factory=list)
 
     def add(self, o: Figures) -> None:
-        for k in ("families", "lead", "sentences", "spun", "cut", "quote", "stating", "marked",
-                  "marked_all"):
+        for k in ("families", "lead", "sentences", "spun", "spun_phrase", "cut", "quote",
+                  "stating", "marked", "marked_all"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def row(self, name: str) -> str:
         return (f"{name:<8} lead {self.lead}/{self.families}  sentences {self.sentences:3d}  "
-                f"spun {self.spun}  cut {self.cut}  quote-no-speaker {self.quote}  "
+                f"spun {self.spun} (phrase {self.spun_phrase})  cut {self.cut}  "
+                f"quote-no-speaker {self.quote}  "
                 f"contested {self.marked}/{self.stating} (marked_all {self.marked_all})")
 
 
@@ -202,9 +204,11 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
                          for s in sents[iid]), default=0.0)
         best_clean = max((support(text, s) for iid in items if kinds[iid] not in SPUN_KINDS
                           for s in sents[iid]), default=0.0)
-        if any(p in low for p in evidence) or (best_spun >= 0.9 and best_clean < 0.9):
+        phrase = any(p in low for p in evidence)
+        if phrase or (best_spun >= 0.9 and best_clean < 0.9):
             fig.spun += 1
-            flags.append("SPUN")
+            fig.spun_phrase += phrase
+            flags.append("SPUN-PHRASE" if phrase else "SPUN")
         if is_cut(text):
             fig.cut += 1
             flags.append("CUT")

@@ -444,6 +444,14 @@ class BriefSettings:
     # briefs, bench/brief/families.py, 2026-12-03): attributed quotes kept da+po 1/4/4/4,
     # bs 4/5/5/5; unnamed quotes 0 at every value; the 9 speakers at 2 all read correct.
     quote_lookback: int = 2
+    # Among equivalent clean sentences, take the wording of a lineage's origin before the
+    # most-cited one. Off: with today's provenance origins (often a spun or paraphrased copy,
+    # e.g. a spun page as origin of its wire source) it brings spun wording in. Dev families,
+    # main-event briefs, sentences with spun wording (of which with a spin_evidence phrase):
+    # on 30 (20), origin after citations 31 (19), off 27 (17); da+po 19/21/18, bs 11/10/9
+    # (bench/brief/families.py, 2026-12-03). Rerun with it on once provenance's origins and
+    # spin labels are merged (decision 0505).
+    prefer_lineage_origin: bool = False
 
 
 @dataclass(frozen=True, slots=True)

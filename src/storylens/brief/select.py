@@ -10,10 +10,10 @@
    Equivalent sentences form one cluster (union-find).
 3. Wording: the cluster's representative is a sentence of a clean article (not labelled
    spun or paraphrased, not the copy side of a directed spun-copy relation) whenever the
-   cluster has one; among those: fewer loaded framing terms, then not a copy of a lineage
-   whose origin is known (the origin's words), then the most articles supporting it, then
-   the wording closest to the cluster's other members (the shared original, not a
-   rewording), then the shortest.
+   cluster has one; among those: fewer loaded framing terms, then (when
+   ``prefer_lineage_origin``) not a copy of a lineage whose origin is known, then the most
+   articles supporting it, then the wording closest to the cluster's other members (the
+   shared original, not a rewording), then the shortest.
 4. Citations (by construction): every story article with a sentence that supports the
    representative's source words at >= ``support_min`` (see
    :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
@@ -277,7 +277,8 @@ def choose_sentences(
 
         def key(i: int) -> tuple[int, int, int, float, int, int]:
             c = cands[i]
-            return (-loaded(c.words), c.article not in copies, len(cited(c.words)),
+            origin_first = settings.prefer_lineage_origin and c.article not in copies
+            return (-loaded(c.words), origin_first, len(cited(c.words)),
                     round(closeness(i), 6), -len(c.words.split()), -order[c.article])
 
         def build(rep: int, members: list[int] = members,
