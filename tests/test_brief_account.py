@@ -20,6 +20,7 @@ from storylens.records import (
     Story,
 )
 from storylens.report.markdown import render_markdown
+from storylens.report.render import render_report
 from storylens.settings import Settings
 
 # A fictional event, written for these tests.
@@ -169,6 +170,8 @@ def test_brief_account_contested_figure_marked_with_rival() -> None:
     assert "rival figure" in md and "230" in md
     report_md = render_markdown(run(an, Settings()))
     assert "rival figure" in report_md
+    html = render_report(run(an, Settings()))
+    assert '<p class="contested">' in html and '<span class="note ours">(contested' in html
 
 
 def test_brief_account_conflict_outlier_not_stated() -> None:
