@@ -79,7 +79,7 @@ def dispute_sentence(
     for _, names, arts in sides:
         outlets_all += [n for n in names if n not in outlets_all]
         arts_all += [a for a in arts if a not in arts_all]
-    return BriefSentence(text, tuple(outlets_all), tuple(arts_all))
+    return BriefSentence(text, tuple(outlets_all), tuple(arts_all), contested=(group.id,))
 
 
 def story_disputes(
