@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.select import Chosen, choose_sentences, story_sentences
+from storylens.brief.select import Chosen, choose_sentences, spun_articles, story_sentences
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
@@ -185,7 +185,8 @@ def _steps(
 ) -> list[Chosen]:
     """What changed from event to event: the lead of each child event of a storyline, in
     date order, introduced by our "On DATE:" / "Then, on DATE:" (marked as ours). A lead
-    that states a figure the storyline does not state (an excluded claim) is skipped."""
+    that states a figure the storyline does not state (an excluded claim), or that only spun
+    copies give, is skipped."""
     events = [s for s in analysis.stories if s.parent == story.id and s.id in children
               and children[s.id].sentences]
 
@@ -197,9 +198,13 @@ def _steps(
     events.sort(key=lambda s: (first_date(s) == "", first_date(s), s.id))
     if len(events) < 2:
         return []
+    spun = spun_articles(analysis, [a for a in (analysis.article(i) for i in story.articles)
+                                    if a is not None])
     out: list[Chosen] = []
     for ev in events:
         lead = children[ev.id].sentences[0]
+        if lead.articles and all(a in spun for a in lead.articles):
+            continue  # an event told only by spun copies: its words stay out of the storyline
         src = _source_words(lead)
         if any(support(c.text, src) >= 0.8 for c in excluded) and not any(
             support(c.text, src) >= 0.8 for c in protected
