@@ -27,6 +27,8 @@ non-distractor items (ties: the larger story, then the first). Its brief is meas
    ``contested``; shown as marked/stating. Also printed: sentences of the whole brief that
    carry ``contested`` (marked_all).
 
+A last row gives the same figures for the storyline brief above each main event.
+
 Per family and totals, overall and per half (da+po, bs). ``--oracle`` measures what the brief
 does once the stages it reads are right (the other engineers' branches): it sets
 ``machine_spun.label`` on the items of kind machine-spun / machine-paraphrase and replaces
@@ -160,6 +162,16 @@ class Figures:
                 f"contested {self.marked}/{self.stating} (marked_all {self.marked_all})")
 
 
+def _alternate(ours: tuple[tuple[int, int], ...], n: int) -> list[tuple[int, int]]:
+    """[source, ours, source, ours, ..., source] spans covering 0..n."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in sorted(ours):
+        out += [(pos, a), (a, b)]
+        pos = b
+    return [*out, (pos, n)]
+
+
 def main_event(analysis: Analysis, item_of: dict[str, str], kinds: dict[str, str]) -> str | None:
     best: tuple[int, int, int] | None = None
     best_id = None
@@ -175,11 +187,15 @@ def main_event(analysis: Analysis, item_of: dict[str, str], kinds: dict[str, str
 
 
 def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
-            show: bool) -> Figures:
+            show: bool, storyline: bool = False) -> Figures:
+    """The figures of the main event's brief (of its storyline's, with ``storyline``)."""
     items = {it["id"]: it for it in fam["items"]}
     kinds = {iid: it["kind"] for iid, it in items.items()}
     fig = Figures(families=1)
     sid = main_event(analysis, item_of, kinds)
+    if storyline:
+        parent = next((s.parent for s in analysis.stories if s.id == sid), None)
+        sid = parent if parent is not None else sid
     brief = next((b for b in analysis.brief if b.story == sid), None)
     if brief is None or not brief.sentences:
         fig.notes.append("no brief")
@@ -225,8 +241,12 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
         contested = tuple(getattr(bs, "contested", ()) or ())
         if contested:
             fig.marked_all += 1
+        # the figures a source states: our marked words (a date prefix) left aside
+        ours = tuple(getattr(bs, "ours", ()) or ())
+        src_words = "".join(text[a:b] if i % 2 == 0 else " " for i, (a, b) in enumerate(
+            _alternate(ours, len(text))))
         states = [cid for cid, spans in conflicts
-                  if any(support(span, text) >= 0.8 for span in spans)]
+                  if any(support(span, src_words) >= 0.8 for span in spans)]
         if states:
             fig.stating += 1
             if contested:
@@ -301,6 +321,7 @@ def main() -> None:
     args = ap.parse_args()
     halves = {"da+po": Figures(), "bs": Figures()}
     total = Figures()
+    storylines = Figures()
     for fam in load_families(args.only):
         cached = args.cache / f"{fam['id']}.json" if args.cache else None
         if cached is not None and cached.exists():
@@ -322,10 +343,13 @@ def main() -> None:
         print(fig.row(fam["id"]) + ("  " + "; ".join(fig.notes) if fig.notes else ""))
         total.add(fig)
         halves["bs" if fam["id"].startswith("bs") else "da+po"].add(fig)
+        storylines.add(measure(fam, analysis, item_of, False, storyline=True))
     print()
     for name, f in halves.items():
         print(f.row(name))
     print(total.row("all"))
+    print(storylines.row("storyline") + "  (the main event's storyline brief; its lead is "
+          "the first event's)")
 
 
 def brief_of(analysis: Analysis, story: str) -> Brief | None:
