@@ -238,3 +238,28 @@ def test_brief_account_storyline_says_what_changed() -> None:
     assert steps[1].text.startswith("Then, on 2031-05-07: Salvage crews refloated")
     assert [steps[1].text[a:b] for a, b in steps[1].ours] == ["Then, on 2031-05-07: "]
     assert steps[1].articles == ("salvage",)
+
+
+def test_brief_account_neutral_wording_over_flagged_term() -> None:
+    """Issue 15: where framing flagged a loaded term and another source states the same
+    sentence neutrally, the neutral wording is used (the term here is invented and flagged
+    only through the story's framing record, not the lexicon)."""
+    from storylens.records import Framing, OutletTerms
+
+    loaded = ("The grubnik crew ran the ferry aground off the island of Tarrow on Sunday "
+              "morning, the coastguard said.")
+    neutral = ("The crew ran the ferry aground off the island of Tarrow on Sunday morning, "
+               "the coastguard said.")
+    arts = (
+        _article("a", [loaded, "Extra words about the weather at sea were reported here."],
+                 "A"),
+        _article("b", [loaded, "Another sentence that has nothing to do with the rest."], "B"),
+        _article("c", [neutral, "The ferry company apologised to all of its passengers."],
+                 "C"),
+    )
+    framing = (Framing("E", "crew", (OutletTerms("A", ("a",), ("grubnik crew",),
+                                                 (("grubnik", "delegitimising"),)),)),)
+    an = Analysis(articles=arts, stories=(Story("E", "event", ("a", "b", "c")),),
+                  framing=framing)
+    first = run(an, Settings()).brief[0].sentences[0]
+    assert first.text == neutral and set(first.articles) >= {"a", "b", "c"}, first
