@@ -64,3 +64,16 @@ def test_brief_seeds_every_sentence_supported(seed_articles: dict[str, Article])
                 best = max(support(s.text, x) for x in article_sentences(by_id[aid]))
                 assert best >= settings.brief.claim_support_min, (s.text, aid, best)
         assert len(brief.sentences) <= settings.brief.max_sentences_storyline
+
+
+def test_brief_seeds_no_sentence_from_spun_copies_only(
+    seed_articles: dict[str, Article],
+) -> None:
+    """Issue 15: no spun wording. 000 and 003 are the spun seed pages: no event or storyline
+    sentence of E1 or S is given by them alone (003's event E2 has no clean page, so its
+    own brief is all it can be)."""
+    result = run(seed_analysis(seed_articles), Settings())
+    spun = {seed_articles["000"].id, seed_articles["003"].id}
+    for story in ("E1", "S"):
+        for s in _brief(result, story).sentences:
+            assert not set(s.articles) <= spun, (story, s.text)

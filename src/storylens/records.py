@@ -353,9 +353,44 @@ class Framing(_Record):
 
 @dataclass(frozen=True, slots=True)
 class BriefSentence(_Record):
+    """One sentence of a brief: a source's words (plus any wording of ours, marked)."""
+
     text: str
     sources: tuple[str, ...]  # outlets
     articles: tuple[str, ...] = ()  # extra: the article ids behind each source
+    # claim group ids of conflicts / attributed disputes whose figure the sentence states
+    contested: tuple[str, ...] = ()
+    # extra: [start, end) character spans of ``text`` that are our wording (an attribution
+    # such as ", the ministry said" or a connective), not a source's; shown as ours
+    ours: tuple[tuple[int, int], ...] = ()
+    # extra: our notes shown next to the sentence: the rival figure and who gives it (for a
+    # contested figure), the earlier figures of an update with their as-of dates
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> BriefSentence:
+        return cls(
+            d["text"], _tup(d.get("sources")), _tup(d.get("articles")),
+            _tup(d.get("contested")),
+            tuple((int(a), int(b)) for a, b in d.get("ours", ())),
+            _tup(d.get("notes")),
+        )
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """``text`` cut into (piece, is_ours) runs, in order, for renderers."""
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for a, b in sorted(self.ours):
+            a, b = max(a, pos), min(b, len(self.text))
+            if a >= b:
+                continue
+            if a > pos:
+                out.append((self.text[pos:a], False))
+            out.append((self.text[a:b], True))
+            pos = b
+        if pos < len(self.text):
+            out.append((self.text[pos:], False))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +413,7 @@ class Brief(_Record):
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Brief:
         def sent(x: dict[str, Any]) -> BriefSentence:
-            return BriefSentence(x["text"], _tup(x.get("sources")), _tup(x.get("articles")))
+            return BriefSentence.from_dict(x)
 
         return cls(
             story=d["story"],

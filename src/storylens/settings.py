@@ -569,6 +569,23 @@ class BriefSettings:
     # Candidate sentences: 6..60 words (shorter are fragments/captions, longer run-ons).
     min_words: int = 6
     max_words: int = 60
+    # The brief opens with one of the first 3 whole sentences of a clean article (issue 15's
+    # definition of a lead sentence; 3 covers a dateline or kicker sentence before the lead).
+    lead_positions: int = 3
+    # A quoted sentence without its own named speaker takes one from its paragraph or from
+    # up to 2 paragraphs before it (news style introduces the speaker, then quotes on);
+    # beyond that the sentence is left out. Sweep 0..3 on the dev families (main-event
+    # briefs, bench/brief/families.py, 2026-12-03): attributed quotes kept da+po 1/4/4/4,
+    # bs 4/5/5/5; unnamed quotes 0 at every value; the 9 speakers at 2 all read correct.
+    quote_lookback: int = 2
+    # Among equivalent clean sentences, take the wording of a lineage's origin before the
+    # most-cited one. Off: with today's provenance origins (often a spun or paraphrased copy,
+    # e.g. a spun page as origin of its wire source) it brings spun wording in. Dev families,
+    # main-event briefs, sentences with spun wording (of which with a spin_evidence phrase):
+    # on 30 (20), origin after citations 31 (19), off 27 (17); da+po 19/21/18, bs 11/10/9
+    # (bench/brief/families.py, 2026-12-03). Rerun with it on once provenance's origins and
+    # spin labels are merged (decision 0505).
+    prefer_lineage_origin: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,18 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from storylens.brief.disputes import story_disputes, story_timeline
-from storylens.brief.select import choose_sentences, story_sentences
+from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
+from storylens.brief.select import Chosen, choose_sentences, spun_articles, story_sentences
+from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.settings import Settings
 
-__all__ = ["build_brief", "run", "to_markdown"]
+__all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
 
 
 def _groups_in(
@@ -36,19 +38,197 @@ def _groups_in(
     return out
 
 
-def loaded_counter(settings: Settings) -> Callable[[str], int]:
-    """Counts the non-neutral terms of the framing lexicon in a sentence."""
+def loaded_counter(
+    settings: Settings, extra: Sequence[str] = ()
+) -> Callable[[str], int]:
+    """Counts the non-neutral terms of the framing lexicon (and ``extra`` terms, e.g. those
+    the framing stage flagged as loaded in the story) in a sentence."""
     lexicon = load_lexicon(settings.framing.lexicon)
+    phrases = [phrase for phrase, cat in lexicon.loaded if cat != "neutral"]
+    phrases += [t for t in extra if t.strip()]
     patterns = [re.compile(rf"\b{re.escape(phrase)}", re.IGNORECASE)
-                for phrase, cat in lexicon.loaded if cat != "neutral"]
+                for phrase in dict.fromkeys(phrases)]
     return lambda text: sum(1 for p in patterns if p.search(text))
+
+
+def _flagged_terms(analysis: Analysis, story_id: str) -> list[str]:
+    """Terms the framing stage flagged as loaded in this story."""
+    return [term for f in analysis.framing if f.story == story_id
+            for o in f.outlets for term, cat in o.loaded if cat != "neutral"]
+
+
+def _current(group: ClaimGroup, claims: list[Claim]) -> Claim | None:
+    """The latest value of an update group: its ``current`` claim when the claims stage
+    names it, else the claim with the latest date (None when undated)."""
+    cur = getattr(group, "current", None)
+    by_id = {c.id: c for c in claims}
+    if isinstance(cur, str) and cur in by_id:
+        return by_id[cur]
+    order = [by_id[c] for c in getattr(group, "order", ()) or () if c in by_id]
+    if order:
+        return order[-1]
+    dated = [c for c in claims if c.date]
+    return max(dated, key=lambda c: c.date or "") if dated else None
+
+
+def _who(claim: Claim, outlet: Callable[[str], str]) -> str:
+    if claim.attributed_to:
+        return f"according to {claim.attributed_to}, in {outlet(claim.article)}"
+    return outlet(claim.article)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _figures(claim: Claim) -> set[tuple[str, str]]:
+    """The claim's figure as token pairs: its value's number and the next content word
+    ("20", "million"; "78", "people"), numbers written as words read as digits."""
+    if claim.value is None:
+        return set()
+    number = _number(claim.value)
+    toks = tokens(claim.text.replace("-", " "))
+    return {(t, toks[i + 1]) for i, t in enumerate(toks[:-1])
+            if t == number and toks[i + 1] not in STOP_WORDS}
+
+
+def stated_claims(
+    claims: Sequence[Claim], source: str, own: Sequence[Claim] = ()
+) -> list[Claim]:
+    """The claims among ``claims`` that ``source`` states: its words contain the claim's
+    (support >= 0.8); or one of ``own`` (the claims stated by the sentence itself) gives the
+    same value and the same (non-empty) unit; or it has the claim's figure (number and
+    counted word) in it."""
+    out = [c for c in claims if support(c.text, source) >= 0.8]
+    figures = {(c.value, c.unit) for c in own if c.value is not None and c.unit}
+    pairs = set(itertools.pairwise(tokens(source.replace("-", " "))))
+    out += [c for c in claims if c not in out and c.value is not None
+            and ((c.value, c.unit) in figures or _figures(c) & pairs)]
+    return out
+
+
+def figure_excerpt(claim: Claim, before: int = 6, after: int = 4) -> str:
+    """The words around the claim's number (the whole text when short or no number found),
+    with "…" where it is cut: a rival figure readable in a note."""
+    words = claim.text.split()
+    if len(words) <= before + after + 1:
+        return claim.text
+    if claim.value is None:
+        return claim.text
+    number = _number(claim.value)
+    at = next((i for i, w in enumerate(words) if number in tokens(w.replace("-", " "))),
+              None)
+    if at is None:
+        return claim.text
+    lo, hi = max(at - before, 0), min(at + after + 1, len(words))
+    return ("… " if lo else "") + " ".join(words[lo:hi]) + (" …" if hi < len(words) else "")
+
+
+def _rival_notes(
+    group: ClaimGroup, claims: list[Claim], stated: list[Claim], outlet: Callable[[str], str]
+) -> list[str]:
+    """For a sentence stating one side of a disputed figure: each other value (another
+    attribution, for an attributed dispute) and who gives it ("contested: rival figure
+    “32 nationalities” (The Pigeon Express)")."""
+    dispute = str(group.status) == "attributed-dispute"
+    sides: dict[tuple[float | None, str | None], tuple[str, list[str]]] = {}
+    for c in claims:
+        # the claims stage judged the values incompatible: every other value is a rival
+        if c in stated or any(c.value == x.value and (not dispute or
+                                                      x.attributed_to == c.attributed_to)
+                              for x in stated):
+            continue
+        key = (c.value, c.attributed_to if dispute else None)
+        whos = sides.setdefault(key, (quote_claim(figure_excerpt(c)), []))[1]
+        if _who(c, outlet) not in whos:
+            whos.append(_who(c, outlet))
+    return [f"contested: rival figure {q} ({'; '.join(w)})" for q, w in sides.values()]
+
+
+def _update_notes(
+    current: Claim, stale: list[Claim], outlet: Callable[[str], str], most: int = 3
+) -> list[str]:
+    """For a sentence stating the latest value of an update: its as-of date and up to
+    ``most`` earlier values (other than the latest) with theirs."""
+    notes = [f"latest figure, as of {current.date}"] if current.date else ["latest figure"]
+    seen: set[float | None] = {current.value}
+    for c in sorted(stale, key=lambda c: c.date or ""):
+        if c.value in seen or len(notes) > most:
+            continue
+        seen.add(c.value)
+        when = f", as of {c.date}" if c.date else ""
+        notes.append(f"earlier figure {quote_claim(c.text)} ({outlet(c.article)}{when})")
+    return notes
+
+
+def _ours_outside_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` outside its “quoted” parts: a dispute sentence is our wording
+    around the sources' quoted words."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"“[^”]*”", text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return tuple(spans)
+
+
+def _source_words(s: BriefSentence) -> str:
+    return "".join(piece for piece, ours in s.parts() if not ours).strip()
+
+
+def _steps(
+    analysis: Analysis, story: Story, children: dict[str, Brief], excluded: Sequence[Claim],
+    protected: Sequence[Claim],
+) -> list[Chosen]:
+    """What changed from event to event: the lead of each child event of a storyline, in
+    date order, introduced by our "On DATE:" / "Then, on DATE:" (marked as ours). A lead
+    that states a figure the storyline does not state (an excluded claim), or that only spun
+    copies give, is skipped."""
+    events = [s for s in analysis.stories if s.parent == story.id and s.id in children
+              and children[s.id].sentences]
+
+    def first_date(s: Story) -> str:
+        dates = [a.published for a in (analysis.article(i) for i in s.articles)
+                 if a is not None and a.published]
+        return min(dates) if dates else ""
+
+    events.sort(key=lambda s: (first_date(s) == "", first_date(s), s.id))
+    if len(events) < 2:
+        return []
+    spun = spun_articles(analysis, [a for a in (analysis.article(i) for i in story.articles)
+                                    if a is not None])
+    out: list[Chosen] = []
+    for ev in events:
+        lead = children[ev.id].sentences[0]
+        if lead.articles and all(a in spun for a in lead.articles):
+            continue  # an event told only by spun copies: its words stay out of the storyline
+        src = _source_words(lead)
+        if any(support(c.text, src) >= 0.8 for c in excluded) and not any(
+            support(c.text, src) >= 0.8 for c in protected
+        ):
+            continue
+        date = first_date(ev)
+        prefix = (("Then, on " if out else "On ") + f"{date}: ") if date else (
+            "Then: " if out else "")
+        shift = len(prefix)
+        ours = (((0, shift),) if prefix else ()) + tuple(
+            (a + shift, b + shift) for a, b in lead.ours)
+        out.append(Chosen(prefix + lead.text, lead.articles, 0.0, (date, 0.0),
+                          source=src, ours=ours, cluster=-2 - len(out)))
+    return out
 
 
 def build_brief(
     analysis: Analysis, story: Story, settings: Settings,
     loaded: Callable[[str], int] | None = None,
+    children: dict[str, Brief] | None = None,
 ) -> Brief:
-    """The brief of one story (event or storyline)."""
+    """The brief of one story (event or storyline). A storyline's brief opens with what
+    changed from event to event (``children``: the briefs of its events, by story id), then
+    its own selection."""
     bs = settings.brief
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     ids = {a.id for a in arts}
@@ -63,24 +243,62 @@ def build_brief(
     lineage_of = {a: lin.id for lin in analysis.lineages for a in lin.articles}
     groups = _groups_in(analysis, ids)
     agree = [(g, cs) for g, cs in groups if g.status == "agree"]
-    disputed = [(g, cs) for g, cs in groups if g.status in ("conflict", "attributed-dispute")]
-    disputes = story_disputes(disputed, outlet)
-    # Figures under dispute are not stated as fact (only in disputes, with who says what).
-    conflict_claims = [c for g, cs in disputed for c in cs] if disputes else []
+    disputed = [(g, cs) for g, cs in groups
+                if str(g.status) in ("conflict", "attributed-dispute")]
+    disputes = [
+        dataclasses.replace(d, ours=_ours_outside_quotes(d.text))
+        for d in story_disputes(disputed, outlet)
+    ]
+    # Never stated: the outlier side of a conflict whose two sides are in the story (the
+    # disputes section gives it, with who says it); the earlier values of an update.
+    excluded = [c for g, cs in disputed if g.outlier for c in cs
+                if c.article == g.outlier] if disputes else []
+    protected: list[Claim] = []
+    updates: list[tuple[ClaimGroup, Claim, list[Claim]]] = []
+    for g, cs in groups:
+        if str(g.status) != "update":
+            continue
+        cur = _current(g, cs)
+        if cur is None:
+            continue
+        stale = [c for c in cs if c.id != cur.id]
+        excluded += stale
+        protected.append(cur)
+        updates.append((g, cur, stale))
     limit = bs.max_sentences_storyline if story.level == "storyline" else bs.max_sentences_event
     sents = story_sentences(arts)
+    if loaded is None or _flagged_terms(analysis, story.id):
+        loaded = loaded_counter(settings, _flagged_terms(analysis, story.id))
     chosen = choose_sentences(
-        analysis, arts, sents, lineage_of, agree, conflict_claims, limit, bs,
-        loaded or loaded_counter(settings),
+        analysis, arts, sents, lineage_of, agree, excluded, limit, bs, loaded, protected,
     )
-    sentences = tuple(
-        BriefSentence(c.text, _outlets(c.articles, outlet), c.articles) for c in chosen
-    )
+    if story.level == "storyline" and children:
+        steps = _steps(analysis, story, children, excluded, protected)[:limit]
+        rest = [c for c in chosen if not any(
+            similarity(c.source, st.source) >= bs.redundancy_max for st in steps)]
+        chosen = steps + rest[:max(limit - len(steps), 0)]
     story_claims = [c for c in analysis.claims if c.article in ids]
+    sentences: list[BriefSentence] = []
+    for c in chosen:
+        contested: list[str] = []
+        notes: list[str] = []
+        own = [x for x in story_claims if support(x.text, c.source) >= 0.8]
+        for g, cs in disputed:
+            stated = stated_claims(cs, c.source, own)
+            if stated:  # no note when the sentence itself gives every side
+                contested.append(g.id)
+                notes += _rival_notes(g, cs, stated, outlet)
+        for _, cur, stale in updates:
+            if support(cur.text, c.source) >= 0.8:
+                notes += _update_notes(cur, stale, outlet)
+        sentences.append(BriefSentence(
+            c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
+            tuple(dict.fromkeys(notes)),
+        ))
     timeline = story_timeline(
         analysis, story.id, arts, story_claims, outlet, bs.equivalent_min, bs.claim_support_min
     )
-    return Brief(story.id, sentences, tuple(disputes), tuple(timeline))
+    return Brief(story.id, tuple(sentences), tuple(disputes), tuple(timeline))
 
 
 def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[str, ...]:
@@ -90,8 +308,35 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
-    briefs = tuple(build_brief(analysis, s, settings, loaded) for s in analysis.stories)
+    events = {s.id: build_brief(analysis, s, settings, loaded)
+              for s in analysis.stories if s.level == "event"}
+    briefs = tuple(
+        events[s.id] if s.id in events else build_brief(analysis, s, settings, loaded, events)
+        for s in analysis.stories
+    )
     return dataclasses.replace(analysis, brief=briefs)
+
+
+def sentence_markdown(s: BriefSentence, esc: Callable[[str], str] = lambda x: x) -> str:
+    """One brief sentence as Markdown: our words in ⟨angle brackets⟩, then [sources], then
+    our notes (the rival figure of a contested one, earlier figures of an update) in italics.
+    ``esc`` escapes source text for the caller's Markdown dialect."""
+    pieces: list[str] = []
+    for piece, ours in s.parts():
+        inner = esc(piece.strip()) if ours else esc(piece)
+        if ours and inner:
+            lead = " " if piece[:1].isspace() else ""
+            trail = " " if piece[-1:].isspace() else ""
+            inner = f"{lead}⟨{inner}⟩{trail}"
+        elif inner:
+            inner = (" " if piece[:1].isspace() else "") + inner + (
+                " " if piece[-1:].isspace() else "")
+        pieces.append(inner)
+    text = "".join(pieces).strip()
+    out = f"{text} {esc('[')}{', '.join(esc(x) for x in s.sources)}{esc(']')}"
+    if s.notes:
+        out += " _(" + "; ".join(esc(n) for n in s.notes) + ")_"
+    return out
 
 
 def to_markdown(analysis: Analysis, story_id: str) -> str:
@@ -109,7 +354,9 @@ def to_markdown(analysis: Analysis, story_id: str) -> str:
     level = f" ({story.level})" if story is not None else ""
     lines = [f"# Brief: {title}{level}", ""]
     if brief.sentences:
-        lines += [f"- {s.text} [{', '.join(s.sources)}]" for s in brief.sentences]
+        lines += [f"- {sentence_markdown(s)}" for s in brief.sentences]
+        if any(s.ours for s in brief.sentences):
+            lines += ["", "_Words in ⟨angle brackets⟩ are ours, not a source's._"]
     else:
         lines.append("_No sentence could be drawn from the sources._")
     lines += ["", "## Disputes", ""]

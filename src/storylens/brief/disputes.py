@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from storylens.brief.select import FINAL
 from storylens.brief.text import article_sentences, best_support, similarity, support
 from storylens.records import Analysis, Article, BriefSentence, Claim, ClaimGroup, TimelineEntry
 
 _QUOTE_MAX_WORDS = 30  # quote a claim verbatim up to this length; longer ones are cut
 
 
-def _quote(text: str) -> str:
+def quote_claim(text: str) -> str:
+    """A claim's words in quotes (cut after 30 words)."""
     words = " ".join(text.split()).strip(" .;,")
     parts = words.split(" ")
     if len(parts) > _QUOTE_MAX_WORDS:
@@ -42,7 +44,7 @@ def dispute_sentence(
     for c in claims:
         key_match = None
         for side in sides:
-            if side[0] == _quote(c.text) or (
+            if side[0] == quote_claim(c.text) or (
                 c.value is not None and any(
                     o.value == c.value and o.attributed_to == c.attributed_to
                     for o in claims if o.article in side[2] and o is not c
@@ -52,7 +54,7 @@ def dispute_sentence(
                 break
         name = outlet(c.article)
         if key_match is None:
-            sides.append((_quote(c.text), [name], [c.article]))
+            sides.append((quote_claim(c.text), [name], [c.article]))
         else:
             if name not in key_match[1]:
                 key_match[1].append(name)
@@ -60,7 +62,7 @@ def dispute_sentence(
                 key_match[2].append(c.article)
     if len(sides) < 2:
         return None
-    by_claim = {(_quote(c.text)): c for c in claims}
+    by_claim = {(quote_claim(c.text)): c for c in claims}
     parts: list[str] = []
     for quoted, names, _ in sides:
         said = by_claim.get(quoted)
@@ -77,7 +79,7 @@ def dispute_sentence(
     for _, names, arts in sides:
         outlets_all += [n for n in names if n not in outlets_all]
         arts_all += [a for a in arts if a not in arts_all]
-    return BriefSentence(text, tuple(outlets_all), tuple(arts_all))
+    return BriefSentence(text, tuple(outlets_all), tuple(arts_all), contested=(group.id,))
 
 
 def story_disputes(
@@ -153,6 +155,7 @@ def story_timeline(
     by_id = {a.id: a for a in articles}
     rows = [
         (d, t, kept) for d, t, arts in rows
+        if FINAL.search(" ".join(t.split()))  # no caption, title or cut excerpt end
         if (kept := [a for a in arts if a in by_id and best_support(
             t, article_sentences(by_id[a])) >= support_floor])
     ]

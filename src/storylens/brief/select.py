@@ -1,27 +1,37 @@
 """Choosing the brief's sentences: equivalent sentences across articles, scored and cited.
 
-1. Candidates: body sentences of the story's articles (``min_words``..``max_words``), minus
-   those that state a figure of a conflicting claim group (the disputes section says those).
+1. Candidates: body sentences of the story's articles (``min_words``..``max_words``) that
+   end in final punctuation (an excerpt's cut end, a title or caption fragment never
+   qualifies), minus those that state an excluded claim (the outlier figure of a conflict,
+   the stale figure of an update). A sentence from inside a quotation is kept only with a
+   named speaker, worded by :mod:`storylens.brief.quotes` (the words we add are marked).
 2. Equivalence: two sentences of different articles state the same thing when a provenance
    alignment pairs them or their content-token Dice similarity is >= ``equivalent_min``.
    Equivalent sentences form one cluster (union-find).
-3. Wording: the cluster's representative is a sentence of a clean article (not
-   ``machine_spun.label``) whenever the cluster has one; among those, the one the most
-   articles support, then the shortest.
+3. Wording: the cluster's representative is a sentence of a clean article (not labelled
+   spun or paraphrased, not the copy side of a directed spun-copy relation) whenever the
+   cluster has one; among those: fewer loaded framing terms, then (when
+   ``prefer_lineage_origin``) not a copy of a lineage whose origin is known, then the most
+   articles supporting it, then the wording closest to the cluster's other members (the
+   shared original, not a rewording), then the shortest.
 4. Citations (by construction): every story article with a sentence that supports the
-   representative at >= ``support_min`` (see :func:`storylens.brief.text.support`); plus the
-   articles of an agreeing claim group whose claim the sentence states, if their claim
-   sentence supports it at >= ``claim_support_min``.
+   representative's source words at >= ``support_min`` (see
+   :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
+   claim the sentence states, if their claim sentence supports it at >= ``claim_support_min``.
 5. Score: independent lineages cited, articles cited, agreeing claim groups, lead position,
    centrality; spun-only clusters and sentences opening on a pronoun count less. Greedy
    selection without repeats (``redundancy_max``, or the same agreeing claim group).
    A cluster of spun sentences only is dropped when its article derives from a clean one in
    the story (provenance relation) or a clean sentence resembles it (``spun_echo_min``):
    the clean source most likely states it in words the spinner changed beyond matching.
+6. Lead: the brief opens with the best-corroborated lead sentence (one of the first
+   ``lead_positions`` prose sentences of a clean article, not a quotation): most lineages,
+   then articles citing it, then score. The other sentences follow in reading order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storylens.brief.quotes import article_units, attributed, speaker_for
 from storylens.brief.text import article_sentences, similarity, support, supported_by
 from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup
 from storylens.settings import BriefSettings
@@ -37,14 +48,35 @@ _DANGLING = re.compile(
     r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|However|Also|The latter|"
     r"The former|Meanwhile|Instead)\b"
 )
+# Final punctuation, optionally followed by closing quotes or brackets: a whole sentence.
+FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
+_NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
+
+
+def is_spun(article: Article) -> bool:
+    """The article is labelled machine-spun or machine-paraphrased (label a bool or, after
+    the provenance stage names its labels, a string such as "spun" / "paraphrase")."""
+    label: object = article.machine_spun.label
+    if isinstance(label, str):
+        return label.strip().lower() not in _NOT_SPUN
+    return bool(label)
 
 
 @dataclass(frozen=True, slots=True)
 class Sent:
     article: str
     index: int
-    text: str
+    text: str  # the brief's wording: the source sentence, plus any attribution of ours
     rel_pos: float  # 0 = first sentence of the article, 1 = last
+    source: str = ""  # the sentence as the article has it (cited, compared)
+    prose: int = 0  # index among the article's whole sentences (for the lead)
+    ours: tuple[tuple[int, int], ...] = ()
+    quoted: bool = False
+
+    @property
+    def words(self) -> str:
+        return self.source or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +86,10 @@ class Chosen:
     score: float
     order: tuple[str, float]  # (article date or "", relative position) for reading order
     facts: frozenset[str] = frozenset()  # agreeing claim groups the sentence states
+    source: str = ""  # the source words (without our additions)
+    ours: tuple[tuple[int, int], ...] = ()
+    cluster: int = -1
+    lineages: int = 0
 
 
 class _UnionFind:
@@ -77,19 +113,39 @@ def story_sentences(articles: Sequence[Article]) -> dict[str, list[str]]:
     return {a.id: article_sentences(a) for a in articles}
 
 
-def _candidates(
-    sents: dict[str, list[str]], conflict_claims: Sequence[Claim], settings: BriefSettings
+def _states(claims: Sequence[Claim], aid: str, text: str) -> bool:
+    return any(c.article == aid and support(c.text, text) >= 0.8 for c in claims)
+
+
+def candidates(
+    articles: Sequence[Article], excluded: Sequence[Claim], settings: BriefSettings,
+    protected: Sequence[Claim] = (),
 ) -> list[Sent]:
+    """Whole sentences of the articles that may enter the brief (see the module docstring);
+    ``excluded`` claims are not stated unless the sentence also states a ``protected`` one."""
     out: list[Sent] = []
-    for aid, ss in sents.items():
-        n = max(len(ss) - 1, 1)
-        for i, s in enumerate(ss):
-            words = len(s.split())
+    for art in articles:
+        units = article_units(art)
+        n = max(len(units) - 1, 1)
+        prose = 0
+        for i, u in enumerate(units):
+            src = _BULLET.sub("", u.text)
+            if not FINAL.search(src):
+                continue
+            words = len(src.split())
             if not settings.min_words <= words <= settings.max_words:
                 continue
-            if any(c.article == aid and support(c.text, s) >= 0.8 for c in conflict_claims):
+            position = prose
+            prose += 1
+            if _states(excluded, art.id, src) and not _states(protected, art.id, src):
                 continue
-            out.append(Sent(aid, i, s, i / n))
+            text, ours = src, tuple[tuple[int, int], ...]()
+            if u.inside:
+                speaker = speaker_for(units, i, settings.quote_lookback)
+                if speaker is None:
+                    continue  # a quotation whose speaker we cannot name stays out
+                text, ours = attributed(dataclasses.replace(u, text=src), speaker)
+            out.append(Sent(art.id, i, text, i / n, src, position, ours, u.inside))
     return out
 
 
@@ -103,10 +159,10 @@ def _alignment_links(analysis: Analysis, cands: list[Sent]) -> list[tuple[int, i
         if rel.a not in by_article or rel.b not in by_article:
             continue
         for al in rel.alignments:
-            left = [i for i in by_article[rel.a] if support(cands[i].text, al.a_text) >= 0.8
-                    or support(al.a_text, cands[i].text) >= 0.8]
-            right = [j for j in by_article[rel.b] if support(cands[j].text, al.b_text) >= 0.8
-                     or support(al.b_text, cands[j].text) >= 0.8]
+            left = [i for i in by_article[rel.a] if support(cands[i].words, al.a_text) >= 0.8
+                    or support(al.a_text, cands[i].words) >= 0.8]
+            right = [j for j in by_article[rel.b] if support(cands[j].words, al.b_text) >= 0.8
+                     or support(al.b_text, cands[j].words) >= 0.8]
             links.extend((i, j) for i in left for j in right)
     return links
 
@@ -116,7 +172,7 @@ def _centrality(cands: list[Sent]) -> list[float]:
         return [1.0] * len(cands)
     try:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-            [c.text for c in cands]
+            [c.words for c in cands]
         )
     except ValueError:  # empty vocabulary
         return [0.0] * len(cands)
@@ -125,6 +181,28 @@ def _centrality(cands: list[Sent]) -> list[float]:
     sims = np.asarray(m @ centroid).ravel() / norm
     top = float(sims.max()) or 1.0
     return [float(s) / top for s in sims]
+
+
+def spun_articles(analysis: Analysis, articles: Sequence[Article]) -> set[str]:
+    """Articles whose wording the brief does not use when a clean one states the same:
+    labelled spun/paraphrased, or the copy side of a directed spun-copy relation."""
+    ids = {a.id for a in articles}
+    out = {a.id for a in articles if is_spun(a)}
+    for r in analysis.relations:
+        if r.relation == "spun-copy" and r.direction is not None:
+            copy = r.b if r.direction == "a->b" else r.a
+            if copy in ids:
+                out.add(copy)
+    return out
+
+
+def lineage_copies(analysis: Analysis, ids: set[str]) -> set[str]:
+    """Articles of a lineage with a known origin that are not that origin (its copies)."""
+    out: set[str] = set()
+    for lin in analysis.lineages:
+        if lin.origin is not None and lin.origin in lin.articles and len(lin.articles) > 1:
+            out.update(a for a in lin.articles if a != lin.origin and a in ids)
+    return out
 
 
 def choose_sentences(
@@ -137,23 +215,27 @@ def choose_sentences(
     limit: int,
     settings: BriefSettings,
     loaded: Callable[[str], int] = lambda text: 0,
+    protected: Sequence[Claim] = (),
 ) -> list[Chosen]:
-    """The brief's sentences for a story, each with the articles that support it.
+    """The brief's sentences for a story, each with the articles that support it, the lead
+    first and the others in reading order.
 
-    ``loaded`` counts loaded (non-neutral) framing terms in a sentence: among equivalent
-    sentences cited as widely, the one with fewer loaded terms gives the wording."""
-    spun = {a.id for a in articles if a.machine_spun.label}
+    ``conflict_claims`` are figures never stated (unless a ``protected`` claim is stated in
+    the same sentence). ``loaded`` counts loaded (non-neutral) framing terms in a sentence:
+    among equivalent sentences, the one with fewer loaded terms gives the wording."""
+    spun = spun_articles(analysis, articles)
     dates = {a.id: a.published or "" for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    copies = lineage_copies(analysis, set(order))
     any_clean = any(a.id not in spun for a in articles)
-    cands = _candidates(sents, conflict_claims, settings)
+    cands = candidates(articles, conflict_claims, settings, protected)
     if not cands:
         return []
     uf = _UnionFind(len(cands))
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             if cands[i].article != cands[j].article and (
-                similarity(cands[i].text, cands[j].text) >= settings.equivalent_min
+                similarity(cands[i].words, cands[j].words) >= settings.equivalent_min
             ):
                 uf.union(i, j)
     for i, j in _alignment_links(analysis, cands):
@@ -166,70 +248,92 @@ def choose_sentences(
         x for r in analysis.relations if r.relation in DERIVED_RELATIONS
         for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
     }
-    clean_texts = [c.text for c in cands if c.article not in spun]
+    clean_texts = [c.words for c in cands if c.article not in spun]
+
+    def cited(text: str) -> list[str]:
+        return [
+            a.id for a in articles
+            if supported_by(text, sents.get(a.id, ()), settings.support_min,
+                            settings.support_dice_min)
+        ]
+
     scored: list[Chosen] = []
-    for members in clusters.values():
+    leads: list[Chosen] = []
+    for cid, members in clusters.items():
         clean = [i for i in members if cands[i].article not in spun]
         pool = clean or members
         spun_only = not clean and any_clean
         if spun_only and any(
             cands[i].article in derived_from_clean
-            or any(similarity(cands[i].text, t) >= settings.spun_echo_min for t in clean_texts)
+            or any(similarity(cands[i].words, t) >= settings.spun_echo_min for t in clean_texts)
             for i in members
         ):
             continue  # a spun copy's wording of something a clean source likely states
 
-        def cited(text: str) -> list[str]:
-            return [
-                a.id for a in articles
-                if supported_by(text, sents.get(a.id, ()), settings.support_min,
-                                settings.support_dice_min)
-            ]
+        def closeness(i: int, members: list[int] = members) -> float:
+            others = [j for j in members if cands[j].article != cands[i].article]
+            return (sum(similarity(cands[i].words, cands[j].words) for j in others)
+                    / len(others)) if others else 0.0
 
-        rep = max(
-            pool,
-            key=lambda i: (len(cited(cands[i].text)), -loaded(cands[i].text),
-                           -len(cands[i].text.split()), -order[cands[i].article]),
-        )
-        text = cands[rep].text
-        cite = cited(text)
-        claim_bonus = 0.0
-        for group, claims in agree_groups:
-            inside = [c for c in claims if c.article in cite and support(c.text, text) >= 0.8]
-            if not inside:
-                continue
-            claim_bonus = max(claim_bonus, 1.0 if group.independent_sources >= 2 else 0.3)
-            for c in claims:
-                if c.article in cite or c.article not in sents:
+        def key(i: int) -> tuple[int, int, int, float, int, int]:
+            c = cands[i]
+            origin_first = settings.prefer_lineage_origin and c.article not in copies
+            return (-loaded(c.words), origin_first, len(cited(c.words)),
+                    round(closeness(i), 6), -len(c.words.split()), -order[c.article])
+
+        def build(rep: int, members: list[int] = members,
+                  spun_only: bool = spun_only, cid: int = cid) -> Chosen:
+            c = cands[rep]
+            cite = cited(c.words)
+            claim_bonus = 0.0
+            for group, claims in agree_groups:
+                inside = [x for x in claims if x.article in cite
+                          and support(x.text, c.words) >= 0.8]
+                if not inside:
                     continue
-                own = [s for s in sents[c.article] if support(c.text, s) >= 0.8]
-                if supported_by(text, own, settings.claim_support_min, 0.0):
-                    cite.append(c.article)
-        lineages = {lineage_of.get(a, a) for a in cite}
-        score = (
-            2.0 * len(lineages) + 0.5 * len(cite) + claim_bonus
-            + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
-            + 0.5 * max(central[i] for i in members)
-        )
-        if spun_only:
-            score *= 0.5
-        if _DANGLING.match(text):
-            score -= 2.0
-        cite_sorted = tuple(sorted(set(cite), key=lambda a: order[a]))
-        facts = frozenset(
-            g.id for g, claims in agree_groups
-            if any(support(c.text, text) >= 0.8 for c in claims)
-        )
-        scored.append(Chosen(text, cite_sorted, score,
-                             (dates[cands[rep].article], cands[rep].rel_pos), facts))
+                claim_bonus = max(claim_bonus, 1.0 if group.independent_sources >= 2 else 0.3)
+                for x in claims:
+                    if x.article in cite or x.article not in sents:
+                        continue
+                    own = [s for s in sents[x.article] if support(x.text, s) >= 0.8]
+                    if supported_by(c.words, own, settings.claim_support_min, 0.0):
+                        cite.append(x.article)
+            lineages = {lineage_of.get(a, a) for a in cite}
+            score = (
+                2.0 * len(lineages) + 0.5 * len(cite) + claim_bonus
+                + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
+                + 0.5 * max(central[i] for i in members)
+            )
+            if spun_only:
+                score *= 0.5
+            if _DANGLING.match(c.words):
+                score -= 2.0
+            facts = frozenset(
+                g.id for g, claims in agree_groups
+                if any(support(x.text, c.words) >= 0.8 for x in claims)
+            )
+            return Chosen(c.text, tuple(sorted(set(cite), key=lambda a: order[a])), score,
+                          (dates[c.article], c.rel_pos), facts, c.words, c.ours, cid,
+                          len(lineages))
+
+        rep = max(pool, key=key)
+        scored.append(build(rep))
+        lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
+                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)]
+        if lead_pool:
+            lead_rep = max(lead_pool, key=key)
+            leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
+    lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
     picked: list[Chosen] = []
     for ch in scored:
-        if len(picked) >= limit:
+        if len(picked) + (lead is not None) >= limit:
             break
-        if any(similarity(ch.text, p.text) >= settings.redundancy_max or ch.facts & p.facts
-               for p in picked):
+        if lead is not None and ch.cluster == lead.cluster:
+            continue
+        if any(similarity(ch.source, p.source) >= settings.redundancy_max or ch.facts & p.facts
+               for p in picked + ([lead] if lead is not None else [])):
             continue
         picked.append(ch)
     picked.sort(key=lambda ch: ch.order)
-    return picked
+    return ([lead] if lead is not None else []) + picked

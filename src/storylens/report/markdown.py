@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from storylens.brief import sentence_markdown
 from storylens.records import Analysis
 from storylens.report import view as v
 
@@ -105,8 +106,9 @@ def _story(sv: v.StoryView, rv: v.ReportView, level: int) -> list[str]:
     elif not sv.brief or not sv.brief.sentences:
         out += ["_No brief for this story._", ""]
     else:
-        out += [" ".join(f"{md(s.text)} \\[{', '.join(md(x) for x in s.sources)}\\]"
-                         for s in sv.brief.sentences), ""]
+        out += [" ".join(sentence_markdown(s, md) for s in sv.brief.sentences), ""]
+        if any(s.ours for s in sv.brief.sentences):
+            out += ["_Words in ⟨angle brackets⟩ are ours, not a source's._", ""]
         if sv.brief.disputes:
             out += ["Disputes:", ""] + [
                 f"- {md(s.text)} \\[{', '.join(md(x) for x in s.sources)}\\]"

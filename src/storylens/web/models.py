@@ -116,6 +116,14 @@ class BriefSentenceOut(BaseModel):
     text: str
     sources: list[str]
     articles: list[str] = Field(default_factory=list)
+    contested: list[str] = Field(
+        default_factory=list,
+        description="claim group ids of conflicts or disputes whose figure the sentence states")
+    ours: list[tuple[int, int]] = Field(
+        default_factory=list, description="[start, end) spans of text that are our wording")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="our notes: the rival figure and who gives it; earlier figures of an update")
 
 
 class TimelineEntryOut(BaseModel):

@@ -1,0 +1,31 @@
+"""Metric gate on ../shared families-dev (issue 15): the brief of the main event of a few real
+families has no cut sentence and no quotation without its speaker, and opens with a lead.
+
+Four families (one per topic block and the one with most quotations in the baseline), run
+through the real analyze job by the bench harness; about 20-40 s on the shared machine. The
+figures of all 24 families are in docs/benchmarks/brief.md (bench/brief/families.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "bench" / "brief"))
+
+import families  # noqa: E402
+
+
+def test_brief_families_gate_whole_sentences_named_speakers(shared_dir: Path) -> None:
+    assert (shared_dir / "eval" / "data" / "families-dev" / "families.json").exists()
+    total = families.Figures()
+    for fid in ("da01", "po08", "bs06", "bs08"):
+        (fam,) = families.load_families(fid)
+        run = families.run_family(fam)
+        total.add(families.measure(fam, run.analysis, run.item_of, show=False))
+    assert total.families == 4 and total.sentences > 0
+    assert total.cut == 0, total.row("gate")
+    assert total.quote == 0, total.row("gate")
+    assert total.lead == 4, total.row("gate")
