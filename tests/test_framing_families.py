@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
-
-from conftest import shared_or_skip
 
 from storylens.framing import run
 from storylens.records import Analysis, Article, Story
@@ -38,8 +37,9 @@ def _family_analysis(fam: dict[str, Any]) -> Analysis:
     return Analysis(articles=arts, stories=(Story(fam["id"], "event", tuple(a.id for a in arts)),))
 
 
-def test_framing_families_dev_gate() -> None:
-    root = shared_or_skip("eval", "data", "families-dev")
+def test_framing_families_dev_gate(shared_dir: Path) -> None:
+    root = shared_dir / "eval" / "data" / "families-dev"
+    assert (root / "families.json").exists(), f"{root} has no families.json"
     fams = json.loads((root / "families.json").read_text(encoding="utf-8"))["families"]
     gold = {f["id"]: f for f in json.loads(
         (root / "framing.json").read_text(encoding="utf-8"))["families"]}
