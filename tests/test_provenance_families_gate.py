@@ -6,19 +6,32 @@ run it when changing provenance, not in a loop."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-sys.path.insert(0, str(REPO / "bench" / "provenance"))
+
+
+def _bench_module() -> ModuleType:
+    """bench/provenance/families.py by path (other benches have a families.py too)."""
+    spec = importlib.util.spec_from_file_location(
+        "provenance_families_bench", REPO / "bench" / "provenance" / "families.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.shared
 def test_provenance_families_gate_pairs_and_spin(shared_dir: Path) -> None:
-    from families import Counts, score_family
+    bench = _bench_module()
+    Counts, score_family = bench.Counts, bench.score_family
     from families_common import load_families, run_family
 
     from storylens.settings import load_settings
