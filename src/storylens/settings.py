@@ -368,6 +368,12 @@ class ProvenanceSettings:
     # 5 / 9 / 9 / 9 true and 0 / 0 / 0 / 1 false labels there; bs half with 0.8: 1 / 0.
     paraphrase_max_verbatim: float = 0.8
     paraphrase_min_reworded: float = 0.66
+    # A chain sentence pair below this verbatim share counts as reworded even when no short
+    # content-word substitution shows it (a paraphraser rewrites whole clauses: the edit
+    # script has no run of <= 4 tokens to report). 0.5 (2026-12-03, dev families): spin
+    # 10 true / 0 false -> 12 / 1 (po04-c, bs06-g found; the false one, po04-f, is a human
+    # paragraph-by-paragraph rewrite of po04-e, which no wording test tells apart).
+    paraphrase_reworded_verbatim: float = 0.5
     # Duplicate: both sides covered this much, tokens this verbatim.
     duplicate_min_coverage: float = 0.85
     duplicate_min_verbatim: float = 0.9

@@ -24,10 +24,11 @@ Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
 
    - **spun-copy** when the chain is reworded sentence by sentence (at least
      ``paraphrase_min_reworded`` of its sentence pairs, and two or more, below
-     ``paraphrase_max_verbatim`` verbatim: machine paraphrase, translation round trip, heavy
-     spinning), or when one-word swaps are dense (>= ``spun_min_swaps_per_100`` per 100
-     aligned tokens) with one side labelled machine-spun, or twice as dense on a whole-page
-     correspondence;
+     ``paraphrase_max_verbatim`` verbatim with a content-word substitution, or below
+     ``paraphrase_reworded_verbatim`` whatever the edit script shows: machine paraphrase,
+     translation round trip, heavy spinning), or when one-word swaps are dense (>=
+     ``spun_min_swaps_per_100`` per 100 aligned tokens) with one side labelled machine-spun,
+     or twice as dense on a whole-page correspondence;
    - both sides add their own material (neither covered >= ``contained_coverage`` by same
      sentences in any order):
      **shared-source** (a common origin, maybe absent from the pile);
@@ -224,8 +225,9 @@ def features(
         swaps += sum(1 for x, y in al.substitutions if " " not in x and " " not in y)
         if min(size_a, size_b) >= 6:
             n_checked += 1
-            n_reworded += al.verbatim_share < settings.paraphrase_max_verbatim and any(
-                content_swap(x, y, freqs) for x, y in al.substitutions
+            n_reworded += al.verbatim_share < settings.paraphrase_max_verbatim and (
+                al.verbatim_share < settings.paraphrase_reworded_verbatim
+                or any(content_swap(x, y, freqs) for x, y in al.substitutions)
             )
     total_a, total_b = sum(wa) or 1.0, sum(wb) or 1.0
     copied = copied_prose(alignments, a, b, freqs, settings.shingle_size)
