@@ -124,6 +124,8 @@ def copied_prose(
     sharing one statement a shared-source pair; the dev figures did not change without it.)"""
     total = 0.0
     for al in alignments:
+        if al.verbatim_share == 0.0:
+            continue  # no equal run of two tokens, so none of min_run
         ta = [t for i in al.a_index for t in a.sentences[i].tokens]
         tb = [t for j in al.b_index for t in b.sentences[j].tokens]
         quoted = any(q for i in al.a_index for q in a.sentences[i].quoted) or any(
