@@ -190,3 +190,45 @@ def test_provenance_write_through_keeping_lead_and_background_verbatim_is_derive
     assert relate(art("wire", WIRE), art("wt", WRITE_THROUGH), off).relation not in (
         DERIVED_RELATIONS
     )
+
+
+# A machine paraphrase of an invented flood report: every sentence rewritten clause by
+# clause (names and numbers kept), so the edit script has few short substitutions to show.
+FLOOD = [
+    "The river Almer burst its banks near the town of Pellin on Tuesday, flooding 300 homes "
+    "and forcing 1,200 people to leave, the county council said.",
+    "Water levels at the Pellin gauge rose by 2.4 metres in twelve hours after three days of "
+    "heavy rain over the Harsk hills.",
+    "Council leader Ida Venn said emergency shelters had been opened in two schools and the "
+    "sports centre on Mill Road.",
+    "The national rail operator suspended trains between Pellin and Oster until at least "
+    "Thursday because a bridge was under water.",
+    "Forecasters expect the rain to ease on Wednesday, but warned that the river would stay "
+    "high for several days.",
+]
+FLOOD_PARAPHRASE = [
+    "On Tuesday the county council reported that the Almer river had overflowed close to "
+    "Pellin, leaving 300 homes under water and pushing 1,200 residents out.",
+    "After heavy rainfall lasting three days across the Harsk hills, the Pellin gauge "
+    "recorded a 2.4 metre rise within twelve hours.",
+    "According to council leader Ida Venn, two schools as well as the Mill Road sports "
+    "centre are now serving as emergency shelters.",
+    "Rail services linking Pellin and Oster have been halted by the national operator until "
+    "Thursday at the earliest, since a bridge is flooded.",
+    "Rain should let up on Wednesday according to forecasters, who cautioned that the river "
+    "level will remain elevated for a number of days.",
+]
+
+
+@pytest.mark.skipif(load(True) is None, reason="multilingual extra not installed")
+def test_provenance_clause_by_clause_paraphrase_is_a_reworded_copy() -> None:
+    from dataclasses import replace
+
+    orig = art("orig", FLOOD, published="2026-03-03")
+    para = art("para", FLOOD_PARAPHRASE, published="2026-03-04")
+    r = relate(orig, para, SETTINGS)
+    assert r.relation == "spun-copy" and r.direction == "a->b", r.evidence
+    # Without the clause-rewording test only short substitutions count: not reworded.
+    off = replace(SETTINGS, provenance=replace(SETTINGS.provenance,
+                                               paraphrase_reworded_verbatim=0.0))
+    assert relate(orig, para, off).relation != "spun-copy"
