@@ -1,5 +1,6 @@
 """Metric gate on the real development families (../shared/eval/data/families-dev): the
-provenance figures of docs/benchmarks/provenance.md (2026-12-03) may not fall back.
+provenance figures of docs/benchmarks/provenance.md (2026-12-03) may not fall back,
+overall and on the bs half (the half not tuned on).
 
 Runs the 24 families through the real ``analyze`` job (about 2 minutes on an idle core):
 run it when changing provenance, not in a loop."""
@@ -38,13 +39,22 @@ def test_provenance_families_gate_pairs_and_spin(shared_dir: Path) -> None:
 
     assert (shared_dir / "eval" / "data" / "families-dev" / "families.json").exists()
     total = Counts()
+    bs = Counts()
     settings = load_settings()
     for fam in load_families():
         run = run_family(fam, settings)
-        total.add(score_family(fam, run.analysis, run.item_of, verbose=False))
-    precision = total.tp / max(1, total.tp + total.fp)
-    recall = total.tp / max(1, total.tp + total.fn)
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    # Measured 0.73 (P 0.81, R 0.67); spin 10 true, 0 false labels.
-    assert f1 >= 0.70, (total, f1)
-    assert total.s_fp <= 1 and total.s_tp >= 8, total
+        c = score_family(fam, run.analysis, run.item_of, verbose=False)
+        total.add(c)
+        if fam["id"].startswith("bs"):
+            bs.add(c)
+
+    def f1(c: Counts) -> float:
+        precision = c.tp / max(1, c.tp + c.fp)
+        recall = c.tp / max(1, c.tp + c.fn)
+        return 2 * precision * recall / max(1e-9, precision + recall)
+
+    # Measured 2026-12-03: pair F1 0.81 (P 0.81, R 0.82), bs half 0.70; spin 12 true, 1 false
+    # label (before the copied-prose rule and the clause-rewording test: 0.73, bs 0.61, 10 / 0).
+    assert f1(total) >= 0.79, (total, f1(total))
+    assert f1(bs) >= 0.67, (bs, f1(bs))
+    assert total.s_fp <= 1 and total.s_tp >= 11, total
