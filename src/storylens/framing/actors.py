@@ -49,6 +49,37 @@ _SUBJECT_VERBS = frozenset({
     "will", "would", "added", "confirmed", "stated", "declared", "denied", "called", "urged",
     "warned", "ordered", "wrote", "tweeted", "insisted", "accused", "agreed", "decided",
 })
+# Common irregular past forms (general English): "India made history", "X became ...".
+_IRREGULAR_PAST = frozenset({
+    "made", "took", "became", "won", "lost", "sent", "gave", "began", "came", "went", "got",
+    "left", "led", "held", "kept", "met", "paid", "put", "ran", "saw", "sought", "sold",
+    "spoke", "stood", "struck", "told", "thought", "threw", "wrote", "fought", "brought",
+    "bought", "chose", "drew", "fell", "flew", "grew", "knew", "rose", "shot", "set", "hit",
+    "beat", "broke", "built", "caught", "dealt", "drove", "felt", "found", "heard", "hid",
+    "hung", "laid", "lent", "meant", "overtook", "quit", "read", "said", "shut", "slid",
+    "split", "spread", "swept", "taught", "tore", "understood", "withdrew", "woke", "wore",
+})
+_NOT_VERB_S = frozenset({"news", "series", "species", "is", "was", "has", "this", "its",
+                         "us", "as", "less", "unless", "towards", "across", "plus", "thus"})
+
+
+def _verb_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Token j (after a name) reads as the name's verb: an auxiliary or reporting verb, a
+    past form in -ed, a third-person form in -s, an irregular past; an -ly adverb may come
+    first ("India successfully landed"). Without a tagger this is a cue, not a parse."""
+    t = toks[j]
+    if t.cap:
+        return False
+    w = t.low
+    if w.endswith("ly") and j + 1 < len(toks) and toks[j + 1].joined and not toks[j + 1].cap:
+        w = toks[j + 1].low
+    if w in _SUBJECT_VERBS or w in _IRREGULAR_PAST:
+        return True
+    if not w.isalpha() or len(w) < 4 or w in _STOP or w in _NOT_VERB_S:
+        return False
+    return w.endswith("ed") or (w.endswith("s") and not w.endswith("ss"))
+
+
 _STOP = frozenset({
     "and", "or", "but", "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by",
     "from", "as", "that", "which", "who", "whose", "is", "was", "were", "are", "be", "been",
@@ -57,6 +88,10 @@ _STOP = frozenset({
     "no", "all", "some", "most", "many", "more", "also", "only", "other", "such", "what",
 })
 
+
+# A country's name is kept as an actor only when at least this share of its mentions are
+# followed by a verb ("India has ..."), see keep_actor.
+COUNTRY_MIN_SUBJECT_SHARE = 0.25
 
 _NATIONALITY = re.compile(r"(?:an|ese|ish|ic|i)$")
 
@@ -89,6 +124,8 @@ class Candidate:
     place: bool = False
     subject: bool = False
     modifier: bool = False  # written as a possessive or joined to a following word
+    acts: bool = False  # any verb-like word after it (broader than ``subject``)
+    country: bool = False  # the name of a country (CLDR names, lexicon.countries)
 
 
 def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str],
@@ -145,10 +182,19 @@ def _chunks(sent: Sentence, proper: frozenset[str], lex: Lexicon,
                 j += 1
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
+            if (t.low == "of" and nxt is not None and nxt.low == "the" and j + 2 < n
+                    and toks[j + 2].cap and toks[j + 1].joined and toks[j + 2].joined
+                    and toks[j - 1].low in lex.org_words | lex.gov_words):
+                j += 3  # "the Federation of the Red Cross", "the Ministry of the Interior"
+                continue
             if nxt is not None and nxt.cap and not sent.text[t.end:nxt.start].strip() and (
                 t.low in lex.connectors
                 or (t.low == "of" and toks[j - 1].low in (lex.org_words | lex.gov_words
                                                           | lex.titles))
+                or (t.low == "and" and any(x.low == "of" for x in toks[i + 1:j - 1])
+                    and any(x.low in lex.org_words | lex.gov_words for x in toks[i:j]))
+                # "Federation of Red Cross and Red Crescent Societies", "Ministry of
+                # Foreign Affairs and Trade": an organisation's "of" part may hold an "and"
             ):
                 j += 2
                 continue
@@ -359,14 +405,18 @@ def _sentence_candidates(
         modifier = bool(_POSSESSIVE.search(words[-1].text))
         cand = Candidate(aid, s, e, display(text[s:e], proper, False), s_text, core=core,
                          kind=kind, roles=cands_roles, alias=alias, place=place,
-                         subject=after in _SUBJECT_VERBS, modifier=modifier)
+                         subject=after in _SUBJECT_VERBS and j < len(toks) and toks[j].joined,
+                         acts=j < len(toks) and toks[j].joined and _verb_after(toks, j),
+                         modifier=modifier, country=core in lex.countries)
         # apposition: "X, the airline's CEO," / "X, the property developer"
         ap = re.match(
             r",\s+((?:the|a|an|its|his|her)\s+(?:[\w’'-]+\s+){0,4}?([\w’'-]+))(?=\s*[,.;]|"
             r"\s+(?:of|for|who|which|and|since|at)\b)", text[e:e + 90])
         if ap:
             head = ap.group(2).casefold()
-            if head in role_words or head.rstrip("s") in role_words:
+            if ap.group(2)[:1].islower() and (
+                head in role_words or head.rstrip("s") in role_words
+            ):  # "X, the Soviet Union, and Y" is a list of names, not an apposition
                 as_, ae = e + ap.start(1), e + ap.end(1)
                 cand.roles.add(head)
                 out.append(Candidate(aid, as_, ae, display(text[as_:ae], proper, False),
@@ -403,7 +453,14 @@ def _sentence_candidates(
 
 def _after_place_word(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     """A place preposition up to two words before ("in Beirut", "in western Kenya",
-    "across the Middle East")."""
+    "across the Middle East"), or a place noun just before ("the town of Les Cayes",
+    "commercial hub Yangon")."""
+    if i >= 1 and toks[i].joined and not toks[i - 1].cap and (
+        toks[i - 1].low in lex.place_nouns
+        or (i >= 2 and toks[i - 1].low == "of" and toks[i - 1].joined
+            and not toks[i - 2].cap and toks[i - 2].low in lex.place_nouns)
+    ):
+        return True
     for back in (1, 2, 3):
         k = i - back
         if k < 0 or not toks[k + 1].joined:
@@ -482,6 +539,9 @@ def cluster(cands: list[Candidate], lex: Lexicon) -> dict[str, list[Candidate]]:
                 role_of[key][r] += 1
             for w in c.core:
                 role_of[key][w] += 1  # "airlines" in "Ethiopian Airlines"
+            if c.country:
+                role_of[key]["country"] += 1  # "the country" is the country named most
+                role_of[key]["nation"] += 1
     for c in cands:
         if c.key or not c.role:
             continue
@@ -501,6 +561,9 @@ def actor_kind(key: str, cs: list[Candidate], lex: Lexicon) -> str:
     if key.startswith("group:"):
         gid = key.split(":", 1)[1]
         return next((g.kind for g in lex.groups if g.id == gid), "group of people")
+    names = [c for c in cs if c.core]
+    if names and sum(c.country for c in names) * 2 > len(names):
+        return "country"
     kinds = Counter(c.kind for c in cs if c.kind)
     if kinds:
         return kinds.most_common(1)[0][0]
@@ -516,6 +579,10 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
     names = [c for c in cs if c.core]
     if names and sum(c.place or c.modifier for c in names) * 2 >= len(names):
         return False  # mostly "in X", "X's ...", "X-based": a place or a qualifier
+    if names and sum(c.country for c in names) * 2 > len(names):
+        # a country is the setting of most stories; it is an actor when it acts
+        # ("India became the fourth country to land ...")
+        return sum(c.acts for c in names) >= COUNTRY_MIN_SUBJECT_SHARE * len(names)
     if any(c.kind or c.roles for c in cs):
         return True
     # no title, role or organisation word: it must act (a verb after it) more than once
