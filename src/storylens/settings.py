@@ -535,6 +535,10 @@ class FramingSettings:
     # terms and made 28 false flags at 1.5, 8 at 2.5 (spun synonyms, ordinary variation
     # such as "rescuers"/"workers"; docs/benchmarks/framing.md, 2026-12-03).
     contrast_min_zipf_gap: float = 0.0
+    # Loaded lexicon words a sentence uses outside every kept term become terms of the kept
+    # referent mentioned nearest in that sentence ("removed through a conspiracy"; see
+    # framing/loaded.py). 1 on, 0 off.
+    loaded_nearby: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from storylens.framing.actions import find_actions
 from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_actor
 from storylens.framing.lexicon import Lexicon, load_lexicon
+from storylens.framing.loaded import loaded_mentions
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
@@ -132,6 +133,10 @@ def frame_story(
     scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1]))
     actors = [k for _, k in scored if kinds[k] != "action"][: fs.max_actors]
     acts = [k for _, k in scored if kinds[k] == "action"][: fs.max_actions]
+    if fs.loaded_nearby:
+        for m in loaded_mentions(arts, lexicon,
+                                 [m for k in actors + acts for m in by_ref[k]]):
+            by_ref[m.referent].append(m)
     out: list[Framing] = []
     for key in actors + acts:
         ms = by_ref[key]

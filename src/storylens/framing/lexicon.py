@@ -48,6 +48,7 @@ class Lexicon:
     groups: tuple[WordClass, ...]
     actions: tuple[WordClass, ...]
     loaded: tuple[tuple[str, str], ...]  # (phrase, category), longest phrase first
+    name_only: frozenset[str] = frozenset()  # loaded only inside a referent's own term
 
     def category(self, term: str) -> str | None:
         """The category of a term: a non-neutral entry it contains wins over a neutral one."""
@@ -117,7 +118,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
     except (KeyError, TypeError) as exc:
         raise LexiconError(f"bad group or action entry in {path}: {exc}") from exc
     loaded: list[tuple[str, str]] = []
+    name_only = frozenset(str(p).casefold() for p in data.get("loaded", {}).get("name_only", ()))
     for cat, phrases in data.get("loaded", {}).items():
+        if cat == "name_only":
+            continue
         if cat not in CATEGORIES:
             raise LexiconError(f"unknown loaded-term category {cat!r} in {path}")
         loaded.extend((str(p).casefold(), cat) for p in phrases)
@@ -132,5 +136,5 @@ def load_lexicon(path: str | Path) -> Lexicon:
         countries=country_names() | {tuple(_fold(w) for w in str(c).split())
                                      for c in names.get("countries_extra", ())},
         groups=tuple(groups), actions=tuple(actions),
-        loaded=tuple(loaded),
+        loaded=tuple(loaded), name_only=name_only,
     )
