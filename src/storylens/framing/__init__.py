@@ -173,7 +173,9 @@ def frame_story(
                 if cat is not None:
                     loaded.append((t, cat))
             evidence: list[str] = []
-            for k in keys:
+            flagged = {t.casefold() for t, cat in loaded if cat != "neutral"}
+            # the sentences of flagged terms first: they are what a reader checks
+            for k in sorted(keys, key=lambda k: k not in flagged):
                 sent = next((m.sentence for m in oms if m.term.casefold() == k and m.sentence),
                             "")
                 if sent and sent not in evidence and len(evidence) < fs.max_evidence:

@@ -63,6 +63,18 @@ _NOT_VERB_S = frozenset({"news", "series", "species", "is", "was", "has", "this"
                          "us", "as", "less", "unless", "towards", "across", "plus", "thus"})
 
 
+def _noun_after(toks: tuple[Token, ...], j: int, lex: Lexicon) -> bool:
+    """Token j (right after a name) reads as the noun the name qualifies ("the Grenfell
+    Tower fire", "Nobel Prize winners", "Evergrande shares"): a lower-case content word
+    that is not verb-like. Titles and role nouns ("X spokesman") do not count."""
+    t = toks[j]
+    if t.cap or not t.text.isalpha() or t.low in _STOP or t.low in lex.titles:
+        return False
+    if t.low in lex.person_roles or t.low in lex.org_descriptors:
+        return False
+    return not t.low.endswith("ly") and not _verb_after(toks, j)
+
+
 def _verb_after(toks: tuple[Token, ...], j: int) -> bool:
     """Token j (after a name) reads as the name's verb: an auxiliary or reporting verb, a
     past form in -ed, a third-person form in -s, an irregular past; an -ly adverb may come
@@ -124,6 +136,7 @@ class Candidate:
     place: bool = False
     subject: bool = False
     modifier: bool = False  # written as a possessive or joined to a following word
+    adjunct: bool = False  # qualifies the noun after it ("the Grenfell Tower fire")
     acts: bool = False  # any verb-like word after it (broader than ``subject``)
     country: bool = False  # the name of a country (CLDR names, lexicon.countries)
 
@@ -403,11 +416,12 @@ def _sentence_candidates(
         if am:
             alias = (fold(am.group(1)),)
         modifier = bool(_POSSESSIVE.search(words[-1].text))
+        adjunct = j < len(toks) and toks[j].joined and _noun_after(toks, j, lex)
         cand = Candidate(aid, s, e, display(text[s:e], proper, False), s_text, core=core,
                          kind=kind, roles=cands_roles, alias=alias, place=place,
                          subject=after in _SUBJECT_VERBS and j < len(toks) and toks[j].joined,
                          acts=j < len(toks) and toks[j].joined and _verb_after(toks, j),
-                         modifier=modifier, country=core in lex.countries)
+                         modifier=modifier, adjunct=adjunct, country=core in lex.countries)
         # apposition: "X, the airline's CEO," / "X, the property developer"
         ap = re.match(
             r",\s+((?:the|a|an|its|his|her)\s+(?:[\w’'-]+\s+){0,4}?([\w’'-]+))(?=\s*[,.;]|"
@@ -585,5 +599,7 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
         return sum(c.acts for c in names) >= COUNTRY_MIN_SUBJECT_SHARE * len(names)
     if any(c.kind or c.roles for c in cs):
         return True
+    if names and sum(c.place or c.modifier or c.adjunct for c in names) * 2 >= len(names):
+        return False  # a name without any actor cue, mostly qualifying a noun: a thing
     # no title, role or organisation word: it must act (a verb after it) more than once
     return sum(c.subject for c in cs) >= 2
