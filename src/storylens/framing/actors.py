@@ -160,6 +160,8 @@ def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str
             return True
         if base.isupper() and len(base) >= 2 and not sent.headline:
             return True
+        if (fold(base),) in lex.countries:
+            return True  # "Norway launched ...": a country's name is a name anywhere
         # a headline capitalises every word: only names seen mid-sentence count there
         return not sent.headline and rare.setdefault(base, _rare(base))
     return True
