@@ -108,7 +108,7 @@ def frame_story(
     for c in cands:
         taken[c.article].append((c.start, c.end))
     for key, cs in groups.items():
-        if not keep_actor(key, cs):
+        if not keep_actor(key, cs, fs.country_min_acting_share):
             continue
         kinds[key] = actor_kind(key, cs, lexicon)
         mentions.extend(Mention(c.article, key, c.term, c.start, c.end, c.sentence) for c in cs)

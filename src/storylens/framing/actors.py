@@ -101,10 +101,6 @@ _STOP = frozenset({
 })
 
 
-# A country's name is kept as an actor only when at least this share of its mentions are
-# followed by a verb ("India has ..."), see keep_actor.
-COUNTRY_MIN_SUBJECT_SHARE = 0.25
-
 _NATIONALITY = re.compile(r"(?:an|ese|ish|ic|i)$")
 
 
@@ -587,7 +583,7 @@ def actor_kind(key: str, cs: list[Candidate], lex: Lexicon) -> str:
     return "person" if len(words) >= 2 else "country"
 
 
-def keep_actor(key: str, cs: list[Candidate]) -> bool:
+def keep_actor(key: str, cs: list[Candidate], country_min_acting: float = 0.25) -> bool:
     """Names must look like actors: not mostly after "in"/"to", and with some cue (a title,
     a role, an organisation word, several words, or a verb after them)."""
     if not key.startswith("name:"):
@@ -598,7 +594,7 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
     if names and sum(c.country for c in names) * 2 > len(names):
         # a country is the setting of most stories; it is an actor when it acts
         # ("India became the fourth country to land ...")
-        return sum(c.acts for c in names) >= COUNTRY_MIN_SUBJECT_SHARE * len(names)
+        return sum(c.acts for c in names) >= country_min_acting * len(names)
     if any(c.kind or c.roles for c in cs):
         return True
     if names and sum(c.place or c.modifier or c.adjunct for c in names) * 2 >= len(names):
