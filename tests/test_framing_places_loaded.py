@@ -92,3 +92,18 @@ def test_framing_loaded_nearby_can_be_turned_off() -> None:
     result = run(_analysis(LOADED), settings)
     flags = {t.casefold() for f in result.framing for o in f.outlets for t, _ in o.loaded}
     assert "conspiracy" not in flags
+
+
+ORG_NAMES = {
+    "a": "The Weavers League for Justice said on Monday it would strike. The Federation of "
+         "the Loom and Spindle Guilds said it agreed.",
+    "b": "The Weavers League for Justice has called a strike. The Federation of the Loom and "
+         "Spindle Guilds has backed it.",
+}
+
+
+def test_framing_organisation_names_keep_for_of_the_and() -> None:
+    result = run(_analysis(ORG_NAMES), Settings())
+    assert _with_term(result, "weavers league for justice") is not None, _labels(result)
+    assert _with_term(result, "federation of the loom and spindle guilds") is not None, \
+        _labels(result)

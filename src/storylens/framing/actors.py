@@ -202,6 +202,8 @@ def _chunks(sent: Sentence, proper: frozenset[str], lex: Lexicon,
                 t.low in lex.connectors
                 or (t.low == "of" and toks[j - 1].low in (lex.org_words | lex.gov_words
                                                           | lex.titles))
+                or (t.low == "for" and toks[j - 1].low in (lex.org_words | lex.gov_words))
+                # "National League for Democracy", "Centers for Disease Control"
                 or (t.low == "and" and any(x.low == "of" for x in toks[i + 1:j - 1])
                     and any(x.low in lex.org_words | lex.gov_words for x in toks[i:j]))
                 # "Federation of Red Cross and Red Crescent Societies", "Ministry of
