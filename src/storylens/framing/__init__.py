@@ -133,6 +133,7 @@ def frame_story(
     scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1]))
     actors = [k for _, k in scored if kinds[k] != "action"][: fs.max_actors]
     acts = [k for _, k in scored if kinds[k] == "action"][: fs.max_actions]
+    labels = {k: _label(by_ref[k]) for k in actors + acts}  # named by its own terms
     if fs.loaded_nearby:
         for m in loaded_mentions(arts, lexicon,
                                  [m for k in actors + acts for m in by_ref[k]]):
@@ -183,7 +184,7 @@ def frame_story(
             articles = tuple(sorted({m.article for m in oms}, key=lambda i: order[i]))
             rows.append(OutletTerms(outlet, articles, terms, tuple(loaded),
                                     tuple(cnt[k] for k in keys), tuple(evidence)))
-        out.append(Framing(story.id, _label(ms), tuple(rows), kinds[key]))
+        out.append(Framing(story.id, labels[key], tuple(rows), kinds[key]))
     return out
 
 
