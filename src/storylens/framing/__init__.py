@@ -10,7 +10,9 @@ referent. Referents are found in the story's own pages, with general word lists 
    class ("protesters" / "demonstrators" / "rioters");
 2. actions (:mod:`storylens.framing.actions`): the words of the lexicon's action classes
    ("killed" / "were killed" / "massacre");
-3. counterpart terms across provenance alignments (a spun copy's substitution).
+3. counterpart terms across provenance alignments (a spun copy's substitution);
+4. loaded lexicon words a sentence uses beside a kept referent, outside its terms
+   (:mod:`storylens.framing.loaded`: "removed through a conspiracy"; decision 0505).
 
 A referent is kept when at least ``min_outlets`` outlets name it (one, for a one-outlet
 story, named twice); the ``max_actors`` and ``max_actions`` most widely named are kept. For

@@ -16,7 +16,10 @@ text, each with general word lists only (:mod:`storylens.framing.lexicon`):
 
 Names are clustered within the story: same name, a name inside a longer one ending alike
 ("Khan" / "Imran Khan"), an acronym of a name ("NAB" / "National Accountability Bureau").
-Chunks seen mostly after a place preposition ("in Beirut") are places and are dropped.
+Chunks seen mostly after a place preposition or place noun ("in Beirut", "the town of
+Les Cayes") are places and are dropped; a country (CLDR names) is an actor only when it
+acts ("India became ..."); a name with no actor cue that mostly qualifies a noun ("the
+Grenfell Tower fire") is a thing (decision 0505).
 """
 
 from __future__ import annotations
