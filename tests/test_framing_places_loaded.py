@@ -107,3 +107,18 @@ def test_framing_organisation_names_keep_for_of_the_and() -> None:
     assert _with_term(result, "weavers league for justice") is not None, _labels(result)
     assert _with_term(result, "federation of the loom and spindle guilds") is not None, \
         _labels(result)
+
+
+COUNTRY_IN_NAME = {
+    "a": "Chile Copperworks said on Friday its mine would close. Chile Copperworks has "
+         "300 staff. Exports from Chile fell.",
+    "b": "Chile Copperworks announced the closure. Chile Copperworks said talks failed in "
+         "Chile.",
+}
+
+
+def test_framing_a_country_is_not_merged_into_a_name_holding_it() -> None:
+    result = run(_analysis(COUNTRY_IN_NAME), Settings())
+    f = _with_term(result, "chile copperworks")
+    assert f is not None, _labels(result)
+    assert "chile" not in {t.casefold() for o in f.outlets for t in o.terms}

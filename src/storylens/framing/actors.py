@@ -522,8 +522,8 @@ def cluster(cands: list[Candidate], lex: Lexicon) -> dict[str, list[Candidate]]:
     aliases = {c.alias[0]: c.core for c in names if c.alias}
     for k in keys:
         ck = content(k)
-        if not ck:
-            continue
+        if not ck or k in lex.countries:
+            continue  # "China" is not "China Evergrande", "Sweden" not "Nobel Assembly of Sweden"
         if len(k) == 1 and k[0] in aliases and aliases[k[0]] in parent:
             union(aliases[k[0]], k)
             continue
