@@ -523,8 +523,9 @@ class FramingSettings:
     # largest caps that meet both issue targets under strict matching on the da+po dev
     # families (actors 74.7%, unmatched referents 19.5%; 7/2: 80.0% / 22.7%, 8/2: 82.7% /
     # 24.2%, 6/1 loses a loaded term); on bs, checked: 72.7% / 23.6% (lenient: 81.8% /
-    # 12.6%). docs/benchmarks/framing.md, 2026-12-03. Re-checked after decision 0505: 6/2
-    # gives 78.7% / 17.6% on da+po, 72.7% / 17.9% on bs; 7/2 80.0% / 21.9%.
+    # 12.6%). docs/benchmarks/framing.md, 2026-12-03. Re-checked after decision 0505 (all dev,
+    # strict): 6/2 78.7% / 16.6% (bs 75.8% / 16.3%); 7/2 80.6% / 20.5%; 6/1 78.7% / 15.0%
+    # but one gold loaded term and every second action lost; 5/2 74.1% / 15.7%.
     max_actors: int = 6
     max_actions: int = 2
     # Evidence sentences per outlet and referent, each cut to this many characters.
