@@ -64,9 +64,10 @@ def test_framing_families_dev_gate(shared_dir: Path) -> None:
         loaded_found += sum(any(_match(t, x) for t in flagged) for x in gl)
         flags += len(flagged)
         false += sum(not any(_match(t, x) for x in gl) for t in flagged)
-    # Gate below the figures of 2026-12-03 with lenient matching (actors 95/108 = 0.88,
-    # unmatched referents 20/185 = 0.11, loaded 19/30 = 0.63, 21 flags / 0 false).
-    assert found / actors >= 0.85, (found, actors)
-    assert unmatched / refs <= 0.18, (unmatched, refs)
-    assert loaded_found / loaded >= 0.55, (loaded_found, loaded)
-    assert false <= flags - false, (flags, false)
+    # Gate just below the figures of 2026-12-03 (framing-s5) with lenient matching: actors
+    # 97/108 = 0.898, unmatched referents 18/182 = 0.099, loaded 25/30 = 0.833 with 25 flags,
+    # 0 false (before: 95/108, 20/185, 19/30 with 21 flags; docs/benchmarks/framing.md).
+    assert found / actors >= 0.87, (found, actors)
+    assert unmatched / refs <= 0.11, (unmatched, refs)
+    assert loaded_found / loaded >= 0.80, (loaded_found, loaded)
+    assert false <= 2 and false <= flags - false, (flags, false)

@@ -538,7 +538,9 @@ class FramingSettings:
     # largest caps that meet both issue targets under strict matching on the da+po dev
     # families (actors 74.7%, unmatched referents 19.5%; 7/2: 80.0% / 22.7%, 8/2: 82.7% /
     # 24.2%, 6/1 loses a loaded term); on bs, checked: 72.7% / 23.6% (lenient: 81.8% /
-    # 12.6%). docs/benchmarks/framing.md, 2026-12-03.
+    # 12.6%). docs/benchmarks/framing.md, 2026-12-03. Re-checked after decision 0505 (all dev,
+    # strict): 6/2 78.7% / 16.6% (bs 75.8% / 16.3%); 7/2 80.6% / 20.5%; 6/1 78.7% / 15.0%
+    # but one gold loaded term and every second action lost; 5/2 74.1% / 15.7%.
     max_actors: int = 6
     max_actions: int = 2
     # Evidence sentences per outlet and referent, each cut to this many characters.
@@ -550,6 +552,17 @@ class FramingSettings:
     # terms and made 28 false flags at 1.5, 8 at 2.5 (spun synonyms, ordinary variation
     # such as "rescuers"/"workers"; docs/benchmarks/framing.md, 2026-12-03).
     contrast_min_zipf_gap: float = 0.0
+    # Loaded lexicon words a sentence uses outside every kept term become terms of the kept
+    # referent mentioned nearest in that sentence ("removed through a conspiracy"; see
+    # framing/loaded.py, decision 0505). 1 on, 0 off. On: dev loaded 19/30 -> 22/30 with
+    # the same lexicon, 0 false flags on both halves (docs/benchmarks/framing.md).
+    loaded_nearby: int = 1
+    # A country's name is an actor only when at least this share of its mentions are followed
+    # by a verb-like word ("India became ..."); otherwise it is the story's setting (decision
+    # 0505). Dev (strict, fresh pipeline): 0.25 finds the one gold country actor (India, 8
+    # of 32 mentions act) with unmatched 17.7%; 0.5 loses it (actors 82/108), 0.15 keeps
+    # settings as actors (unmatched 18.5%, actors 82/108).
+    country_min_acting_share: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,9 @@ referent. Referents are found in the story's own pages, with general word lists 
    class ("protesters" / "demonstrators" / "rioters");
 2. actions (:mod:`storylens.framing.actions`): the words of the lexicon's action classes
    ("killed" / "were killed" / "massacre");
-3. counterpart terms across provenance alignments (a spun copy's substitution).
+3. counterpart terms across provenance alignments (a spun copy's substitution);
+4. loaded lexicon words a sentence uses beside a kept referent, outside its terms
+   (:mod:`storylens.framing.loaded`: "removed through a conspiracy"; decision 0505).
 
 A referent is kept when at least ``min_outlets`` outlets name it (one, for a one-outlet
 story, named twice); the ``max_actors`` and ``max_actions`` most widely named are kept. For
@@ -29,6 +31,7 @@ from collections import Counter, defaultdict
 from storylens.framing.actions import find_actions
 from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_actor
 from storylens.framing.lexicon import Lexicon, load_lexicon
+from storylens.framing.loaded import loaded_mentions
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
@@ -107,7 +110,7 @@ def frame_story(
     for c in cands:
         taken[c.article].append((c.start, c.end))
     for key, cs in groups.items():
-        if not keep_actor(key, cs):
+        if not keep_actor(key, cs, fs.country_min_acting_share):
             continue
         kinds[key] = actor_kind(key, cs, lexicon)
         mentions.extend(Mention(c.article, key, c.term, c.start, c.end, c.sentence) for c in cs)
@@ -132,6 +135,11 @@ def frame_story(
     scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1]))
     actors = [k for _, k in scored if kinds[k] != "action"][: fs.max_actors]
     acts = [k for _, k in scored if kinds[k] == "action"][: fs.max_actions]
+    labels = {k: _label(by_ref[k]) for k in actors + acts}  # named by its own terms
+    if fs.loaded_nearby:
+        for m in loaded_mentions(arts, lexicon,
+                                 [m for k in actors + acts for m in by_ref[k]]):
+            by_ref[m.referent].append(m)
     out: list[Framing] = []
     for key in actors + acts:
         ms = by_ref[key]
@@ -168,7 +176,9 @@ def frame_story(
                 if cat is not None:
                     loaded.append((t, cat))
             evidence: list[str] = []
-            for k in keys:
+            flagged = {t.casefold() for t, cat in loaded if cat != "neutral"}
+            # the sentences of flagged terms first: they are what a reader checks
+            for k in sorted(keys, key=lambda k: k not in flagged):
                 sent = next((m.sentence for m in oms if m.term.casefold() == k and m.sentence),
                             "")
                 if sent and sent not in evidence and len(evidence) < fs.max_evidence:
@@ -176,7 +186,7 @@ def frame_story(
             articles = tuple(sorted({m.article for m in oms}, key=lambda i: order[i]))
             rows.append(OutletTerms(outlet, articles, terms, tuple(loaded),
                                     tuple(cnt[k] for k in keys), tuple(evidence)))
-        out.append(Framing(story.id, _label(ms), tuple(rows), kinds[key]))
+        out.append(Framing(story.id, labels[key], tuple(rows), kinds[key]))
     return out
 
 

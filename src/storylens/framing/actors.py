@@ -16,7 +16,10 @@ text, each with general word lists only (:mod:`storylens.framing.lexicon`):
 
 Names are clustered within the story: same name, a name inside a longer one ending alike
 ("Khan" / "Imran Khan"), an acronym of a name ("NAB" / "National Accountability Bureau").
-Chunks seen mostly after a place preposition ("in Beirut") are places and are dropped.
+Chunks seen mostly after a place preposition or place noun ("in Beirut", "the town of
+Les Cayes") are places and are dropped; a country (CLDR names) is an actor only when it
+acts ("India became ..."); a name with no actor cue that mostly qualifies a noun ("the
+Grenfell Tower fire") is a thing (decision 0505).
 """
 
 from __future__ import annotations
@@ -49,6 +52,49 @@ _SUBJECT_VERBS = frozenset({
     "will", "would", "added", "confirmed", "stated", "declared", "denied", "called", "urged",
     "warned", "ordered", "wrote", "tweeted", "insisted", "accused", "agreed", "decided",
 })
+# Common irregular past forms (general English): "India made history", "X became ...".
+_IRREGULAR_PAST = frozenset({
+    "made", "took", "became", "won", "lost", "sent", "gave", "began", "came", "went", "got",
+    "left", "led", "held", "kept", "met", "paid", "put", "ran", "saw", "sought", "sold",
+    "spoke", "stood", "struck", "told", "thought", "threw", "wrote", "fought", "brought",
+    "bought", "chose", "drew", "fell", "flew", "grew", "knew", "rose", "shot", "set", "hit",
+    "beat", "broke", "built", "caught", "dealt", "drove", "felt", "found", "heard", "hid",
+    "hung", "laid", "lent", "meant", "overtook", "quit", "read", "said", "shut", "slid",
+    "split", "spread", "swept", "taught", "tore", "understood", "withdrew", "woke", "wore",
+})
+_NOT_VERB_S = frozenset({"news", "series", "species", "is", "was", "has", "this", "its",
+                         "us", "as", "less", "unless", "towards", "across", "plus", "thus"})
+
+
+def _noun_after(toks: tuple[Token, ...], j: int, lex: Lexicon) -> bool:
+    """Token j (right after a name) reads as the noun the name qualifies ("the Grenfell
+    Tower fire", "Nobel Prize winners", "Evergrande shares"): a lower-case content word
+    that is not verb-like. Titles and role nouns ("X spokesman") do not count."""
+    t = toks[j]
+    if t.cap or not t.text.isalpha() or t.low in _STOP or t.low in lex.titles:
+        return False
+    if t.low in lex.person_roles or t.low in lex.org_descriptors:
+        return False
+    return not t.low.endswith("ly") and not _verb_after(toks, j)
+
+
+def _verb_after(toks: tuple[Token, ...], j: int) -> bool:
+    """Token j (after a name) reads as the name's verb: an auxiliary or reporting verb, a
+    past form in -ed, a third-person form in -s, an irregular past; an -ly adverb may come
+    first ("India successfully landed"). Without a tagger this is a cue, not a parse."""
+    t = toks[j]
+    if t.cap:
+        return False
+    w = t.low
+    if w.endswith("ly") and j + 1 < len(toks) and toks[j + 1].joined and not toks[j + 1].cap:
+        w = toks[j + 1].low
+    if w in _SUBJECT_VERBS or w in _IRREGULAR_PAST:
+        return True
+    if not w.isalpha() or len(w) < 4 or w in _STOP or w in _NOT_VERB_S:
+        return False
+    return w.endswith("ed") or (w.endswith("s") and not w.endswith("ss"))
+
+
 _STOP = frozenset({
     "and", "or", "but", "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by",
     "from", "as", "that", "which", "who", "whose", "is", "was", "were", "are", "be", "been",
@@ -89,6 +135,9 @@ class Candidate:
     place: bool = False
     subject: bool = False
     modifier: bool = False  # written as a possessive or joined to a following word
+    adjunct: bool = False  # qualifies the noun after it ("the Grenfell Tower fire")
+    acts: bool = False  # any verb-like word after it (broader than ``subject``)
+    country: bool = False  # the name of a country (CLDR names, lexicon.countries)
 
 
 def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str],
@@ -110,6 +159,8 @@ def _is_name_word(tok: Token, first: bool, sent: Sentence, proper: frozenset[str
             return True
         if base.isupper() and len(base) >= 2 and not sent.headline:
             return True
+        if (fold(base),) in lex.countries:
+            return True  # "Norway launched ...": a country's name is a name anywhere
         # a headline capitalises every word: only names seen mid-sentence count there
         return not sent.headline and rare.setdefault(base, _rare(base))
     return True
@@ -145,10 +196,21 @@ def _chunks(sent: Sentence, proper: frozenset[str], lex: Lexicon,
                 j += 1
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
+            if (t.low == "of" and nxt is not None and nxt.low == "the" and j + 2 < n
+                    and toks[j + 2].cap and toks[j + 1].joined and toks[j + 2].joined
+                    and toks[j - 1].low in lex.org_words | lex.gov_words):
+                j += 3  # "the Federation of the Red Cross", "the Ministry of the Interior"
+                continue
             if nxt is not None and nxt.cap and not sent.text[t.end:nxt.start].strip() and (
                 t.low in lex.connectors
                 or (t.low == "of" and toks[j - 1].low in (lex.org_words | lex.gov_words
                                                           | lex.titles))
+                or (t.low == "for" and toks[j - 1].low in (lex.org_words | lex.gov_words))
+                # "National League for Democracy", "Centers for Disease Control"
+                or (t.low == "and" and any(x.low == "of" for x in toks[i + 1:j - 1])
+                    and any(x.low in lex.org_words | lex.gov_words for x in toks[i:j]))
+                # "Federation of Red Cross and Red Crescent Societies", "Ministry of
+                # Foreign Affairs and Trade": an organisation's "of" part may hold an "and"
             ):
                 j += 2
                 continue
@@ -357,16 +419,21 @@ def _sentence_candidates(
         if am:
             alias = (fold(am.group(1)),)
         modifier = bool(_POSSESSIVE.search(words[-1].text))
+        adjunct = j < len(toks) and toks[j].joined and _noun_after(toks, j, lex)
         cand = Candidate(aid, s, e, display(text[s:e], proper, False), s_text, core=core,
                          kind=kind, roles=cands_roles, alias=alias, place=place,
-                         subject=after in _SUBJECT_VERBS, modifier=modifier)
+                         subject=after in _SUBJECT_VERBS and j < len(toks) and toks[j].joined,
+                         acts=j < len(toks) and toks[j].joined and _verb_after(toks, j),
+                         modifier=modifier, adjunct=adjunct, country=core in lex.countries)
         # apposition: "X, the airline's CEO," / "X, the property developer"
         ap = re.match(
             r",\s+((?:the|a|an|its|his|her)\s+(?:[\w’'-]+\s+){0,4}?([\w’'-]+))(?=\s*[,.;]|"
             r"\s+(?:of|for|who|which|and|since|at)\b)", text[e:e + 90])
         if ap:
             head = ap.group(2).casefold()
-            if head in role_words or head.rstrip("s") in role_words:
+            if ap.group(2)[:1].islower() and (
+                head in role_words or head.rstrip("s") in role_words
+            ):  # "X, the Soviet Union, and Y" is a list of names, not an apposition
                 as_, ae = e + ap.start(1), e + ap.end(1)
                 cand.roles.add(head)
                 out.append(Candidate(aid, as_, ae, display(text[as_:ae], proper, False),
@@ -403,7 +470,14 @@ def _sentence_candidates(
 
 def _after_place_word(toks: tuple[Token, ...], i: int, lex: Lexicon) -> bool:
     """A place preposition up to two words before ("in Beirut", "in western Kenya",
-    "across the Middle East")."""
+    "across the Middle East"), or a place noun just before ("the town of Les Cayes",
+    "commercial hub Yangon")."""
+    if i >= 1 and toks[i].joined and not toks[i - 1].cap and (
+        toks[i - 1].low in lex.place_nouns
+        or (i >= 2 and toks[i - 1].low == "of" and toks[i - 1].joined
+            and not toks[i - 2].cap and toks[i - 2].low in lex.place_nouns)
+    ):
+        return True
     for back in (1, 2, 3):
         k = i - back
         if k < 0 or not toks[k + 1].joined:
@@ -448,8 +522,8 @@ def cluster(cands: list[Candidate], lex: Lexicon) -> dict[str, list[Candidate]]:
     aliases = {c.alias[0]: c.core for c in names if c.alias}
     for k in keys:
         ck = content(k)
-        if not ck:
-            continue
+        if not ck or k in lex.countries:
+            continue  # "China" is not "China Evergrande", "Sweden" not "Nobel Assembly of Sweden"
         if len(k) == 1 and k[0] in aliases and aliases[k[0]] in parent:
             union(aliases[k[0]], k)
             continue
@@ -482,6 +556,9 @@ def cluster(cands: list[Candidate], lex: Lexicon) -> dict[str, list[Candidate]]:
                 role_of[key][r] += 1
             for w in c.core:
                 role_of[key][w] += 1  # "airlines" in "Ethiopian Airlines"
+            if c.country:
+                role_of[key]["country"] += 1  # "the country" is the country named most
+                role_of[key]["nation"] += 1
     for c in cands:
         if c.key or not c.role:
             continue
@@ -501,6 +578,9 @@ def actor_kind(key: str, cs: list[Candidate], lex: Lexicon) -> str:
     if key.startswith("group:"):
         gid = key.split(":", 1)[1]
         return next((g.kind for g in lex.groups if g.id == gid), "group of people")
+    names = [c for c in cs if c.core]
+    if names and sum(c.country for c in names) * 2 > len(names):
+        return "country"
     kinds = Counter(c.kind for c in cs if c.kind)
     if kinds:
         return kinds.most_common(1)[0][0]
@@ -508,7 +588,7 @@ def actor_kind(key: str, cs: list[Candidate], lex: Lexicon) -> str:
     return "person" if len(words) >= 2 else "country"
 
 
-def keep_actor(key: str, cs: list[Candidate]) -> bool:
+def keep_actor(key: str, cs: list[Candidate], country_min_acting: float = 0.25) -> bool:
     """Names must look like actors: not mostly after "in"/"to", and with some cue (a title,
     a role, an organisation word, several words, or a verb after them)."""
     if not key.startswith("name:"):
@@ -516,7 +596,13 @@ def keep_actor(key: str, cs: list[Candidate]) -> bool:
     names = [c for c in cs if c.core]
     if names and sum(c.place or c.modifier for c in names) * 2 >= len(names):
         return False  # mostly "in X", "X's ...", "X-based": a place or a qualifier
+    if names and sum(c.country for c in names) * 2 > len(names):
+        # a country is the setting of most stories; it is an actor when it acts
+        # ("India became the fourth country to land ...")
+        return sum(c.acts for c in names) >= country_min_acting * len(names)
     if any(c.kind or c.roles for c in cs):
         return True
+    if names and sum(c.place or c.modifier or c.adjunct for c in names) * 2 >= len(names):
+        return False  # a name without any actor cue, mostly qualifying a noun: a thing
     # no title, role or organisation word: it must act (a verb after it) more than once
     return sum(c.subject for c in cs) >= 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,12 @@ class Lexicon:
     connectors: frozenset[str]
     place_prepositions: frozenset[str]
     not_names: frozenset[str]
+    place_nouns: frozenset[str]
+    countries: frozenset[tuple[str, ...]]  # folded words of country names (CLDR, via Babel)
     groups: tuple[WordClass, ...]
     actions: tuple[WordClass, ...]
     loaded: tuple[tuple[str, str], ...]  # (phrase, category), longest phrase first
+    name_only: frozenset[str] = frozenset()  # loaded only inside a referent's own term
 
     def category(self, term: str) -> str | None:
         """The category of a term: a non-neutral entry it contains wins over a neutral one."""
@@ -62,6 +66,32 @@ class Lexicon:
         """A single word that is a non-neutral lexicon entry ("terrorist", "so-called")."""
         w = word.casefold()
         return any(p == w and c != "neutral" for p, c in self.loaded)
+
+
+def country_names() -> frozenset[tuple[str, ...]]:
+    """Folded words of the English names of the world's countries and territories, from the
+    Unicode CLDR data that Babel ships (``Locale("en").territories``; Babel is installed with
+    trafilatura). "Myanmar (Burma)" gives both names; "Hong Kong SAR China" gives "Hong
+    Kong"; region groupings ("European Union", "United Nations") are not countries. Empty
+    when Babel is missing: countries are then judged by the place cues alone."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - Babel comes with trafilatura
+        return frozenset()
+    out: set[tuple[str, ...]] = set()
+    for code, name in Locale("en").territories.items():
+        if len(code) != 2 or not code.isalpha() or code in ("EU", "EZ", "UN", "XA", "XB", "ZZ"):
+            continue
+        for part in re.split(r"\s*[()]\s*|\s+SAR\s+.*$|\s+-\s+.*$", str(name)):
+            part = part.replace("&", "and").replace("St.", "Saint").strip()
+            if part:
+                out.add(tuple(_fold(w) for w in part.split()))
+    return frozenset(out)
+
+
+def _fold(word: str) -> str:
+    w = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
+    return "".join(c for c in w if not unicodedata.combining(c))
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -88,7 +118,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
     except (KeyError, TypeError) as exc:
         raise LexiconError(f"bad group or action entry in {path}: {exc}") from exc
     loaded: list[tuple[str, str]] = []
+    name_only = frozenset(str(p).casefold() for p in data.get("loaded", {}).get("name_only", ()))
     for cat, phrases in data.get("loaded", {}).items():
+        if cat == "name_only":
+            continue
         if cat not in CATEGORIES:
             raise LexiconError(f"unknown loaded-term category {cat!r} in {path}")
         loaded.extend((str(p).casefold(), cat) for p in phrases)
@@ -99,6 +132,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
         org_descriptors=_words(names, "org_descriptors"),
         connectors=_words(names, "connectors"),
         place_prepositions=_words(names, "place_prepositions"),
-        not_names=_words(names, "not_names"), groups=tuple(groups), actions=tuple(actions),
-        loaded=tuple(loaded),
+        not_names=_words(names, "not_names"), place_nouns=_words(names, "place_nouns"),
+        countries=country_names() | {tuple(_fold(w) for w in str(c).split())
+                                     for c in names.get("countries_extra", ())},
+        groups=tuple(groups), actions=tuple(actions),
+        loaded=tuple(loaded), name_only=name_only,
     )
