@@ -111,6 +111,31 @@ def test_web_upload_job_failure_is_shown_without_traceback(tmp_path: Path) -> No
     assert "disk full" in page.text and "Traceback" not in page.text
 
 
+def test_web_upload_job_status_survives_a_restart(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def analyze(sources: Sequence[str], settings: Settings, store: Any) -> Analysis:
+        if Path(sources[0], "slow.html").exists():
+            assert release.wait(30)
+        return Analysis(inputs=(InputRecord("kept.html", "skipped", "too short: 3 characters"),))
+
+    c = _client(tmp_path, analyze_fn=analyze)
+    done = finished_job(c, c.post("/upload", files={"files": ("a.html", b"<p>a</p>",
+                                                               "text/html")}))
+    slow = c.post("/upload", files={"files": ("slow.html", b"<p>b</p>", "text/html")})
+    status_files = sorted((tmp_path / "s.jobs").glob("*.json"))
+    assert len(status_files) == 2
+    # a new server over the same store: the ended job keeps its result, the unfinished one
+    # is failed as interrupted (its temporary upload folder is gone with the old server)
+    again = TestClient(create_app(tmp_path / "s.db", Settings(), analyze_fn=analyze))
+    page = again.get(done.url.path)
+    assert page.status_code == 200 and "too short: 3 characters" in page.text
+    page = again.get(slow.url.path)
+    assert page.status_code == 200 and "interrupted" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+    release.set()
+
+
 def test_web_token_required_everywhere(tmp_path: Path) -> None:
     c = _client(tmp_path, token=TOKEN)
     r = c.get("/", follow_redirects=False)
