@@ -415,7 +415,7 @@ def main() -> None:
             rows.append(("no live payload in report.html", ", ".join(live) or "none", not live))
         else:
             rows.append(("analysis.json written", "no", False))
-        width = max(len(r[0]) for r in rows)
+        width = 36
         for name, detail, ok in rows:
             print(f"{'ok  ' if ok else 'FAIL'} {name:<{width}}  {detail}", flush=True)
         uploads = check_uploads(root)
