@@ -12,6 +12,7 @@ line: ``url``, ``html`` or ``text``, optional ``published``, ``outlet``, ``title
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -78,7 +79,9 @@ def _not_regular(path: Path) -> InputRecord | None:
         st = path.stat()
     except OSError as exc:
         if path.is_symlink():
-            return InputRecord(str(path), "failed", "broken symbolic link")
+            loop = exc.errno == errno.ELOOP
+            return InputRecord(str(path), "failed",
+                               "symbolic link loop" if loop else "broken symbolic link")
         return InputRecord(str(path), "failed", f"cannot read: {exc.strerror or exc}")
     if stat.S_ISREG(st.st_mode):
         return None
