@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import http.client
 import json
 import os
 import re
@@ -311,6 +312,22 @@ def stream_upload(port: int, length: int | None, total: int) -> tuple[str, int]:
     return answer.split(b"\r\n", 1)[0].decode("latin-1") or "(connection closed)", sent
 
 
+def wait_job(port: int, path: str, limit: float = 300) -> tuple[str, str, bool]:
+    """Poll the job's status page until it stops reloading (the job ended)."""
+    started = time.monotonic()
+    while path and time.monotonic() - started < limit:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+        page = conn.getresponse().read().decode("utf-8", "replace")
+        conn.close()
+        if 'http-equiv="refresh"' not in page:
+            done = 'role="status"' in page
+            return ("7 that upload's background job", f"{'done' if done else 'failed'} after "
+                    f"{time.monotonic() - started:.0f} s", done)
+        time.sleep(1)
+    return ("7 that upload's background job", "did not end", False)
+
+
 def check_uploads(root: Path) -> list[tuple[str, str, bool]]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -345,10 +362,13 @@ def check_uploads(root: Path) -> list[tuple[str, str, bool]]:
             sock.sendall((f"POST /upload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: "
                           f"multipart/form-data; boundary=b\r\nContent-Length: {len(body)}\r\n"
                           "Connection: close\r\n\r\n").encode() + body)
-            first = sock.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+            head = sock.recv(4096).decode("latin-1")
         took = time.monotonic() - started
+        first = head.split("\r\n", 1)[0]
         rows.append((f"7 {len(body) // 1000} KB upload answered", f"{first} in {took:.2f} s",
                      " 303 " in first and took < 5))
+        where = re.search(r"(?im)^location:\s*(\S+)", head)
+        rows.append(wait_job(port, where.group(1) if where else ""))
     finally:
         server.terminate()
         server.wait(30)

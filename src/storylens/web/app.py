@@ -41,7 +41,7 @@ from storylens.web import api
 from storylens.web import data as d
 from storylens.web.auth import COOKIE, PUBLIC_PATHS, TokenGate
 from storylens.web.data import AnalysisSource, OpenStore, StoreLike, default_open_store
-from storylens.web.jobs import JobQueue
+from storylens.web.jobs import UPLOAD_PREFIX, JobQueue
 
 WEB_TEMPLATES = Path(__file__).parent / "templates"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -321,7 +321,7 @@ def create_app(
             return page("upload.html", code=413, title="Upload pages", result=None,
                         error=f"At most {MAX_UPLOAD_FILES} files per upload.")
         limit = settings.ingest.max_bytes
-        folder = Path(tempfile.mkdtemp(prefix="storylens-upload-"))
+        folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
         used: set[str] = set()
         names: list[str] = []
         try:

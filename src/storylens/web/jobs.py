@@ -7,8 +7,9 @@ status page cannot be guessed. The last ``max_jobs_kept`` finished jobs are kept
 
 With a ``state_dir`` (the app puts it next to the store) every job's status is also a small
 JSON file there, written atomically at each change, so a restart keeps the status pages: a
-job that was queued or running when the server stopped is shown as failed ("interrupted"),
-since its uploaded files lived in a temporary folder (upload them again).
+job that was queued or running when its server stopped is shown as failed ("interrupted"),
+and its leftover upload folder is deleted (upload the files again); a job whose server
+process is still alive (two servers on one store) is left alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import queue
 import re
 import secrets
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +36,33 @@ log = logging.getLogger(__name__)
 JobStatus = Literal["queued", "running", "done", "failed"]
 _JOB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 INTERRUPTED = "interrupted: the server stopped before this job ended; upload the files again"
+UPLOAD_PREFIX = "storylens-upload-"
+"""Name prefix of the temporary folder of an upload's files (``tempfile.mkdtemp``)."""
+
+
+def _other_live_process(pid: int) -> bool:
+    """True when ``pid`` is a live process other than this one (another server)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, owned by another user
+        return True
+    return True
+
+
+def _remove_upload_folder(folder: Path) -> None:
+    """Delete an interrupted job's upload folder, only when it is one of ours: directly in
+    the temporary directory and named with our prefix (the path comes from a file)."""
+    try:
+        ours = (folder.name.startswith(UPLOAD_PREFIX)
+                and folder.parent.resolve() == Path(tempfile.gettempdir()).resolve())
+    except OSError:
+        return
+    if ours and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -47,9 +76,11 @@ class Job:
     articles: int = 0  # articles in the store after the job's analysis
     inputs: tuple[InputRecord, ...] = ()  # the analysis' inputs[] (reasons included)
     error: str = ""
+    pid: int = field(default_factory=os.getpid)  # the server process that took the upload
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "files": self.files, "status": self.status,
+        return {"id": self.id, "pid": self.pid, "folder": str(self.folder), "files": self.files,
+                "status": self.status,
                 "created": self.created, "finished": self.finished, "articles": self.articles,
                 "inputs": [i.to_dict() for i in self.inputs], "error": self.error}
 
@@ -58,11 +89,12 @@ class Job:
         status = d.get("status")
         if status not in ("queued", "running", "done", "failed"):
             raise ValueError(f"unknown job status {status!r}")
-        return cls(id=str(d["id"]), folder=Path(), files=[str(f) for f in d.get("files", [])],
+        return cls(id=str(d["id"]), folder=Path(str(d.get("folder", ""))),
+                   files=[str(f) for f in d.get("files", [])],
                    status=status, created=float(d.get("created", 0.0)),
                    finished=d.get("finished"), articles=int(d.get("articles", 0)),
                    inputs=tuple(InputRecord.from_dict(x) for x in d.get("inputs", ())),
-                   error=str(d.get("error", "")))
+                   error=str(d.get("error", "")), pid=int(d.get("pid", 0)))
 
 
 class JobQueue:
@@ -96,7 +128,10 @@ class JobQueue:
                 continue
             if job.id != path.stem:
                 continue
-            if job.status in ("queued", "running"):
+            if job.status in ("queued", "running") and _other_live_process(job.pid):
+                pass  # another server on this store still runs it: leave it alone
+            elif job.status in ("queued", "running"):
+                _remove_upload_folder(job.folder)
                 job.status, job.error = "failed", INTERRUPTED
                 job.finished = job.finished or time.time()
                 self._save(job)
@@ -155,18 +190,21 @@ class JobQueue:
             job.status = "running"
             with self._lock:
                 self._save(job)
+            status: JobStatus = "failed"
             try:
                 result = self._work(job.folder)
                 job.articles, job.inputs = len(result.articles), result.inputs
-                job.status = "done"
+                status = "done"
             except Exception as exc:  # the reason is shown on the status page, no traceback
                 job.error = f"{type(exc).__name__}: {exc}"[:500]
-                job.status = "failed"
             finally:
-                job.finished = time.time()
-                with self._lock:
-                    self._save(job)
+                # clean up and refresh the app's analysis before the end is visible: whoever
+                # sees "done" finds the folder gone and the new articles served
                 shutil.rmtree(job.folder, ignore_errors=True)
                 if self._on_done is not None:
                     self._on_done()
+                job.finished = time.time()
+                job.status = status
+                with self._lock:
+                    self._save(job)
                 self._queue.task_done()
