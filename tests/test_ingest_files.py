@@ -84,6 +84,32 @@ def test_ingest_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert isinstance(text, Page) and text.kind == "text" and text.id == "pile-4"
 
 
+def test_ingest_jsonl_binary_line_loses_only_that_line(tmp_path: Path) -> None:
+    good = json.dumps({"url": "https://news.example/c", "text": PAGE})
+    path = tmp_path / "pile.jsonl"
+    path.write_bytes(good.encode() + b"\n\x00\x01garbage\x00\r\n" + json.dumps(
+        {"text": PAGE + " \u2028 kept whole"}, ensure_ascii=False).encode() + b"\r\n")
+    first, bad, last = _items([path])
+    assert isinstance(first, Page) and first.source == f"{path}:1"
+    assert isinstance(bad, InputRecord) and bad.status == "failed"
+    assert bad.source == f"{path}:2" and "line 2" in bad.reason and "NUL" in bad.reason
+    # a raw U+2028 inside a JSON string is no line break: the record stays one line
+    assert isinstance(last, Page) and last.source == f"{path}:3"
+    assert last.content.endswith("kept whole")
+
+
+def test_ingest_jsonl_mostly_binary_is_one_input(tmp_path: Path) -> None:
+    path = tmp_path / "pile.jsonl"
+    path.write_bytes(json.dumps({"text": PAGE}).encode() + b"\n\x00a\n\x00b\n")
+    (item,) = _items([path])
+    assert isinstance(item, InputRecord) and item.source == str(path)
+    assert item.status == "failed" and "NUL" in item.reason
+    png = tmp_path / "image.jsonl"
+    png.write_bytes(PNG)
+    (item,) = _items([png])
+    assert isinstance(item, InputRecord) and "PNG" in item.reason
+
+
 def test_ingest_content_hash_ignores_whitespace() -> None:
     assert content_hash("a  b\r\nc ") == content_hash("a b\nc")
     assert content_hash("a b") != content_hash("a c")

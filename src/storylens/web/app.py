@@ -41,7 +41,7 @@ from storylens.web import api
 from storylens.web import data as d
 from storylens.web.auth import COOKIE, PUBLIC_PATHS, TokenGate
 from storylens.web.data import AnalysisSource, OpenStore, StoreLike, default_open_store
-from storylens.web.jobs import JobQueue
+from storylens.web.jobs import UPLOAD_PREFIX, JobQueue
 
 WEB_TEMPLATES = Path(__file__).parent / "templates"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -148,6 +148,7 @@ def create_app(
     analyze_fn: AnalyzeFn | None = None,
     allowed_hosts: Sequence[str] = DEFAULT_HOSTS,
     token: str | None = None,
+    jobs_dir: Path | None = None,
 ) -> FastAPI:
     """The web app over the store at ``db_path``.
 
@@ -155,6 +156,8 @@ def create_app(
     :func:`storylens.runner.analyze`; tests pass fakes. ``allowed_hosts`` are the Host
     header values accepted (add the address given to ``--host`` when it is not loopback).
     ``token``: when given, every page and API call needs it (:mod:`storylens.web.auth`).
+    ``jobs_dir``: where upload jobs keep their status files, so a restart keeps them;
+    by default ``<store stem>.jobs`` beside the store.
     """
     app = FastAPI(
         title="storylens", version="0.1.0", docs_url=None, redoc_url=None,
@@ -178,7 +181,8 @@ def create_app(
                 store.close()
 
     env.globals["max_upload_mb"] = web.max_upload_bytes // 1_000_000
-    jobs = JobQueue(run_job, keep=web.max_jobs_kept, on_done=source.invalidate)
+    jobs = JobQueue(run_job, keep=web.max_jobs_kept, on_done=source.invalidate,
+                    state_dir=jobs_dir or db_path.with_name(db_path.stem + ".jobs"))
     app.state.source = source
     app.state.settings = settings
     app.state.jobs = jobs
@@ -317,7 +321,7 @@ def create_app(
             return page("upload.html", code=413, title="Upload pages", result=None,
                         error=f"At most {MAX_UPLOAD_FILES} files per upload.")
         limit = settings.ingest.max_bytes
-        folder = Path(tempfile.mkdtemp(prefix="storylens-upload-"))
+        folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
         used: set[str] = set()
         names: list[str] = []
         try:
