@@ -126,12 +126,17 @@ def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
     return days.pop() if len(days) == 1 else None
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (abbreviation-aware regex splitter)."""
+def split_sentences(text: str, max_chars: int = 0) -> list[str]:
+    """Sentences of a paragraph (abbreviation-aware regex splitter); with ``max_chars``, a
+    longer sentence is cut at whitespace into pieces of at most that many characters (issue
+    19: every per-sentence step then works on a bounded text, so a page that is one long line
+    costs time linear in its length)."""
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        before = text[start:m.start()].rsplit(None, 1)
+        # Only the last word before the stop matters: a bounded look-back, not the whole
+        # text since the last accepted break (quadratic on "a. b. c. ..." runs).
+        before = text[max(start, m.start() - 40):m.start()].rsplit(None, 1)
         last = before[-1].lower().rstrip(".") if before else ""
         nxt = text[m.end():m.end() + 1]
         if last in _ABBREV or (len(last) <= 2 and "." in text[m.start() - 3:m.start()]):
@@ -142,7 +147,29 @@ def split_sentences(text: str) -> list[str]:
         start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())
-    return out
+    if max_chars <= 0:
+        return out
+    return [piece for sent in out for piece in _pieces(sent, max_chars)]
+
+
+def _pieces(sentence: str, max_chars: int) -> list[str]:
+    """``sentence`` cut at whitespace into pieces of at most ``max_chars`` characters (a
+    single word longer than that is cut where it stands)."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    out: list[str] = []
+    start = 0
+    while len(sentence) - start > max_chars:
+        cut = sentence.rfind(" ", start + 1, start + max_chars + 1)
+        if cut <= start:
+            cut = start + max_chars
+        out.append(sentence[start:cut].strip())
+        start = cut
+        while start < len(sentence) and sentence[start].isspace():
+            start += 1
+    if sentence[start:].strip():
+        out.append(sentence[start:].strip())
+    return [p for p in out if p]
 
 
 def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
@@ -165,12 +192,21 @@ class Attribution:
     end: int
 
 
-def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
-    """Who says something in the sentence: "X said", "according to X", ", said X."."""
+# How far around a reporting verb or prefix the speaker's name is looked for (issue 19:
+# looking at the whole sentence before every "said" made attribution quadratic in sentence
+# length). A subject has at most 8 words (``_subject``); 240 characters hold 8 words of 30.
+ATTRIBUTION_WINDOW = 240
+
+
+def find_attributions(sentence: str, lex: Lexicon,
+                      window: int = ATTRIBUTION_WINDOW) -> list[Attribution]:
+    """Who says something in the sentence: "X said", "according to X", ", said X.". Each
+    name is looked for within ``window`` characters of its verb or prefix, so the work is
+    linear in the sentence's length."""
     out: list[Attribution] = []
     for prefix in lex.attribution_prefixes:
         for m in re.finditer(rf"\b{re.escape(prefix)}\s+", sentence, re.I):
-            tail = sentence[m.end():]
+            tail = sentence[m.end():m.end() + window]
             name = re.split(r"[,;:.“”\"]|\s(?:that|who|which|and|on|in)\s", tail, maxsplit=1)[0]
             words = name.split()
             # "as per UN OCHA stated ...": stop at a reporting verb.
@@ -183,16 +219,17 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
                 out.append(Attribution(name, m.start(), m.end()))
     verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
     for m in re.finditer(rf"\b({verbs})\b", sentence, re.I):
-        if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", sentence[:m.start()], re.I):
+        head = sentence[max(0, m.start() - window):m.start()]
+        if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", head, re.I):
             continue  # passive ("have been reported"): nobody named
-        if _NEGATED.search(sentence[:m.start()]):
+        if _NEGATED.search(head):
             continue  # "has still not told families ...": nobody is saying anything
-        name = _subject(sentence, m.start(), lex)
+        name = _subject(head, len(head), lex)
         if name is None:
             # Inversion: "..., said Foreign Minister X." / "“...,” says the ministry."
             after = re.match(r"\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6})",
-                             sentence[m.end():])
-            if after and re.search(r"[,”\"]\s*$", sentence[:m.start()]):
+                             sentence[m.end():m.end() + window])
+            if after and re.search(r"[,”\"]\s*$", head):
                 name = _clean_source(after.group(1), lex)
         if name:
             out.append(Attribution(name, m.start(), m.end()))
@@ -201,7 +238,8 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
     nouns = "|".join(sorted(lex.estimate_nouns, key=len, reverse=True))
     if est and nouns:
         for m in re.finditer(rf"\b(?:{est})\b(?=\s+(?:that\b|the\s+(?:{nouns})\b))", sentence):
-            name = _subject(sentence, m.start(), lex)
+            head = sentence[max(0, m.start() - window):m.start()]
+            name = _subject(head, len(head), lex)
             if name:
                 out.append(Attribution(name, m.start(), m.end()))
     out.sort(key=lambda a: a.start)
@@ -612,7 +650,7 @@ def extract_claims(
 
     sentence_index = -1
     for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
+        sentences = split_sentences(paragraph, settings.max_sentence_chars)
         speakers, last_person = _speakers(sentences, lex, last_person)
         for sentence, atts in zip(sentences, speakers, strict=True):
             sentence_index += 1
