@@ -23,7 +23,7 @@ from storylens.claims.dates import (
     parse_iso,
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
-from storylens.claims.numbers import DURATION_DAYS, Quantity, find_quantities
+from storylens.claims.numbers import DURATION_DAYS, PHYSICAL_KINDS, Quantity, find_quantities
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
 
@@ -116,6 +116,9 @@ class Facts:
     # the figure are what the measure aligner encodes).
     sentence: str = ""
     span: tuple[int, int] = (0, 0)
+    # A point on a scale (issue 14: a year, a clock time, a rank): figures are this many
+    # units apart per step of gap ratio (align.gap_ratio); None: compared by ratio.
+    gap_scale: float | None = None
 
 
 def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
@@ -505,12 +508,49 @@ def when_words(sentence: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
-    """The values a figure allows under its qualifier and rounding; durations in days."""
+def _subject_measure(measure: str) -> bool:
+    """Measures whose subject is a measure class in the clause ("turnout", "aid"): money,
+    percentages, ages, durations (decision 0406). Years, clock times, rankings and physical
+    figures take the nearest event word, as counts do (issue 14)."""
+    head = measure.split(":")[0]
+    return head not in PHYSICAL_KINDS | {"year", "time", "ordinal"}
+
+
+def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tuple[float, float]:
+    """The values a figure allows under its qualifier and rounding; durations in days,
+    physical figures in their kind's base unit, years, clock times and rankings as points on
+    their scale."""
+    head = (q.measure or "").split(":")[0]
+    if head in {"year", "time", "ordinal"}:
+        return _position_interval(q, s)
     low, high = _interval_stated(q, s)
     if q.measure == "duration" and q.unit in DURATION_DAYS:
         return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
+    if head in PHYSICAL_KINDS and lex is not None and (q.unit or "").lower() in lex.physical:
+        factor = lex.physical[(q.unit or "").lower()][1]
+        return low * factor, high * factor
     return low, high
+
+
+def _gap_scale(measure: str | None, s: ClaimSettings) -> float | None:
+    head = (measure or "").split(":")[0]
+    return {"time": s.clock_gap_scale, "year": s.year_gap_scale,
+            "ordinal": s.ordinal_gap_scale}.get(head)
+
+
+def _position_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """A point on a scale (a year, a minute of the day, a rank): exact, or within the
+    kind's ``about`` width; "before/after"-like qualifiers open one side by that width."""
+    v = q.value
+    width = s.clock_about_minutes if (q.measure or "").startswith("time") else s.year_about
+    match q.qualifier:
+        case "about":
+            return v - width, v + width
+        case "more than" | "at least":
+            return v, v + width
+        case "nearly" | "up to" | "less than":
+            return v - width, v
+    return v - 0.49, v + 0.49
 
 
 def _interval_stated(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
@@ -664,7 +704,7 @@ def extract_claims(
             for q in quantities:
                 att = _attribution_for(q.start, atts)
                 span = _clause_span(q.start, sentence)
-                if q.measure is None:
+                if q.measure is None or not _subject_measure(q.measure):
                     event_word, event_cls = _nearest_event(q.start, sentence, lex, span)
                 else:  # money, percentages: what they measure (decision 0406)
                     event_word, event_cls = _measure_subject(q.start, sentence, lex, span)
@@ -716,7 +756,7 @@ def extract_claims(
                     value_high=q.high,
                     as_of=_as_of(fact, published),
                 )
-                low, high = _interval(q, settings)
+                low, high = _interval(q, settings, lex)
                 mine.append(len(out))
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, low=low, high=high,
@@ -734,6 +774,7 @@ def extract_claims(
                                        lex) if q.measure else frozenset(),
                     when=when_words(sentence, lex) if q.measure else frozenset(),
                     sentence=sentence, span=(q.start, q.end),
+                    gap_scale=_gap_scale(q.measure, settings),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:
