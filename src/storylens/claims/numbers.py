@@ -20,6 +20,7 @@ code; a scale suffix glued to it ("$2bn", "£300m") is read only beside a curren
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -253,14 +254,20 @@ def _currency_before(toks: Sequence[_Tok], i: int, lex: Lexicon) -> str | None:
     return lex.currency_symbols[prev.text]
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrase_parts(phrase: str) -> tuple[str, ...]:
+    """The tokens of a lexicon phrase, lower-cased (read once per phrase)."""
+    return tuple(p.lower() for p in _TOKEN.findall(phrase))
+
+
 def _phrase_after(toks: Sequence[_Tok], j: int, phrases: Sequence[str]) -> tuple[str, int] | None:
     """The first of ``phrases`` (longest first) spelled by the tokens from j: (phrase, index
     after it)."""
     for phrase in phrases:
-        parts = _TOKEN.findall(phrase)
+        parts = _phrase_parts(phrase)
         end = j + len(parts)
         if end <= len(toks) and all(
-                toks[j + k].text.lower() == p.lower() for k, p in enumerate(parts)):
+                toks[j + k].text.lower() == p for k, p in enumerate(parts)):
             return phrase, end
     return None
 
@@ -394,6 +401,8 @@ def _fraction(toks: Sequence[_Tok], i: int, sentence: str,
     """A fraction of something as a share ("two-thirds of the population": 66.7%), rounded
     to the nearest 5 points."""
     if not lex.fractions or toks[i].text[0].isdigit():
+        return None
+    if toks[i].text.lower() not in {_phrase_parts(p)[0] for p in lex.fractions}:
         return None
     hit = _phrase_after(toks, i, sorted(lex.fractions, key=lambda w: (-len(w), w)))
     if hit is None or hit[1] >= len(toks) or toks[hit[1]].text.lower() != "of":
@@ -529,7 +538,9 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
-        if measure is None and head in DURATION_DAYS:
+        if measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
+            measure, unit = "age", "years old"  # "The 70 year old former cricketer"
+        elif measure is None and head in DURATION_DAYS:
             # Ages ("the 37-year-old", "37 years old") and durations ("45 days", "a
             # two-year deal") are measures of their own (issue 14), in days for comparing.
             after_number = sentence[toks[j - 1].end:]
