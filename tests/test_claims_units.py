@@ -57,8 +57,9 @@ def test_claims_numbers_parse(
     "Hundreds of people and tens of thousands of sheep were moved.",
 ])
 def test_claims_numbers_not_quantities(lex: Lexicon, sentence: str) -> None:
-    # Counts of time units are durations (issue 14), never counts of things.
-    assert [q for q in find_quantities(sentence, lex) if q.measure != "duration"] == []
+    # Counts of time units are durations, years are calendar years, "12th" a rank (issue
+    # 14): measures of their own, never counts of things.
+    assert [q for q in find_quantities(sentence, lex) if q.measure is None] == []
 
 
 def test_claims_dates_relative_resolution() -> None:

@@ -10,7 +10,8 @@ whose sentence (``Claim.text``) overlaps the span: the span is inside the senten
 sentence inside the span, or they share a run of at least 20 characters (sentences are cut
 to ``max_text_chars`` and extraction may change spacing). Among the candidates, the claim
 whose value equals the gold value (numbers: within 0.5% after the unit's scale, "USD
-billion" = 1e9; dates: the same yyyymmdd / yyyymm) is the match. Without a value match the
+billion" = 1e9; dates: the same yyyymmdd / yyyymm; clock times "hhmm" as minutes of the
+day; durations in days within 2%, "12 months" = "one year") is the match. Without a value match the
 gold value is unmapped (we did not read that figure); a gold value may match several of our
 claims (a sentence read twice), all of them count.
 
@@ -51,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from families_common import load_families, run_family
 
 from storylens import claims
+from storylens.claims.numbers import DURATION_DAYS
 from storylens.records import Analysis, Claim
 from storylens.settings import load_settings
 
@@ -84,6 +86,11 @@ def _overlaps(span: str, sentence: str) -> bool:
     return any(span[i:i + n] in sentence for i in range(0, max(1, len(span) - n + 1)))
 
 
+# Gold durations in days per unit, and our claims' duration units (numbers.DURATION_DAYS).
+_GOLD_DAYS = {"seconds": 1 / 86400, "minutes": 1 / 1440, "hours": 1 / 24, "days": 1.0,
+              "weeks": 7.0, "months": 30.44, "years": 365.25}
+
+
 def _value_match(v: dict[str, Any], c: Claim) -> bool:
     date = _is_date(v)
     if date is not None:
@@ -91,6 +98,12 @@ def _value_match(v: dict[str, Any], c: Claim) -> bool:
     gold = _scaled(v)
     if gold is None or c.value is None:
         return False
+    unit = str(v.get("unit") or "")
+    if unit.startswith("hhmm"):  # gold clock time 1804 = 18:04; ours: minutes of the day
+        gold = (gold // 100) * 60 + gold % 100
+    elif unit in _GOLD_DAYS and c.unit in DURATION_DAYS:  # "12 months" = "one year"
+        gold, value = gold * _GOLD_DAYS[unit], c.value * DURATION_DAYS[c.unit]
+        return abs(value - gold) <= 0.02 * gold
     return abs(c.value - gold) <= 0.005 * max(abs(gold), 1e-9)
 
 

@@ -499,8 +499,30 @@ class ClaimSettings:
     # the dev families' conflicts of such figures (two- vs three-year deal, five vs six
     # months) come from pages 0-1 day apart, their updates (an age, a debt) months apart.
     update_min_days: int = 7
+    # Points on a scale (issue 14: clock times, calendar years, rankings) are compared by
+    # their difference, not their ratio. "about 7 pm" allows this many minutes either side:
+    # 15, half of the half-hour that "about" rounds to in news copy (the dev families'
+    # "about 1:45 pm" / "around 1:40 pm" pairs of one moment are 5 minutes apart).
+    clock_about_minutes: float = 15.0
+    # ... and "about 2015" this many years.
+    year_about: float = 1.0
+    # The gap between two points is 1 + difference / scale, so that min_conflict_ratio,
+    # measure_ratio_max and outlier_gap_ratio read the same way as for counts: with 20
+    # minutes, one minute apart (6:03 vs 6:04) passes min_conflict_ratio (1.05) and 12
+    # minutes stay within measure_ratio_max (1.6); with 10 years, one year apart is 1.1 and a
+    # decade apart 2.0 (never linked by meaning when they differ). Rankings: 1 (one rank
+    # apart is 2.0: "third" and "fourth" are never one measure with differing values).
+    clock_gap_scale: float = 20.0
+    year_gap_scale: float = 10.0
+    ordinal_gap_scale: float = 1.0
     # Claim text (the sentence) is cut to this many characters.
     max_text_chars: int = 400
+    # Sentences longer than this are read in pieces of at most this many characters, cut at
+    # whitespace (issue 19: a 5 MB page that is one line made per-sentence work quadratic).
+    # 1000: on the dev families' texts the 99th percentile sentence has 290 characters and
+    # the longest real one 580 (one 2,000-character run without a full stop is a cut
+    # excerpt); the seed pages' longest has 455.
+    max_sentence_chars: int = 1000
     # Inferred anchor dates for pages without a publication date (decision 0404). Off: their
     # relative and year-less dates stay unresolved, as before.
     infer_anchor: bool = True

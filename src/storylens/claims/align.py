@@ -68,6 +68,9 @@ def gap_ratio(a: Facts, b: Facts) -> float:
         return 1.0
     lo_side, hi_side = (a, b) if a.high < b.low else (b, a)
     assert lo_side.high is not None and hi_side.low is not None
+    scale = a.gap_scale or b.gap_scale
+    if scale:  # points on a scale (years, clock times, ranks): by their difference
+        return max(1.0, 1.0 + (hi_side.low - lo_side.high) / scale)
     if lo_side.high <= 0:
         return float("inf")
     return max(1.0, hi_side.low / lo_side.high)
@@ -122,12 +125,14 @@ def outlier_pair(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> bool:
     the wording or the (possibly imperfect) event stories. Conservative: both are their
     article's first total of this count, neither a part nor an update, the count is tied to
     an event class, dates, periods and places do not contradict."""
-    if a.event_class is None or not (a.lead and b.lead):
+    if a.event_class is None or not (a.lead and b.lead) or _kind(a) != "count":
         return False
     if a.part or b.part or a.update or b.update:
         return False
     if ctx.lineage.get(a.claim.article) == ctx.lineage.get(b.claim.article):
         return False
+    if ctx.event and ctx.event.get(a.claim.article) != ctx.event.get(b.claim.article):
+        return False  # another event of the storyline (a derailment beside the crash)
     if a.fact_date and b.fact_date and a.fact_date != b.fact_date:
         return False
     if different_weekdays(a, b):
@@ -170,7 +175,8 @@ def as_of(f: Facts) -> dt.date | None:
     return f.fact_date or f.published
 
 
-_KINDS = frozenset({"money", "percent", "points", "age", "duration"})
+_KINDS = frozenset({"money", "percent", "points", "age", "duration", "year", "time", "ordinal",
+                    "length", "speed", "area", "mass"})
 
 
 def grows(f: Facts, growing: frozenset[str]) -> bool:
@@ -203,11 +209,22 @@ def same_measure_by_meaning(a: Facts, b: Facts, ctx: Context,
     return _by_value(a, b, ctx, s, sim, s.measure_similarity_differ)
 
 
+_POINTS = frozenset({"year", "time", "ordinal"})
+
+
+def _unnamed_point(a: Facts, b: Facts) -> bool:
+    """Differing years, clock times or ranks (issue 14) are one measure only when both name
+    the same event: 8:38 (take-off) and 8:44 (contact lost) are two moments, not a dispute."""
+    return _kind(a) in _POINTS and (a.event_class is None or a.event_class != b.event_class)
+
+
 def _may_be_same(a: Facts, b: Facts) -> bool:
     """The lexical guards of ``same_measure_by_meaning``: nothing says two figures on two
     pages measure different things."""
     if a.claim.article == b.claim.article or _kind(a) != _kind(b) or a.part != b.part:
         return False
+    if _kind(a) in {"time", "ordinal"} and a.unit_class != b.unit_class:
+        return False  # another time zone, another ranked noun
     ua, ub, ea, eb = a.unit_class, b.unit_class, a.event_class, b.event_class
     if _kind(a) == "count":
         if ua is not None and ub is not None and ua != ub:
@@ -237,6 +254,8 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
             return None
         return sim if sim >= s.measure_similarity_agree else None
     if sim < differ:
+        return None
+    if _unnamed_point(a, b):
         return None
     if is_measure(a) and (ea is None or not _same_measure(a, b)):
         return None  # a bare "$2 billion", 2024's budget against 2025's (decision 0406)
@@ -272,6 +291,8 @@ def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float |
         return None
     if agreeing:
         return sim
+    if _unnamed_point(a, b):
+        return None
     if a.scope != b.scope:
         return None  # "in Leeds" vs "nationwide", a province vs the nation (decision 0406)
     if is_measure(a):

@@ -42,6 +42,11 @@ def format_value(f: Facts | Claim) -> str:
     c = f.claim if isinstance(f, Facts) else f
     if c.value is None:
         return c.date or ""
+    if c.unit in ("local time", "GMT") and 0 <= c.value < 1440:  # a clock time (issue 14)
+        clock = f"{int(c.value) // 60:02d}:{int(c.value) % 60:02d}"
+        return " ".join(x for x in (c.qualifier, clock, "GMT" if c.unit == "GMT" else None) if x)
+    if c.unit == "calendar year":
+        return " ".join(x for x in (c.qualifier, f"{c.value:.0f}") if x)
 
     def one(v: float) -> str:
         for scale, word in ((1e9, "billion"), (1e6, "million")):

@@ -23,7 +23,7 @@ from storylens.claims.dates import (
     parse_iso,
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
-from storylens.claims.numbers import DURATION_DAYS, Quantity, find_quantities
+from storylens.claims.numbers import DURATION_DAYS, PHYSICAL_KINDS, Quantity, find_quantities
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
 
@@ -116,6 +116,9 @@ class Facts:
     # the figure are what the measure aligner encodes).
     sentence: str = ""
     span: tuple[int, int] = (0, 0)
+    # A point on a scale (issue 14: a year, a clock time, a rank): figures are this many
+    # units apart per step of gap ratio (align.gap_ratio); None: compared by ratio.
+    gap_scale: float | None = None
 
 
 def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
@@ -126,12 +129,17 @@ def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
     return days.pop() if len(days) == 1 else None
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph (abbreviation-aware regex splitter)."""
+def split_sentences(text: str, max_chars: int = 0) -> list[str]:
+    """Sentences of a paragraph (abbreviation-aware regex splitter); with ``max_chars``, a
+    longer sentence is cut at whitespace into pieces of at most that many characters (issue
+    19: every per-sentence step then works on a bounded text, so a page that is one long line
+    costs time linear in its length)."""
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        before = text[start:m.start()].rsplit(None, 1)
+        # Only the last word before the stop matters: a bounded look-back, not the whole
+        # text since the last accepted break (quadratic on "a. b. c. ..." runs).
+        before = text[max(start, m.start() - 40):m.start()].rsplit(None, 1)
         last = before[-1].lower().rstrip(".") if before else ""
         nxt = text[m.end():m.end() + 1]
         if last in _ABBREV or (len(last) <= 2 and "." in text[m.start() - 3:m.start()]):
@@ -142,7 +150,29 @@ def split_sentences(text: str) -> list[str]:
         start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())
-    return out
+    if max_chars <= 0:
+        return out
+    return [piece for sent in out for piece in _pieces(sent, max_chars)]
+
+
+def _pieces(sentence: str, max_chars: int) -> list[str]:
+    """``sentence`` cut at whitespace into pieces of at most ``max_chars`` characters (a
+    single word longer than that is cut where it stands)."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    out: list[str] = []
+    start = 0
+    while len(sentence) - start > max_chars:
+        cut = sentence.rfind(" ", start + 1, start + max_chars + 1)
+        if cut <= start:
+            cut = start + max_chars
+        out.append(sentence[start:cut].strip())
+        start = cut
+        while start < len(sentence) and sentence[start].isspace():
+            start += 1
+    if sentence[start:].strip():
+        out.append(sentence[start:].strip())
+    return [p for p in out if p]
 
 
 def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
@@ -165,12 +195,21 @@ class Attribution:
     end: int
 
 
-def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
-    """Who says something in the sentence: "X said", "according to X", ", said X."."""
+# How far around a reporting verb or prefix the speaker's name is looked for (issue 19:
+# looking at the whole sentence before every "said" made attribution quadratic in sentence
+# length). A subject has at most 8 words (``_subject``); 240 characters hold 8 words of 30.
+ATTRIBUTION_WINDOW = 240
+
+
+def find_attributions(sentence: str, lex: Lexicon,
+                      window: int = ATTRIBUTION_WINDOW) -> list[Attribution]:
+    """Who says something in the sentence: "X said", "according to X", ", said X.". Each
+    name is looked for within ``window`` characters of its verb or prefix, so the work is
+    linear in the sentence's length."""
     out: list[Attribution] = []
     for prefix in lex.attribution_prefixes:
         for m in re.finditer(rf"\b{re.escape(prefix)}\s+", sentence, re.I):
-            tail = sentence[m.end():]
+            tail = sentence[m.end():m.end() + window]
             name = re.split(r"[,;:.“”\"]|\s(?:that|who|which|and|on|in)\s", tail, maxsplit=1)[0]
             words = name.split()
             # "as per UN OCHA stated ...": stop at a reporting verb.
@@ -183,16 +222,17 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
                 out.append(Attribution(name, m.start(), m.end()))
     verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
     for m in re.finditer(rf"\b({verbs})\b", sentence, re.I):
-        if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", sentence[:m.start()], re.I):
+        head = sentence[max(0, m.start() - window):m.start()]
+        if re.search(r"\b(?:been|be|being|is|was|were|are)\s+$", head, re.I):
             continue  # passive ("have been reported"): nobody named
-        if _NEGATED.search(sentence[:m.start()]):
+        if _NEGATED.search(head):
             continue  # "has still not told families ...": nobody is saying anything
-        name = _subject(sentence, m.start(), lex)
+        name = _subject(head, len(head), lex)
         if name is None:
             # Inversion: "..., said Foreign Minister X." / "“...,” says the ministry."
             after = re.match(r"\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,6})",
-                             sentence[m.end():])
-            if after and re.search(r"[,”\"]\s*$", sentence[:m.start()]):
+                             sentence[m.end():m.end() + window])
+            if after and re.search(r"[,”\"]\s*$", head):
                 name = _clean_source(after.group(1), lex)
         if name:
             out.append(Attribution(name, m.start(), m.end()))
@@ -201,7 +241,8 @@ def find_attributions(sentence: str, lex: Lexicon) -> list[Attribution]:
     nouns = "|".join(sorted(lex.estimate_nouns, key=len, reverse=True))
     if est and nouns:
         for m in re.finditer(rf"\b(?:{est})\b(?=\s+(?:that\b|the\s+(?:{nouns})\b))", sentence):
-            name = _subject(sentence, m.start(), lex)
+            head = sentence[max(0, m.start() - window):m.start()]
+            name = _subject(head, len(head), lex)
             if name:
                 out.append(Attribution(name, m.start(), m.end()))
     out.sort(key=lambda a: a.start)
@@ -467,12 +508,49 @@ def when_words(sentence: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-def _interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
-    """The values a figure allows under its qualifier and rounding; durations in days."""
+def _subject_measure(measure: str) -> bool:
+    """Measures whose subject is a measure class in the clause ("turnout", "aid"): money,
+    percentages, ages, durations (decision 0406). Years, clock times, rankings and physical
+    figures take the nearest event word, as counts do (issue 14)."""
+    head = measure.split(":")[0]
+    return head not in PHYSICAL_KINDS | {"year", "time", "ordinal"}
+
+
+def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tuple[float, float]:
+    """The values a figure allows under its qualifier and rounding; durations in days,
+    physical figures in their kind's base unit, years, clock times and rankings as points on
+    their scale."""
+    head = (q.measure or "").split(":")[0]
+    if head in {"year", "time", "ordinal"}:
+        return _position_interval(q, s)
     low, high = _interval_stated(q, s)
     if q.measure == "duration" and q.unit in DURATION_DAYS:
         return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
+    if head in PHYSICAL_KINDS and lex is not None and (q.unit or "").lower() in lex.physical:
+        factor = lex.physical[(q.unit or "").lower()][1]
+        return low * factor, high * factor
     return low, high
+
+
+def _gap_scale(measure: str | None, s: ClaimSettings) -> float | None:
+    head = (measure or "").split(":")[0]
+    return {"time": s.clock_gap_scale, "year": s.year_gap_scale,
+            "ordinal": s.ordinal_gap_scale}.get(head)
+
+
+def _position_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """A point on a scale (a year, a minute of the day, a rank): exact, or within the
+    kind's ``about`` width; "before/after"-like qualifiers open one side by that width."""
+    v = q.value
+    width = s.clock_about_minutes if (q.measure or "").startswith("time") else s.year_about
+    match q.qualifier:
+        case "about":
+            return v - width, v + width
+        case "more than" | "at least":
+            return v, v + width
+        case "nearly" | "up to" | "less than":
+            return v - width, v
+    return v - 0.49, v + 0.49
 
 
 def _interval_stated(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
@@ -612,7 +690,7 @@ def extract_claims(
 
     sentence_index = -1
     for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
+        sentences = split_sentences(paragraph, settings.max_sentence_chars)
         speakers, last_person = _speakers(sentences, lex, last_person)
         for sentence, atts in zip(sentences, speakers, strict=True):
             sentence_index += 1
@@ -626,7 +704,7 @@ def extract_claims(
             for q in quantities:
                 att = _attribution_for(q.start, atts)
                 span = _clause_span(q.start, sentence)
-                if q.measure is None:
+                if q.measure is None or not _subject_measure(q.measure):
                     event_word, event_cls = _nearest_event(q.start, sentence, lex, span)
                 else:  # money, percentages: what they measure (decision 0406)
                     event_word, event_cls = _measure_subject(q.start, sentence, lex, span)
@@ -678,7 +756,7 @@ def extract_claims(
                     value_high=q.high,
                     as_of=_as_of(fact, published),
                 )
-                low, high = _interval(q, settings)
+                low, high = _interval(q, settings, lex)
                 mine.append(len(out))
                 out.append(Facts(
                     claim=claim, sentence_index=sentence_index, low=low, high=high,
@@ -696,6 +774,7 @@ def extract_claims(
                                        lex) if q.measure else frozenset(),
                     when=when_words(sentence, lex) if q.measure else frozenset(),
                     sentence=sentence, span=(q.start, q.end),
+                    gap_scale=_gap_scale(q.measure, settings),
                 ))
             seen: set[dt.date | None] = set()
             for d in dates:

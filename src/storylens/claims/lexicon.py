@@ -54,6 +54,12 @@ class Lexicon:
     scope_words: tuple[str, ...] = ()
     growing_events: frozenset[str] = frozenset()
     baseline_before: tuple[str, ...] = ()
+    # Issue 14: physical units (phrase -> (kind, factor to the kind's base unit)), ordinal
+    # words, fraction phrases (share in percent) and clock zones.
+    physical: dict[str, tuple[str, float]] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    clock_zones: dict[str, str] = field(default_factory=dict)
 
     @property
     def event_phrases(self) -> list[tuple[str, str]]:
@@ -159,4 +165,8 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         scope_words=longest_first(scope.get("words", ())),
         growing_events=frozenset(scope.get("growing_events", ())),
         baseline_before=longest_first(scope.get("baseline_before", ())),
+        physical={k: (str(v[0]), float(v[1])) for k, v in data.get("physical", {}).items()},
+        ordinals=dict(data.get("ordinals", {}).get("words", {})),
+        fractions={k: float(v) for k, v in data.get("fractions", {}).get("words", {}).items()},
+        clock_zones=dict(data.get("clock", {}).get("zones", {})),
     )

@@ -20,14 +20,28 @@ code; a scale suffix glued to it ("$2bn", "£300m") is read only beside a curren
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storylens.claims.lexicon import Lexicon, lemmatise
 
-# Digits with thousands commas only where three digits follow ("3,000, most" -> "3,000" ",").
-_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+# Digits with thousands commas only where three digits follow ("3,000, most" -> "3,000" ",");
+# thousands separated by a space or a (narrow) no-break space ("1 800", SI and French style)
+# when no further digit follows ("June 10 2019" stays two numbers).
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d+(?:,\d{3})*(?:\.\d+)?"
+                    r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+# Clock times (issue 14): "8:44 a.m.", "8.44am", "11pm", "at 6:04 pm", "18:04", "1234 GMT".
+_CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?(a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
+                       r"(?![A-Za-z])", re.I)
+_CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!:\d)")
+_CLOCK_ZONE_4 = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b)")
+# A race or flight time "2:00:35" (hours:minutes:seconds): a duration in seconds.
+_HMS = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+_ZONE_AFTER = re.compile(r"\s*\(?\s*(GMT|UTC)\b", re.I)
+_ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 _YEAR_PREFIX = frozenset(
     {"in", "since", "of", "by", "from", "until", "to", "before", "after", "early", "late",
      "mid", "during", "and", "between", "year", "spring", "summer", "autumn", "winter", "fall"}
@@ -62,7 +76,7 @@ def _tokens(sentence: str) -> list[_Tok]:
 
 def _digits_value(text: str) -> tuple[float, float] | None:
     """("380,000") -> (380000, 5000): value and half its last-significant-digit unit."""
-    clean = text.rstrip(",").replace(",", "")
+    clean = _SPACES.sub("", text.rstrip(",").replace(",", ""))
     try:
         value = float(clean)
     except ValueError:
@@ -112,6 +126,12 @@ def _parse_number(
             return None
         value = base * (lex.scales.get(word) or lex.units.get(word, 1))
         return value, value / 2, i + 2
+    if low in ("a", "an") and i + 1 < len(toks) and toks[i + 1].text.islower() \
+            and lemmatise(toks[i + 1].text) in DURATION_DAYS \
+            and toks[i + 1].text.lower() != "second":
+        if [t.text.lower() for t in toks[i + 2:i + 5]] == ["and", "a", "half"]:
+            return None  # "a month and a half": not one month
+        return 1.0, 0.5, i + 1  # "a year of protests", "for more than a year"
     if low == "half" and i + 2 < len(toks) and toks[i + 1].text.lower() == "a":
         word = toks[i + 2].text.lower()
         if word in lex.scales:
@@ -143,7 +163,8 @@ def _parse_number(
             break
         j += 1
     value = total + current
-    if value == 1 and j == i + 1:
+    if value == 1 and j == i + 1 and not (
+            j < len(toks) and lemmatise(toks[j].text) in DURATION_DAYS):
         return None  # bare "one" is an article/pronoun far more often than a count
     return value, 0.5 * last_scale, j
 
@@ -202,11 +223,14 @@ def _unit(toks: Sequence[_Tok], j: int, lex: Lexicon) -> tuple[str | None, int]:
     return " ".join(words), k
 
 
-def _is_year(toks: Sequence[_Tok], i: int, value: float, raw: str) -> bool:
+def _is_year(toks: Sequence[_Tok], i: int, value: float, raw: str,
+             lex: Lexicon | None = None) -> bool:
     if not (len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100):
         return False
     prev = toks[i - 1].text.lower() if i > 0 else ""
     nxt = toks[i + 1].text if i + 1 < len(toks) else "."
+    if prev in {"the", "its", "their", "his", "her"} or (lex is not None and prev in lex.months):
+        return True  # "the 2015 vote", "September 2021"
     return prev in _YEAR_PREFIX or not nxt[0].isalpha() or nxt[0].isupper() or nxt in {
         "de-escalation", "agreement", "deal", "election", "elections", "war", "memorandum"
     }
@@ -230,14 +254,20 @@ def _currency_before(toks: Sequence[_Tok], i: int, lex: Lexicon) -> str | None:
     return lex.currency_symbols[prev.text]
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrase_parts(phrase: str) -> tuple[str, ...]:
+    """The tokens of a lexicon phrase, lower-cased (read once per phrase)."""
+    return tuple(p.lower() for p in _TOKEN.findall(phrase))
+
+
 def _phrase_after(toks: Sequence[_Tok], j: int, phrases: Sequence[str]) -> tuple[str, int] | None:
     """The first of ``phrases`` (longest first) spelled by the tokens from j: (phrase, index
     after it)."""
     for phrase in phrases:
-        parts = _TOKEN.findall(phrase)
+        parts = _phrase_parts(phrase)
         end = j + len(parts)
         if end <= len(toks) and all(
-                toks[j + k].text.lower() == p.lower() for k, p in enumerate(parts)):
+                toks[j + k].text.lower() == p for k, p in enumerate(parts)):
             return phrase, end
     return None
 
@@ -294,6 +324,118 @@ def _age_apposition(toks: Sequence[_Tok], i: int, j: int, value: float, sentence
     return after in {",", ".", ";"} and "(" not in sentence[toks[i - 2].start:toks[i].start]
 
 
+# Kinds of physical measure (lexicon [physical]); their figures compare in the base unit.
+PHYSICAL_KINDS = frozenset({"length", "speed", "area", "mass"})
+
+
+def _zone(sentence: str, end: int, lex: Lexicon) -> tuple[str, int]:
+    """The time zone written right after a clock time ("1234 GMT", "6 pm (1300 UTC" is
+    not one), and where it ends; local time when none."""
+    m = _ZONE_AFTER.match(sentence, end)
+    if m and "(" not in m.group(0):
+        return lex.clock_zones.get(m.group(1).lower(), m.group(1).upper()), m.end()
+    return "local time", end
+
+
+def _clock_times(sentence: str, lex: Lexicon,
+                 masked: Sequence[tuple[int, int]]) -> list[Quantity]:
+    """Clock times (value: minutes after midnight, unit: the zone or "local time") and
+    hours:minutes:seconds durations (value: seconds), in text order (issue 14)."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = list(masked)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    for m in _HMS.finditer(sentence):
+        if free(m.start(), m.end()):
+            secs = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+            found.append(Quantity(
+                float(secs), None, _qualifier(sentence, m.start(), m.group(), lex), "second",
+                m.start(), m.end(), m.group(), 0.5, "duration"))
+            taken.append((m.start(), m.end()))
+    for pattern in (_CLOCK_12, _CLOCK_ZONE_4, _CLOCK_24):
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            hours, minutes = int(m.group(1)), int(m.group(2) or 0)
+            if pattern is _CLOCK_12:
+                pm = m.group(3).lower().startswith("p")
+                hours = hours % 12 + (12 if pm else 0)
+            zone, end = _zone(sentence, m.end(), lex)
+            text = sentence[m.start():end]
+            found.append(Quantity(float(hours * 60 + minutes), None,
+                                  _qualifier(sentence, m.start(), text, lex), zone,
+                                  m.start(), end, text, 0.5, f"time:{zone}"))
+            taken.append((m.start(), end))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _ordinal(toks: Sequence[_Tok], i: int, sentence: str,
+             lex: Lexicon) -> tuple[Quantity, int] | None:
+    """A ranking with its noun ("the third attempt", "for the 15th time"), not a date's day
+    ("15th October", "October 15th")."""
+    tok = toks[i]
+    low = tok.text.lower()
+    if low in lex.ordinals:
+        value, j = float(lex.ordinals[low]), i + 1
+    elif tok.text.isdigit() and i + 1 < len(toks) and toks[i + 1].start == tok.end \
+            and toks[i + 1].text.lower() in _ORDINAL_SUFFIX:
+        value, j = float(tok.text), i + 2
+    else:
+        return None
+    near = [toks[k].text.lower().rstrip(".") for k in (i - 1, j, j + 1) if 0 <= k < len(toks)]
+    if any(w in lex.months for w in near):
+        return None
+    noun, k = _unit(toks, j, lex)
+    if noun is None or lemmatise(noun.split()[-1]) in lex.months:
+        return None
+    end = toks[k - 1].end
+    q = Quantity(value, None, None, noun, tok.start, end, sentence[tok.start:end], 0.5,
+                 f"ordinal:{lemmatise(noun.split()[-1])}")
+    return q, k
+
+
+def _fraction(toks: Sequence[_Tok], i: int, sentence: str,
+              lex: Lexicon) -> tuple[Quantity, int] | None:
+    """A fraction of something as a share ("two-thirds of the population": 66.7%), rounded
+    to the nearest 5 points."""
+    if not lex.fractions or toks[i].text[0].isdigit():
+        return None
+    if toks[i].text.lower() not in {_phrase_parts(p)[0] for p in lex.fractions}:
+        return None
+    hit = _phrase_after(toks, i, sorted(lex.fractions, key=lambda w: (-len(w), w)))
+    if hit is None or hit[1] >= len(toks) or toks[hit[1]].text.lower() != "of":
+        return None
+    end = toks[hit[1] - 1].end
+    text = sentence[toks[i].start:end]
+    return Quantity(lex.fractions[hit[0]], None, _qualifier(sentence, toks[i].start, text, lex),
+                    "percent", toks[i].start, end, text, 2.5, "percent"), hit[1]
+
+
+def _glued_physical(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
+                    physical: Sequence[str]) -> tuple[Quantity, int] | None:
+    """A figure with its unit glued on ("62km", "200kph", "100m"), not beside a currency."""
+    tok = toks[i]
+    if not tok.text[0].isdigit() or i + 1 >= len(toks) or toks[i + 1].start != tok.end:
+        return None
+    if _currency_before(toks, i, lex) is not None:
+        return None
+    hit = _phrase_after(toks, i + 1, physical)
+    if hit is None:
+        return None
+    end = toks[hit[1] - 1].end
+    if end < len(sentence) and sentence[end].isalnum():
+        return None
+    parsed = _digits_value(tok.text)
+    if parsed is None:
+        return None
+    text = sentence[tok.start:end]
+    q = Quantity(parsed[0], None, _qualifier(sentence, tok.start, text, lex), hit[0],
+                 tok.start, end, text, parsed[1], lex.physical[hit[0]][0])
+    return q, hit[1]
+
+
 def find_quantities(
     sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -305,12 +447,20 @@ def find_quantities(
     [13.0, 3700000.0]
     """
     toks = _tokens(sentence)
-    out: list[Quantity] = []
+    out = _clock_times(sentence, lex, masked)
+    masked = [*masked, *((q.start, q.end) for q in out)]
+    physical = sorted(lex.physical, key=lambda w: (-len(w), w))
     i = 0
     while i < len(toks):
         tok = toks[i]
         if any(s <= tok.start < e for s, e in masked):
             i += 1
+            continue
+        special = _ordinal(toks, i, sentence, lex) or _fraction(toks, i, sentence, lex) \
+            or _glued_physical(toks, i, sentence, lex, physical)
+        if special is not None:
+            q, i = special
+            out.append(q)
             continue
         currency = _currency_before(toks, i, lex) if tok.text[0].isdigit() else None
         parsed = _glued_scale(toks, i, sentence, lex, currency) \
@@ -326,7 +476,14 @@ def find_quantities(
             i += 1
             continue
         value, rounding, j = parsed
-        if currency is None and _is_year(toks, i, value, tok.text):
+        physical_unit = ""
+        if currency is None and _is_year(toks, i, value, tok.text, lex):
+            # A calendar year is a value of its own (issue 14: "formed in 1955", "the 2015
+            # vote"), compared only with years.
+            out.append(Quantity(
+                value=value, high=None, qualifier=_qualifier(sentence, tok.start, tok.text, lex),
+                unit="calendar year", start=tok.start, end=tok.end, text=tok.text,
+                rounding=0.5, measure="year"))
             i = j
             continue
         high: float | None = None
@@ -358,6 +515,9 @@ def find_quantities(
             measure, j = "percent", pct[1]
         elif (pts := _phrase_after(toks, j, lex.point_words)) is not None:
             measure, j = "points", pts[1]
+        elif (phys := _phrase_after(toks, j, [w for w in physical if w != "m"])) is not None:
+            measure, j = lex.physical[phys[0]][0], phys[1]
+            physical_unit = phys[0]
         unit: str | None
         # Hyphenated count: "100-vehicle convoy", "nine-year war".
         hyphen_unit = (
@@ -365,7 +525,9 @@ def find_quantities(
             and j + 1 < len(toks) and toks[j + 1].text[0].isalpha()
             and toks[j + 1].start == toks[j].end
         )
-        if measure is not None:
+        if measure in PHYSICAL_KINDS:
+            unit = physical_unit
+        elif measure is not None:
             unit = {"percent": "percent", "points": "percentage points"}.get(
                 measure, measure.partition(":")[2])
         elif hyphen_unit:
@@ -376,7 +538,9 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
-        if measure is None and head in DURATION_DAYS:
+        if measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
+            measure, unit = "age", "years old"  # "The 70 year old former cricketer"
+        elif measure is None and head in DURATION_DAYS:
             # Ages ("the 37-year-old", "37 years old") and durations ("45 days", "a
             # two-year deal") are measures of their own (issue 14), in days for comparing.
             after_number = sentence[toks[j - 1].end:]
