@@ -113,11 +113,11 @@ def _claims() -> tuple[Claim, ...]:
 def test_brief_wording_sentence_claims_by_place_not_by_number() -> None:
     claims = _claims()
     # FIG_C says "31" too, but of boats, on another page: not a claim FIG_A states.
-    own = sentence_claims(claims, FIG_A, "a", ("a",), 0.5)
+    own = sentence_claims(claims, FIG_A, "a", ("a",), 0.5, {"c": [FIG_C]})
     assert [c.id for c in own] == ["a1"]
     group = ClaimGroup("g", ("a1", "b1"), "conflict", 2, "people killed")
     assert [c.id for c in stated_claims([claims[0], claims[1]], own)] == ["a1"]
-    boats = sentence_claims(claims, FIG_C, "c", ("c",), 0.5)
+    boats = sentence_claims(claims, FIG_C, "c", ("c",), 0.5, {"c": [FIG_C]})
     assert {c.id for c in boats} == {"c1", "c2"}
     assert stated_claims([claims[0], claims[1]], boats) == []
     an = _analysis(

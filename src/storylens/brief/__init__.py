@@ -102,7 +102,7 @@ def _not_updates(
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
         kept = [c for c in cs if c.id not in stale]
-        if len(kept) >= 2 and len({(c.value, c.qualifier, c.attributed_to) for c in kept}) >= 2:
+        if len(kept) >= 2:
             out.append((g, kept))
     return out
 
@@ -143,21 +143,28 @@ def stated_claims(claims: Sequence[Claim], own: Sequence[Claim]) -> list[Claim]:
 
 
 def sentence_claims(
-    claims: Sequence[Claim], source: str, article: str, cited: Sequence[str], share: float
+    claims: Sequence[Claim], source: str, article: str, cited: Sequence[str], share: float,
+    sents: dict[str, list[str]] | None = None,
 ) -> list[Claim]:
     """The claims a brief sentence states, found by where each claim sits, not by looking
     for its figure anywhere: the claims of the sentence the wording is taken from (claims of
     ``article`` whose text, a sentence or a span of one, lies in ``source`` at support
-    >= 0.8), and the claims of a cited article whose own sentence supports ``source`` at
-    ``share`` and whose value's number is among ``source``'s tokens (the same figure, said
-    by another page). Without ``article`` (a step of ours) any article's claim counts."""
+    >= 0.8), and the claims of a cited article that lie in a sentence of theirs (``sents``)
+    supporting ``source`` at ``share``, and any claim whose words lie in ``source``, both
+    when the claim's number is among ``source``'s tokens (the same figure, said by another
+    page). Without ``article`` (a step of ours) any article's claim in ``source`` counts."""
     toks = set(tokens(source.replace("-", " ")))
+    sents = sents or {}
     out: list[Claim] = []
     for c in claims:
-        here = (not article or c.article == article) and support(c.text, source) >= 0.8
-        said_too = (c.article in cited and c.value is not None
-                    and _number(c.value) in toks and support(source, c.text) >= share)
-        if here or said_too:
+        figure = c.value is not None and _number(c.value) in toks
+        inside = support(c.text, source) >= 0.8
+        here = inside and (not article or c.article == article)
+        copied = inside and figure  # another page's same words, figure included
+        said_too = figure and c.article in cited and any(
+            support(c.text, s) >= 0.8 and support(source, s) >= share
+            for s in sents.get(c.article, ()))
+        if here or copied or said_too:
             out.append(c)
     return out
 
@@ -344,7 +351,7 @@ def build_brief(
         contested: list[str] = []
         notes: list[str] = []
         own = sentence_claims(story_claims, c.source, c.article, c.articles,
-                              bs.support_min)
+                              bs.support_min, sents)
         own_ids = {x.id for x in own}
         for g, cs in disputed:
             stated = stated_claims(cs, own)
