@@ -427,9 +427,7 @@ def choose_sentences(
         lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
                      and not cands[i].quoted and not _DANGLING.match(cands[i].words)]
         if lead_pool:
-            # the lead: the version most pages state first, then the corroborated wording
-            lead_rep = max(lead_pool, key=lambda i: (key(i)[:4], len(cited(cands[i].words)),
-                                                     key(i)[4:]))
+            lead_rep = max(lead_pool, key=key)
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
     lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
