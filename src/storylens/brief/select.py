@@ -167,21 +167,28 @@ def same_wording(a: str, b: str) -> float:
 
 
 def wording_twins(
-    cands: Sequence[Sent], sents: dict[str, list[str]], settings: BriefSettings
+    cands: Sequence[Sent], sents: dict[str, list[str]], settings: BriefSettings,
+    memo: dict[tuple[str, str], bool] | None = None,
 ) -> list[int]:
     """For each candidate: how many other articles (of ``sents``: the story's storyline) have
     a sentence in the same wording (:func:`same_wording` >= ``consensus_min``; content Dice
     >= ``equivalent_min`` first, so only likely pairs are compared). Wording shared by two
-    pages is corroborated: a spinner's or paraphraser's rewording is on its one page only."""
+    pages is corroborated: a spinner's or paraphraser's rewording is on its one page only.
+    ``memo`` keeps (sentence, article) answers across the briefs of one run (an event's
+    candidates come back in its storyline's brief)."""
+    memo = {} if memo is None else memo
     out: list[int] = []
     for c in cands:
         n = 0
         for aid, sentences in sents.items():
             if aid == c.article:
                 continue
-            if any(similarity(c.words, s) >= settings.equivalent_min
-                   and same_wording(c.words, s) >= settings.consensus_min for s in sentences):
-                n += 1
+            key = (c.words, aid)
+            if key not in memo:
+                memo[key] = any(
+                    similarity(c.words, s) >= settings.equivalent_min
+                    and same_wording(c.words, s) >= settings.consensus_min for s in sentences)
+            n += memo[key]
         out.append(n)
     return out
 
@@ -199,6 +206,7 @@ class Pile:
         self._sents: dict[str, list[str]] = {}
         self._words: dict[str, set[str]] = {}
         self._pages: Counter[str] | None = None
+        self.twin_memo: dict[tuple[str, str], bool] = {}
 
     def sentences(self, aid: str) -> list[str]:
         if aid not in self._sents:
@@ -340,7 +348,7 @@ def choose_sentences(
         clusters.setdefault(uf.find(i), []).append(i)
     central = _centrality(cands)
     wider = {**{a: pile.sentences(a) for a in scope}, **sents}
-    twins = wording_twins(cands, wider, settings)
+    twins = wording_twins(cands, wider, settings, pile.twin_memo)
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
@@ -350,12 +358,18 @@ def choose_sentences(
     }
     clean_texts = [c.words for c in cands if c.article not in spun]
 
+    citing: dict[str, list[str]] = {}
+
     def cited(text: str) -> list[str]:
-        return [
-            a.id for a in articles
-            if supported_by(text, sents.get(a.id, ()), settings.support_min,
-                            settings.support_dice_min)
-        ]
+        # a fresh list each call (build() extends it); computed once per text: the wording
+        # order asks for it per member, the lead's and the sentence's build again
+        if text not in citing:
+            citing[text] = [
+                a.id for a in articles
+                if supported_by(text, sents.get(a.id, ()), settings.support_min,
+                                settings.support_dice_min)
+            ]
+        return list(citing[text])
 
     scored: list[Chosen] = []
     leads: list[Chosen] = []
