@@ -10,10 +10,13 @@
    Equivalent sentences form one cluster (union-find).
 3. Wording: the cluster's representative is a sentence of a clean article (not labelled
    spun or paraphrased, not the copy side of a directed spun-copy relation) whenever the
-   cluster has one; among those: fewer loaded framing terms, then (when
-   ``prefer_lineage_origin``) not a copy of a lineage whose origin is known, then the most
-   articles supporting it, then the wording closest to the cluster's other members (the
-   shared original, not a rewording), then the shortest.
+   cluster has one; among those: fewer loaded framing terms outside quotes, then
+   corroborated wording (another page of the storyline has it in the same words,
+   ``consensus_min``), then (when ``prefer_lineage_origin``) not a copy of a lineage whose
+   origin is known, then a page with any corroborated sentence, then the version whose own
+   words more other pages use (:func:`word_support`), then the most articles supporting
+   it, then the wording closest to the cluster's other members, then the shortest
+   (decision 0506).
 4. Citations (by construction): every story article with a sentence that supports the
    representative's source words at >= ``support_min`` (see
    :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
