@@ -628,14 +628,21 @@ class BriefSettings:
     # briefs, bench/brief/families.py, 2026-12-03): attributed quotes kept da+po 1/4/4/4,
     # bs 4/5/5/5; unnamed quotes 0 at every value; the 9 speakers at 2 all read correct.
     quote_lookback: int = 2
-    # Among equivalent clean sentences, take the wording of a lineage's origin before the
-    # most-cited one. Off: with today's provenance origins (often a spun or paraphrased copy,
-    # e.g. a spun page as origin of its wire source) it brings spun wording in. Dev families,
-    # main-event briefs, sentences with spun wording (of which with a spin_evidence phrase):
-    # on 30 (20), origin after citations 31 (19), off 27 (17); da+po 19/21/18, bs 11/10/9
-    # (bench/brief/families.py, 2026-12-03). Rerun with it on once provenance's origins and
-    # spin labels are merged (decision 0505).
-    prefer_lineage_origin: bool = False
+    # Among equivalent clean sentences, after corroborated wording (consensus_min), take
+    # the wording of a lineage's origin before the most-cited one. Measured twice on the dev
+    # families (bench/brief/families.py, sentences with spun wording, 2026-12-03): before
+    # the provenance merge, without consensus wording, on 30 / off 27 (kept off then); on
+    # today's main with consensus wording, main-event briefs 21 either way (da+po 12, bs
+    # 9), storyline briefs on 30 / off 34: on (decisions 0505, 0506).
+    prefer_lineage_origin: bool = True
+    # Consensus wording (decision 0506): a sentence's wording is corroborated when another
+    # page has a sentence in the same words, token-sequence similarity (difflib ratio over
+    # brief/text.tokens) >= this. 0.8: on the 24 dev families (item texts, every sentence
+    # of >= 6 words that has an equivalent, content Dice >= 0.45, on another page), 0/17
+    # machine-spun and 10/101 machine-paraphrase sentences have such a twin, against 47/132
+    # wire-original, 50/148 edited-copy, 35/66 verbatim-copy (0.9: 0/17, 3/101 against
+    # 39, 34, 29: fewer clean twins for 7 fewer paraphrase ones).
+    consensus_min: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,17 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.select import Chosen, choose_sentences, spun_articles, story_sentences
+from storylens.brief.select import (
+    Chosen,
+    Pile,
+    choose_sentences,
+    spun_articles,
+    story_sentences,
+)
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
@@ -42,13 +47,18 @@ def loaded_counter(
     settings: Settings, extra: Sequence[str] = ()
 ) -> Callable[[str], int]:
     """Counts the non-neutral terms of the framing lexicon (and ``extra`` terms, e.g. those
-    the framing stage flagged as loaded in the story) in a sentence."""
+    the framing stage flagged as loaded in the story) in a sentence, outside its quotes."""
     lexicon = load_lexicon(settings.framing.lexicon)
     phrases = [phrase for phrase, cat in lexicon.loaded if cat != "neutral"]
     phrases += [t for t in extra if t.strip()]
     patterns = [re.compile(rf"\b{re.escape(phrase)}", re.IGNORECASE)
                 for phrase in dict.fromkeys(phrases)]
-    return lambda text: sum(1 for p in patterns if p.search(text))
+    return lambda text: sum(1 for p in patterns if p.search(_QUOTED.sub(" ", text)))
+
+
+# Quoted words ("called the arrest “an abduction”") are the speaker's, given as such: the
+# loaded-term count of a wording leaves them aside.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _flagged_terms(analysis: Analysis, story_id: str) -> list[str]:
@@ -67,8 +77,34 @@ def _current(group: ClaimGroup, claims: list[Claim]) -> Claim | None:
     order = [by_id[c] for c in getattr(group, "order", ()) or () if c in by_id]
     if order:
         return order[-1]
-    dated = [c for c in claims if c.date]
-    return max(dated, key=lambda c: c.date or "") if dated else None
+    dated = [c for c in claims if _as_of(c)]
+    return max(dated, key=_as_of) if dated else None
+
+
+def _as_of(claim: Claim) -> str:
+    """When the figure holds: the claims stage's ``as_of`` (issue 14), else the date the
+    claim states, else ""."""
+    return claim.as_of or claim.date or ""
+
+
+def _not_updates(
+    disputed: list[tuple[ClaimGroup, list[Claim]]],
+    updates: list[tuple[ClaimGroup, list[Claim]]],
+) -> list[tuple[ClaimGroup, list[Claim]]]:
+    """Disputed groups without the earlier figures of an update: two figures of one update
+    group are one count at two times, never rivals (of such a pair the latest stays). A
+    group left with fewer than two claims is dropped."""
+    stale: set[str] = set()
+    for g, cs in updates:
+        cur = _current(g, cs)
+        if cur is not None:
+            stale.update(c.id for c in cs if c.id != cur.id)
+    out: list[tuple[ClaimGroup, list[Claim]]] = []
+    for g, cs in disputed:
+        kept = [c for c in cs if c.id not in stale]
+        if len(kept) >= 2:
+            out.append((g, kept))
+    return out
 
 
 def _who(claim: Claim, outlet: Callable[[str], str]) -> str:
@@ -92,18 +128,44 @@ def _figures(claim: Claim) -> set[tuple[str, str]]:
             if t == number and toks[i + 1] not in STOP_WORDS}
 
 
-def stated_claims(
-    claims: Sequence[Claim], source: str, own: Sequence[Claim] = ()
-) -> list[Claim]:
-    """The claims among ``claims`` that ``source`` states: its words contain the claim's
-    (support >= 0.8); or one of ``own`` (the claims stated by the sentence itself) gives the
-    same value and the same (non-empty) unit; or it has the claim's figure (number and
-    counted word) in it."""
-    out = [c for c in claims if support(c.text, source) >= 0.8]
+def stated_claims(claims: Sequence[Claim], own: Sequence[Claim]) -> list[Claim]:
+    """The claims of a group (``claims``) that a sentence states, given the claims it states
+    (``own``, :func:`sentence_claims`): by claim id, or the same value with the same unit
+    (or the same figure: number and counted word) as one of ``own`` that is not in another
+    group's words (one page's count of the same thing)."""
+    ids = {c.id for c in own}
+    out = [c for c in claims if c.id in ids]
     figures = {(c.value, c.unit) for c in own if c.value is not None and c.unit}
-    pairs = set(itertools.pairwise(tokens(source.replace("-", " "))))
+    pairs = {p for c in own for p in _figures(c)}
     out += [c for c in claims if c not in out and c.value is not None
             and ((c.value, c.unit) in figures or _figures(c) & pairs)]
+    return out
+
+
+def sentence_claims(
+    claims: Sequence[Claim], source: str, article: str, cited: Sequence[str], share: float,
+    sents: dict[str, list[str]] | None = None,
+) -> list[Claim]:
+    """The claims a brief sentence states, found by where each claim sits, not by looking
+    for its figure anywhere: the claims of the sentence the wording is taken from (claims of
+    ``article`` whose text, a sentence or a span of one, lies in ``source`` at support
+    >= 0.8), and the claims of a cited article that lie in a sentence of theirs (``sents``)
+    supporting ``source`` at ``share``, and any claim whose words lie in ``source``, both
+    when the claim's number is among ``source``'s tokens (the same figure, said by another
+    page). Without ``article`` (a step of ours) any article's claim in ``source`` counts."""
+    toks = set(tokens(source.replace("-", " ")))
+    sents = sents or {}
+    out: list[Claim] = []
+    for c in claims:
+        figure = c.value is not None and _number(c.value) in toks
+        inside = support(c.text, source) >= 0.8
+        here = inside and (not article or c.article == article)
+        copied = inside and figure  # another page's same words, figure included
+        said_too = figure and c.article in cited and any(
+            support(c.text, s) >= 0.8 and support(source, s) >= share
+            for s in sents.get(c.article, ()))
+        if here or copied or said_too:
+            out.append(c)
     return out
 
 
@@ -150,13 +212,14 @@ def _update_notes(
 ) -> list[str]:
     """For a sentence stating the latest value of an update: its as-of date and up to
     ``most`` earlier values (other than the latest) with theirs."""
-    notes = [f"latest figure, as of {current.date}"] if current.date else ["latest figure"]
+    notes = [f"latest figure, as of {_as_of(current)}"] if _as_of(current) else [
+        "latest figure"]
     seen: set[float | None] = {current.value}
-    for c in sorted(stale, key=lambda c: c.date or ""):
+    for c in sorted(stale, key=_as_of):
         if c.value in seen or len(notes) > most:
             continue
         seen.add(c.value)
-        when = f", as of {c.date}" if c.date else ""
+        when = f", as of {_as_of(c)}" if _as_of(c) else ""
         notes.append(f"earlier figure {quote_claim(c.text)} ({outlet(c.article)}{when})")
     return notes
 
@@ -225,11 +288,13 @@ def build_brief(
     analysis: Analysis, story: Story, settings: Settings,
     loaded: Callable[[str], int] | None = None,
     children: dict[str, Brief] | None = None,
+    pile: Pile | None = None,
 ) -> Brief:
     """The brief of one story (event or storyline). A storyline's brief opens with what
     changed from event to event (``children``: the briefs of its events, by story id), then
     its own selection."""
     bs = settings.brief
+    pile = pile or Pile(analysis)
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     ids = {a.id for a in arts}
     names = {a.id: a.outlet or a.id for a in arts}
@@ -243,8 +308,10 @@ def build_brief(
     lineage_of = {a: lin.id for lin in analysis.lineages for a in lin.articles}
     groups = _groups_in(analysis, ids)
     agree = [(g, cs) for g, cs in groups if g.status == "agree"]
-    disputed = [(g, cs) for g, cs in groups
-                if str(g.status) in ("conflict", "attributed-dispute")]
+    disputed = _not_updates(
+        [(g, cs) for g, cs in groups if str(g.status) in ("conflict", "attributed-dispute")],
+        [(g, cs) for g, cs in groups if str(g.status) == "update"],
+    )
     disputes = [
         dataclasses.replace(d, ours=_ours_outside_quotes(d.text))
         for d in story_disputes(disputed, outlet)
@@ -271,6 +338,7 @@ def build_brief(
         loaded = loaded_counter(settings, _flagged_terms(analysis, story.id))
     chosen = choose_sentences(
         analysis, arts, sents, lineage_of, agree, excluded, limit, bs, loaded, protected,
+        pile, pile.scope(story),
     )
     if story.level == "storyline" and children:
         steps = _steps(analysis, story, children, excluded, protected)[:limit]
@@ -282,14 +350,16 @@ def build_brief(
     for c in chosen:
         contested: list[str] = []
         notes: list[str] = []
-        own = [x for x in story_claims if support(x.text, c.source) >= 0.8]
+        own = sentence_claims(story_claims, c.source, c.article, c.articles,
+                              bs.support_min, sents)
+        own_ids = {x.id for x in own}
         for g, cs in disputed:
-            stated = stated_claims(cs, c.source, own)
+            stated = stated_claims(cs, own)
             if stated:  # no note when the sentence itself gives every side
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
         for _, cur, stale in updates:
-            if support(cur.text, c.source) >= 0.8:
+            if cur.id in own_ids:
                 notes += _update_notes(cur, stale, outlet)
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
@@ -308,10 +378,12 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
-    events = {s.id: build_brief(analysis, s, settings, loaded)
+    pile = Pile(analysis)
+    events = {s.id: build_brief(analysis, s, settings, loaded, pile=pile)
               for s in analysis.stories if s.level == "event"}
     briefs = tuple(
-        events[s.id] if s.id in events else build_brief(analysis, s, settings, loaded, events)
+        events[s.id] if s.id in events
+        else build_brief(analysis, s, settings, loaded, events, pile)
         for s in analysis.stories
     )
     return dataclasses.replace(analysis, brief=briefs)

@@ -10,10 +10,13 @@
    Equivalent sentences form one cluster (union-find).
 3. Wording: the cluster's representative is a sentence of a clean article (not labelled
    spun or paraphrased, not the copy side of a directed spun-copy relation) whenever the
-   cluster has one; among those: fewer loaded framing terms, then (when
-   ``prefer_lineage_origin``) not a copy of a lineage whose origin is known, then the most
-   articles supporting it, then the wording closest to the cluster's other members (the
-   shared original, not a rewording), then the shortest.
+   cluster has one; among those: fewer loaded framing terms outside quotes, then
+   corroborated wording (another page of the storyline has it in the same words,
+   ``consensus_min``), then (when ``prefer_lineage_origin``) not a copy of a lineage whose
+   origin is known, then a page with any corroborated sentence, then the version whose own
+   words more other pages use (:func:`word_support`), then the most articles supporting
+   it, then the wording closest to the cluster's other members, then the shortest
+   (decision 0506).
 4. Citations (by construction): every story article with a sentence that supports the
    representative's source words at >= ``support_min`` (see
    :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
@@ -32,7 +35,9 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -40,8 +45,15 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storylens.brief.quotes import article_units, attributed, speaker_for
-from storylens.brief.text import article_sentences, similarity, support, supported_by
-from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup
+from storylens.brief.text import (
+    article_sentences,
+    content_tokens,
+    similarity,
+    support,
+    supported_by,
+    tokens,
+)
+from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup, Story
 from storylens.settings import BriefSettings
 
 _DANGLING = re.compile(
@@ -90,6 +102,7 @@ class Chosen:
     ours: tuple[tuple[int, int], ...] = ()
     cluster: int = -1
     lineages: int = 0
+    article: str = ""  # the article whose sentence gives the wording ("" for our steps)
 
 
 class _UnionFind:
@@ -147,6 +160,96 @@ def candidates(
                 text, ours = attributed(dataclasses.replace(u, text=src), speaker)
             out.append(Sent(art.id, i, text, i / n, src, position, ours, u.inside))
     return out
+
+
+def same_wording(a: str, b: str) -> float:
+    """Token-sequence similarity of two sentences (difflib ratio over
+    :func:`~storylens.brief.text.tokens`): 1.0 for the same words in the same order; a
+    spinner's synonym every few words brings it well below 0.8."""
+    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
+
+
+def wording_twins(
+    cands: Sequence[Sent], sents: dict[str, list[str]], settings: BriefSettings,
+    memo: dict[tuple[str, str], bool] | None = None,
+) -> list[int]:
+    """For each candidate: how many other articles (of ``sents``: the story's storyline) have
+    a sentence in the same wording (:func:`same_wording` >= ``consensus_min``; content Dice
+    >= ``equivalent_min`` first, so only likely pairs are compared). Wording shared by two
+    pages is corroborated: a spinner's or paraphraser's rewording is on its one page only.
+    ``memo`` keeps (sentence, article) answers across the briefs of one run (an event's
+    candidates come back in its storyline's brief)."""
+    memo = {} if memo is None else memo
+    out: list[int] = []
+    for c in cands:
+        n = 0
+        for aid, sentences in sents.items():
+            if aid == c.article:
+                continue
+            key = (c.words, aid)
+            if key not in memo:
+                memo[key] = any(
+                    similarity(c.words, s) >= settings.equivalent_min
+                    and same_wording(c.words, s) >= settings.consensus_min for s in sentences)
+            n += memo[key]
+        out.append(n)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {t for t in content_tokens(text) if not t[0].isdigit()}
+
+
+class Pile:
+    """What the brief reads from the whole pile, computed once per run (lazily): each
+    article's sentences and content words, and how many pages use each word."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._sents: dict[str, list[str]] = {}
+        self._words: dict[str, set[str]] = {}
+        self._pages: Counter[str] | None = None
+        self.twin_memo: dict[tuple[str, str], bool] = {}
+
+    def sentences(self, aid: str) -> list[str]:
+        if aid not in self._sents:
+            art = self.analysis.article(aid)
+            self._sents[aid] = article_sentences(art) if art is not None else []
+        return self._sents[aid]
+
+    def words(self, aid: str) -> set[str]:
+        if aid not in self._words:
+            self._words[aid] = set().union(*(_words(x) for x in self.sentences(aid)))
+        return self._words[aid]
+
+    def pages(self, word: str) -> int:
+        """The number of articles of the pile using ``word``."""
+        if self._pages is None:
+            self._pages = Counter(w for a in self.analysis.articles for w in self.words(a.id))
+        return self._pages[word]
+
+    def scope(self, story: Story) -> list[str]:
+        """The articles whose wording can corroborate a story's: its storyline's (the stories
+        stage may split one event's copies over sibling events), else its own."""
+        parent = next((s for s in self.analysis.stories if s.id == story.parent), None)
+        return list((parent or story).articles)
+
+
+def word_support(
+    text: str, article: str, others: Sequence[tuple[str, str]], pile: Pile
+) -> float:
+    """How much of the pile uses the words in which ``text`` (of ``article``) differs from
+    the equivalent sentences ``others`` ((article, text) pairs): the mean, over its content
+    words that no other version has, of the number of other pages (neither ``article`` nor
+    an ``others`` one) using that word. A spinner's synonyms ("abdication" for
+    "resignation") are rarely another page's words; the original's usually are. Infinite
+    when every word of ``text`` is in another version (nothing of its own)."""
+    own = _words(text) - set().union(*(_words(t) for _, t in others))
+    if not own:
+        return float("inf")
+    skip = {article, *(a for a, _ in others)}
+    return sum(pile.pages(w) - sum(1 for a in skip if w in pile.words(a))
+               for w in own) / len(own)
 
 
 def _alignment_links(analysis: Analysis, cands: list[Sent]) -> list[tuple[int, int]]:
@@ -216,6 +319,8 @@ def choose_sentences(
     settings: BriefSettings,
     loaded: Callable[[str], int] = lambda text: 0,
     protected: Sequence[Claim] = (),
+    pile: Pile | None = None,
+    scope: Sequence[str] = (),
 ) -> list[Chosen]:
     """The brief's sentences for a story, each with the articles that support it, the lead
     first and the others in reading order.
@@ -223,6 +328,7 @@ def choose_sentences(
     ``conflict_claims`` are figures never stated (unless a ``protected`` claim is stated in
     the same sentence). ``loaded`` counts loaded (non-neutral) framing terms in a sentence:
     among equivalent sentences, the one with fewer loaded terms gives the wording."""
+    pile = pile or Pile(analysis)
     spun = spun_articles(analysis, articles)
     dates = {a.id: a.published or "" for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -244,18 +350,29 @@ def choose_sentences(
     for i in range(len(cands)):
         clusters.setdefault(uf.find(i), []).append(i)
     central = _centrality(cands)
+    wider = {**{a: pile.sentences(a) for a in scope}, **sents}
+    twins = wording_twins(cands, wider, settings, pile.twin_memo)
+    # Articles with at least one sentence in words another page shares (wire text and its
+    # copies); a spun or paraphrased page has none.
+    corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
     derived_from_clean = {
         x for r in analysis.relations if r.relation in DERIVED_RELATIONS
         for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
     }
     clean_texts = [c.words for c in cands if c.article not in spun]
 
+    citing: dict[str, list[str]] = {}
+
     def cited(text: str) -> list[str]:
-        return [
-            a.id for a in articles
-            if supported_by(text, sents.get(a.id, ()), settings.support_min,
-                            settings.support_dice_min)
-        ]
+        # a fresh list each call (build() extends it); computed once per text: the wording
+        # order asks for it per member, the lead's and the sentence's build again
+        if text not in citing:
+            citing[text] = [
+                a.id for a in articles
+                if supported_by(text, sents.get(a.id, ()), settings.support_min,
+                                settings.support_dice_min)
+            ]
+        return list(citing[text])
 
     scored: list[Chosen] = []
     leads: list[Chosen] = []
@@ -275,11 +392,17 @@ def choose_sentences(
             return (sum(similarity(cands[i].words, cands[j].words) for j in others)
                     / len(others)) if others else 0.0
 
-        def key(i: int) -> tuple[int, int, int, float, int, int]:
+        def key(i: int, members: list[int] = members) -> tuple[
+            int, bool, bool, bool, float, int, float, int, int
+        ]:
             c = cands[i]
             origin_first = settings.prefer_lineage_origin and c.article not in copies
-            return (-loaded(c.words), origin_first, len(cited(c.words)),
-                    round(closeness(i), 6), -len(c.words.split()), -order[c.article])
+            versions = [(cands[j].article, cands[j].words) for j in members
+                        if cands[j].article != c.article]
+            used = word_support(c.words, c.article, versions, pile) if versions else 0.0
+            return (-loaded(c.words), twins[i] > 0, origin_first, c.article in corroborated,
+                    used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
+                    -order[c.article])
 
         def build(rep: int, members: list[int] = members,
                   spun_only: bool = spun_only, cid: int = cid) -> Chosen:
@@ -314,7 +437,7 @@ def choose_sentences(
             )
             return Chosen(c.text, tuple(sorted(set(cite), key=lambda a: order[a])), score,
                           (dates[c.article], c.rel_pos), facts, c.words, c.ours, cid,
-                          len(lineages))
+                          len(lineages), c.article)
 
         rep = max(pool, key=key)
         scored.append(build(rep))

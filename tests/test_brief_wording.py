@@ -1,0 +1,152 @@
+"""Whose words the brief uses without spin labels (decision 0506) and how it finds the figures
+a sentence states, on invented fixtures (a fictional dam breach in the valley of Orrin)."""
+
+from __future__ import annotations
+
+from storylens.brief import (
+    _not_updates,
+    _update_notes,
+    build_brief,
+    loaded_counter,
+    run,
+    sentence_claims,
+    stated_claims,
+)
+from storylens.brief.select import Pile, same_wording, word_support
+from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
+from storylens.settings import Settings
+
+ORIGINAL = (
+    "The Orrin valley dam gave way after three days of heavy rain on Tuesday, flooding "
+    "four villages downstream, regional officials said."
+)
+# The same sentence with one word changed by an editor: the same wording.
+EDITED = (
+    "The Orrin valley dam gave way after three days of heavy rain on Tuesday, flooding "
+    "four villages downstream, local officials said."
+)
+# A spinner's synonyms: the same statement, shorter, in words no other page uses.
+SPUN = (
+    "The Orrin valley barrier yielded after three days of weighty rain on Tuesday, "
+    "inundating four hamlets downstream, officials said."
+)
+OTHER = [
+    "Rescue teams reached the flooded villages by boat on Wednesday.",
+    "Heavy rain had fallen on the valley for three days before the dam gave way.",
+]
+
+
+def _article(aid: str, paras: list[str], outlet: str) -> Article:
+    return Article(id=aid, source=aid, title=f"{outlet} report", body="\n\n".join(paras),
+                   paragraphs=tuple(paras), outlet=outlet, published="2031-03-04")
+
+
+def _analysis(*arts: Article, **extra: object) -> Analysis:
+    story = Story("E", "event", tuple(a.id for a in arts))
+    return Analysis(articles=arts, stories=(story,), **extra)  # type: ignore[arg-type]
+
+
+def test_brief_wording_same_wording_measure() -> None:
+    assert same_wording(ORIGINAL, EDITED) >= Settings().brief.consensus_min
+    assert same_wording(ORIGINAL, SPUN) < Settings().brief.consensus_min
+
+
+def test_brief_wording_consensus_wording_over_an_unlabelled_spin() -> None:
+    # No spin label anywhere. The event holds the original and the spin; the edited copy of
+    # the original sits in a sibling event of the same storyline: two pages share the
+    # original's wording, so it is taken (without that, the shorter spin would be).
+    for first in ("orig", "spin"):
+        pages = {
+            "orig": _article("orig", [ORIGINAL, OTHER[0]], "Valley Wire"),
+            "spin": _article("spin", [SPUN], "Content Farm"),
+            "edit": _article("edit", [EDITED, OTHER[1]], "Orrin Post"),
+        }
+        pair = (first, "spin" if first == "orig" else "orig")
+        stories = (
+            Story("L", "storyline", (*pair, "edit")),
+            Story("E1", "event", pair, parent="L"),
+            Story("E2", "event", ("edit",), parent="L"),
+        )
+        an = Analysis(articles=tuple(pages.values()), stories=stories)
+        brief = next(b for b in run(an, Settings()).brief if b.story == "E1")
+        assert any("dam gave way" in s.text for s in brief.sentences), first
+        assert not any("barrier" in s.text for s in brief.sentences), first
+
+
+def test_brief_wording_pile_word_support_prefers_the_original_words() -> None:
+    # Two versions only (no page in the same words as either): the version whose own words
+    # other pages use is taken; "dam", "villages", "flooding" are the pile's words.
+    an = _analysis(
+        _article("orig", [ORIGINAL], "Valley Wire"),
+        _article("spin", [SPUN], "Content Farm"),
+        _article("t1", [OTHER[0]], "Orrin Radio"),
+        _article("t2", [OTHER[1]], "Hill Gazette"),
+    )
+    pile = Pile(an)
+    assert word_support(ORIGINAL, "orig", [("spin", SPUN)], pile) > word_support(
+        SPUN, "spin", [("orig", ORIGINAL)], pile)
+    brief = run(an, Settings()).brief[0]
+    assert any("dam gave way" in s.text for s in brief.sentences)
+    assert not any("barrier" in s.text for s in brief.sentences)
+
+
+def test_brief_wording_quoted_loaded_words_are_the_speakers() -> None:
+    count = loaded_counter(Settings(), ["massacre"])
+    assert count("Officials called it a massacre.") == 1
+    assert count("The mayor called it “a massacre” on Tuesday.") == 0
+
+
+FIG_A = "At least 31 people died when the Orrin dam gave way, regional officials said."
+FIG_B = "The Orrin dam breach killed 29 people, the fire service said on Wednesday."
+FIG_C = "Rescuers said 31 boats and 12 helicopters took part in the search on Tuesday."
+
+
+def _claims() -> tuple[Claim, ...]:
+    return (
+        Claim("a1", "a", FIG_A, "quantity", 31.0, "people"),
+        Claim("b1", "b", FIG_B, "quantity", 29.0, "people"),
+        Claim("c1", "c", FIG_C, "quantity", 31.0, "boats"),
+        Claim("c2", "c", FIG_C, "quantity", 12.0, "helicopters"),
+    )
+
+
+def test_brief_wording_sentence_claims_by_place_not_by_number() -> None:
+    claims = _claims()
+    # FIG_C says "31" too, but of boats, on another page: not a claim FIG_A states.
+    own = sentence_claims(claims, FIG_A, "a", ("a",), 0.5, {"c": [FIG_C]})
+    assert [c.id for c in own] == ["a1"]
+    group = ClaimGroup("g", ("a1", "b1"), "conflict", 2, "people killed")
+    assert [c.id for c in stated_claims([claims[0], claims[1]], own)] == ["a1"]
+    boats = sentence_claims(claims, FIG_C, "c", ("c",), 0.5, {"c": [FIG_C]})
+    assert {c.id for c in boats} == {"c1", "c2"}
+    assert stated_claims([claims[0], claims[1]], boats) == []
+    an = _analysis(
+        _article("a", [FIG_A], "Valley Wire"), _article("b", [FIG_B], "Orrin Post"),
+        _article("c", [FIG_C], "Hill Gazette"), claims=claims, claim_groups=(group,),
+    )
+    brief = build_brief(an, an.stories[0], Settings())
+    for s in brief.sentences:
+        if "boats" in s.text:
+            assert s.contested == ()
+        if "At least 31 people" in s.text:
+            assert s.contested == ("g",)
+            assert any("29" in n and "Orrin Post" in n for n in s.notes), s.notes
+
+
+def test_brief_wording_two_figures_of_one_update_are_no_dispute() -> None:
+    early = Claim("u1", "b", FIG_B, "quantity", 29.0, "people", as_of="2031-03-03")
+    late = Claim("u2", "a", FIG_A, "quantity", 31.0, "people", as_of="2031-03-04")
+    update = ClaimGroup("up", ("u1", "u2"), "update", 2, "people killed",
+                        order=("u1", "u2"), current="u2")
+    conflict = ClaimGroup("cf", ("u1", "u2"), "conflict", 2, "people killed")
+    kept = _not_updates([(conflict, [early, late])], [(update, [early, late])])
+    assert kept == []
+    notes = _update_notes(late, [early], lambda a: {"a": "Valley Wire", "b": "Orrin Post"}[a])
+    assert notes[0] == "latest figure, as of 2031-03-04"
+    assert "29" in notes[1] and "2031-03-03" in notes[1]
+    an = _analysis(_article("a", [FIG_A], "Valley Wire"), _article("b", [FIG_B], "Orrin Post"),
+                   claims=(early, late), claim_groups=(update, conflict))
+    brief = build_brief(an, an.stories[0], Settings())
+    assert brief.disputes == ()
+    assert all(s.contested == () for s in brief.sentences)
+    assert not any("29 people" in s.text for s in brief.sentences)  # the stale figure
