@@ -552,6 +552,11 @@ class FramingSettings:
     lexicon: str = str(DATA_DIR / "framing_lexicon.toml")
     # Terms listed per outlet and referent; 8 keeps a table cell readable (seeds: <= 5 each).
     max_terms: int = 8
+    # Sentences longer than this are read in pieces of at most this many characters, cut at
+    # whitespace (issue 19: a 5 MB page that is one line made find_actions re-join its one
+    # sentence for every term). The same bound as claims.max_sentence_chars, which has the
+    # measurements (dev families: 99th percentile sentence 290 characters, longest 580).
+    max_sentence_chars: int = 1000
     # A referent is kept when this many outlets name it (all of them in a smaller story).
     # 2: a referent named by one page only is that page's detail, not a framing contrast
     # (provisional; see docs/benchmarks/framing.md for the sweep).

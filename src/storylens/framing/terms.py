@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from storylens.provenance.text import split_sentences
 from storylens.records import Article, Relation
+from storylens.settings import FramingSettings
 
 _LEADING = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
 _PROPER_MID = re.compile(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)")
@@ -49,10 +50,7 @@ class Sentence:
     end: int
     tokens: tuple[Token, ...]
     headline: bool  # title case: capitals there say nothing about names
-
-    @property
-    def string(self) -> str:
-        return " ".join(self.text[self.start:self.end].split())
+    string: str  # the sentence's text with whitespace collapsed (computed once)
 
 
 def article_text(article: Article) -> str:
@@ -60,10 +58,29 @@ def article_text(article: Article) -> str:
     return article.text
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentences of an article's text with their word tokens."""
+def _pieces(
+    text: str, spans: Iterable[tuple[int, int]], max_chars: int
+) -> Iterable[tuple[int, int]]:
+    """``spans`` with every span longer than ``max_chars`` cut at whitespace into pieces of at
+    most that many characters (a word longer than that is cut where it stands)."""
+    for s, e in spans:
+        while e - s > max_chars:
+            cut = text.rfind(" ", s + 1, s + max_chars)
+            cut = cut if cut > s else s + max_chars
+            yield s, cut
+            s = cut
+        if text[s:e].strip():
+            yield s, e
+
+
+_MAX_SENTENCE_CHARS = FramingSettings().max_sentence_chars
+
+
+def sentences(text: str, max_chars: int = _MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences of an article's text with their word tokens; a sentence longer than
+    ``max_chars`` is read in pieces, so per-sentence work stays bounded (issue 19)."""
     out: list[Sentence] = []
-    for s, e in split_sentences(text):
+    for s, e in _pieces(text, split_sentences(text), max_chars):
         found = list(TOKEN.finditer(text[s:e]))
         toks = tuple(
             Token(m.group(), s + m.start(), s + m.end(),
@@ -73,7 +90,7 @@ def sentences(text: str) -> list[Sentence]:
         long_words = [t for t in toks if len(t.text) > 3 and t.text[:1].isalpha()]
         caps = sum(1 for t in long_words if t.cap)
         headline = len(long_words) >= 3 and caps >= 0.6 * len(long_words)
-        out.append(Sentence(text, s, e, toks, headline))
+        out.append(Sentence(text, s, e, toks, headline, " ".join(text[s:e].split())))
     return out
 
 
