@@ -16,6 +16,7 @@ folder and is deleted after the run.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -66,9 +67,24 @@ def family_records(family: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield rec
 
 
+# Runs already made in this process, by family id and settings: the gate tests of several
+# stages (provenance, claims, brief) read the same runs in one pytest process.
+_RUNS: dict[tuple[str, str], FamilyRun] = {}
+
+
 def run_family(family: dict[str, Any], settings: Settings | None = None) -> FamilyRun:
-    """Analyse one family's items as one JSONL pile; map items to article ids by URL."""
+    """Analyse one family's items as one JSONL pile; map items to article ids by URL.
+
+    A family already run in this process with equal settings is not run again; the caller
+    gets its own deep copy (callers may edit the analysis, e.g. the brief bench's oracle)."""
     settings = settings or load_settings()
+    key = (family["id"], repr(settings))
+    if key not in _RUNS:
+        _RUNS[key] = _run_family(family, settings)
+    return copy.deepcopy(_RUNS[key])
+
+
+def _run_family(family: dict[str, Any], settings: Settings) -> FamilyRun:
     with tempfile.TemporaryDirectory(prefix="storylens-fam-") as tmp:
         src = Path(tmp) / f"{family['id']}.jsonl"
         src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
