@@ -336,6 +336,17 @@ class ProvenanceSettings:
     # model finds same-event de-en pairs from 0.45 up: 0.7. No dev family has a translated
     # pair, so this value is not measured on real pages.
     meaning_min_cross_language: float = 0.7
+    # Translated copies (provenance/translation.py, decision 0308): sentence pairs across
+    # languages at this cosine whose numbers and names agree, aligned in order; a translated
+    # copy when the chain holds translation_min_share of the shorter page's sentences (and
+    # translation_min_pairs of them). Chosen on half of the HFL machine-translated SemEval
+    # pages (bench/provenance/translations.py, 2026-12-03; see docs/benchmarks/provenance.md)
+    # and checked on the other half. At most translation_max_sentences sentences per page
+    # enter the alignment (cost bound: the dynamic programme is quadratic).
+    translation_min_cosine: float = 0.65
+    translation_min_share: float = 0.6
+    translation_min_pairs: int = 2
+    translation_max_sentences: int = 80
     # Derived needs an ordered chain of >= this many "same" sentences (a short page: half its
     # sentences) covering this share of one page's own prose (text outside quotes), or a
     # chain of any length covering derived_single_coverage (a short syndication whose own

@@ -35,7 +35,13 @@ import numpy as np
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
-from storylens.provenance.relate import features, narrative_chain, relation, reworded
+from storylens.provenance.relate import (
+    features,
+    narrative_chain,
+    relation,
+    reworded,
+    translation_relation,
+)
 from storylens.provenance.render import render_alignment
 from storylens.provenance.semantic import cosine, embed_docs
 from storylens.provenance.semantic import load as load_encoder
@@ -52,6 +58,7 @@ from storylens.provenance.spin import (
     text_evidence,
 )
 from storylens.provenance.text import Doc, WordStats, make_doc, word_stats
+from storylens.provenance.translation import align_translation
 from storylens.records import (
     DERIVED_RELATIONS,
     Alignment,
@@ -82,6 +89,9 @@ def _pair(
     freqs: WordStats, s: ProvenanceSettings, meaning: np.ndarray | None = None,
 ) -> Relation:
     if _cross_language(a, b):
+        if meaning is not None:
+            # Across languages: a translation keeps its source's order and facts.
+            return translation_relation(a, b, da, db, align_translation(da, db, meaning, s), s)
         least, floor = s.meaning_min_cross_language, 0.0
     else:
         least, floor = s.meaning_min, s.meaning_lexical

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storylens.provenance.text import Doc, WordStats, content_swap
+from storylens.provenance.translation import TRANSLATION, is_translation, translation_share
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -319,6 +320,40 @@ def direction(
     return None, []
 
 
+def translation_relation(
+    a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
+    s: ProvenanceSettings,
+) -> Relation:
+    """Two pages in different languages compared sentence by sentence by meaning
+    (:mod:`.translation`): a translated copy is a rewrite of its source (the later page
+    derives from the earlier; without dates the direction is unknown), else independent."""
+    n, shorter = translation_share(alignments, da, db, s)
+    mean = sum(al.meaning for al in alignments) / len(alignments) if alignments else 0.0
+    share = n / shorter if shorter else 0.0
+    evidence = [
+        f"{n} of {shorter} sentences of the shorter page aligned in order with a translation "
+        f"(cosine >= {s.translation_min_cosine}, numbers and names agreeing; mean {mean:.2f})",
+    ]
+    if not is_translation(alignments, da, db, s):
+        evidence.append(f"different languages ({a.language}, {b.language}): no translated copy "
+                        "found (sentences compared by meaning)")
+        return Relation(a=a.id, b=b.id, relation="independent",
+                        score=round(1.0 - min(1.0, share), 4), direction=None,
+                        alignments=tuple(alignments), evidence=tuple(evidence))
+    dir_: str | None = None
+    if a.published and b.published and a.published != b.published:
+        first = "a" if a.published < b.published else "b"
+        dir_ = "a->b" if first == "a" else "b->a"
+        evidence.append(f"{first} published first ({min(a.published, b.published)})")
+    evidence.append(f"different languages ({a.language}, {b.language}): a translated copy, "
+                    "sentences aligned by meaning")
+    return Relation(
+        a=a.id, b=b.id, relation="rewrite", score=round(min(1.0, 0.5 * share + 0.5 * mean), 4),
+        direction=dir_,  # type: ignore[arg-type]
+        alignments=tuple(alignments), evidence=tuple(evidence),
+    )
+
+
 def relation(
     a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
     spin_a: SpinAssessment, spin_b: SpinAssessment, freqs: WordStats,
@@ -327,6 +362,8 @@ def relation(
     """The :class:`Relation` of a and b from their alignments (see the module docstring)."""
     cross = bool(a.language and b.language
                  and a.language.split("-")[0] != b.language.split("-")[0])
+    if cross and any(al.kind == TRANSLATION for al in alignments):
+        return translation_relation(a, b, da, db, alignments, settings)
     f = features(alignments, da, db, freqs, settings, cross)
     kind, score = classify(f, settings, spin_a.label or spin_b.label)
     dir_, why = direction(kind, a, b, f, spin_a, spin_b)
