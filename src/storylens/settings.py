@@ -372,6 +372,12 @@ class ProvenanceSettings:
     # gave pair F1 0.87 there (0.79 without the rule), 0.70 on the bs half (0.61 without);
     # runs of 3 at 0.2 fell to 0.50 on bs (shared quotes without marks, datelines).
     derived_copied_share: float = 0.2
+    # Site boilerplate (provenance/boilerplate.py, decision 0308): a sentence (numbers
+    # masked) found in pages of this many different event stories of the pile is left out
+    # of the copied-prose and chain measures. Measured on the SemEval English pile
+    # (bench/provenance/semeval.py, 2026-12-03) and the dev families: see
+    # docs/benchmarks/provenance.md.
+    boilerplate_min_stories: int = 3
     # Machine paraphrase / translation round trip / spin: at least this share (and two) of
     # the chain's sentence pairs below this verbatim share with a content-word substitution
     # (relate.reworded). Swept on the da+po dev half with spin labels as the target

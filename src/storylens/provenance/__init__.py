@@ -33,6 +33,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storylens.provenance.align import align_docs
+from storylens.provenance.boilerplate import boilerplate, story_of
 from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
 from storylens.provenance.relate import (
@@ -232,6 +233,15 @@ def _spins(
     ]
 
 
+def mark_boilerplate(
+    docs: Sequence[Doc], story: dict[str, str], s: ProvenanceSettings
+) -> list[Doc]:
+    """The docs with their site-boilerplate sentences marked (:mod:`.boilerplate`)."""
+    marks = boilerplate(docs, story, s.boilerplate_min_stories)
+    return [dataclasses.replace(d, boilerplate=m) if m else d
+            for d, m in zip(docs, marks, strict=True)]
+
+
 def run(
     analysis: Analysis, settings: Settings, encoder: MultiEncoder | None = None
 ) -> Analysis:
@@ -241,10 +251,13 @@ def run(
     freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
     articles = analysis.articles
+    ids = [a.id for a in articles]
     docs = [make_doc(a.id, a.text) for a in articles]
+    if any(st.level == "event" for st in analysis.stories):
+        # Without stories, copies and boilerplate look alike (each page its own story).
+        docs = mark_boilerplate(docs, story_of(ids, analysis.stories), s)
     text_ev = [text_evidence(a.text, lexicon) for a in articles]
     first = [assess(ev, s) for ev in text_ev]
-    ids = [a.id for a in articles]
     same_event = shared_story(ids, analysis.stories)
     relations: list[Relation] = []
     pairs = candidate_pairs(docs, analysis.stories, s, freqs)

@@ -113,6 +113,14 @@ def ordered_chain(items: Sequence[tuple[int, int, float]]) -> list[int]:
     return sorted(chain)
 
 
+def is_boilerplate(al: Alignment, a: Doc, b: Doc) -> bool:
+    """One side of the alignment is all site boilerplate (:mod:`.boilerplate`)."""
+    return bool(
+        (a.boilerplate and set(al.a_index) <= a.boilerplate)
+        or (b.boilerplate and set(al.b_index) <= b.boilerplate)
+    )
+
+
 def copied_prose(
     alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: WordStats, min_run: int,
 ) -> float:
@@ -125,8 +133,8 @@ def copied_prose(
     sharing one statement a shared-source pair; the dev figures did not change without it.)"""
     total = 0.0
     for al in alignments:
-        if al.verbatim_share == 0.0:
-            continue  # no equal run of two tokens, so none of min_run
+        if al.verbatim_share == 0.0 or is_boilerplate(al, a, b):
+            continue  # no equal run of two tokens, so none of min_run; or site boilerplate
         ta = [t for i in al.a_index for t in a.sentences[i].tokens]
         tb = [t for j in al.b_index for t in b.sentences[j].tokens]
         quoted = any(q for i in al.a_index for q in a.sentences[i].quoted) or any(
@@ -190,6 +198,8 @@ def narrative_chain(
     n_quote = 0
     narrative: list[Alignment] = []
     for al in alignments:
+        if is_boilerplate(al, a, b):
+            continue
         strong = is_strong(al, settings, cross_language)
         if _quote_share(al, a, b, freqs) >= QUOTE_CARRIED:
             # A shared quote counts when it is a statement, not a shared caption or credit.

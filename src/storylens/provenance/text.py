@@ -69,6 +69,9 @@ class Doc:
     id: str
     text: str
     sentences: tuple[Sentence, ...]
+    # Indices of sentences that are site boilerplate in this pile (:mod:`.boilerplate`):
+    # left out of the copied-prose and chain measures.
+    boilerplate: frozenset[int] = frozenset()
 
     @property
     def n_tokens(self) -> int:
