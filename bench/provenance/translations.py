@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from storylens.provenance import translation as tr
 from storylens.provenance.align import align_docs
 from storylens.provenance.relate import relation, translation_relation
@@ -174,9 +176,14 @@ def main() -> None:
                 assert meaning is not None
                 als = tr.align_translation(docs[i], docs[j], meaning, s)
                 n, shorter = tr.translation_share(als, docs[i], docs[j], s)
+                ia = tr.counted(docs[i].sentences, s.translation_max_sentences)
+                ib = tr.counted(docs[j].sentences, s.translation_max_sentences)
+                short = (meaning[np.ix_(ia, ib)] if len(ia) <= len(ib)
+                         else meaning[np.ix_(ia, ib)].T)
+                best = float(np.median(short.max(axis=1))) if short.size else 0.0
                 print(f"  {p.label:12s} {p.half:5s} {p.a} {p.b} ({arts[p.a][0]}-{arts[p.b][0]})"
                       f": {n} of {shorter} aligned, sentences {len(docs[i].sentences)} / "
-                      f"{len(docs[j].sentences)}")
+                      f"{len(docs[j].sentences)}, median best cosine {best:.2f}")
     if args.sweep:
         print("\nsweep on the tuning half (cosine x share), anchors on / off")
         keep = tr.anchors_agree

@@ -12,7 +12,10 @@
    duplicate / spun-copy / rewrite / shared-source / quotes-only / independent with a
    direction where one can be told (:mod:`.relate`); relations are kept when they are not
    independent, or when the pair shares an event (or, in a small pile without stories,
-   shares any aligned passage);
+   shares any aligned passage); a pair in two languages is instead aligned sentence by
+   sentence in order by meaning and called a translated copy or independent
+   (:mod:`.translation`); sentences many stories' pages carry (site footers) are left out
+   of the copy measures (:mod:`.boilerplate`);
 5. machine-spun assessment per article (:mod:`.spin`): from the text alone; from swaps
    against its derived siblings; for the copy side of a derivation reworded sentence by
    sentence, the phrases it substituted (the side told by the pile's consensus: the

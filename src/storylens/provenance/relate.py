@@ -38,6 +38,12 @@ Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
 2. **quotes-only**: strong alignments exist but all are carried by quoted speech.
 3. otherwise **independent**.
 
+Pages in two languages compared with the encoder take another path
+(:func:`translation_relation`, :mod:`.translation`): sentences aligned in order by meaning,
+numbers and names agreeing; a translated copy is a ``rewrite``, else ``independent``.
+Sentences marked as site boilerplate (:mod:`.boilerplate`) count in neither the chain nor
+the copied prose.
+
 Direction (``a->b`` means b derives from a), for duplicate / rewrite / spun-copy only: the side
 carrying spinner artifacts is the copy; else the earlier publication date is the origin; else
 an article contained in the other is the excerpt. Shared-source has no direction.
