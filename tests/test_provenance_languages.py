@@ -123,3 +123,33 @@ def test_provenance_languages_monotone_alignment_keeps_order() -> None:
     w = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
     # (1, 2) and (2, 1) cross: only one of them can be kept with (0, 0).
     assert monotone(w) in ([(0, 0), (1, 2)], [(0, 0), (2, 1)])
+
+
+@needs_encoder
+def test_provenance_languages_pile_run_links_translation_into_one_lineage() -> None:
+    from storylens.provenance import run
+    from storylens.records import Analysis, Story
+
+    pile = Analysis(
+        articles=(REPORT_EN, REPORT_DE, SAME_EVENT_DE),
+        stories=(Story(id="e1", level="event",
+                       articles=("report-en", "report-de", "event-de")),),
+    )
+    out = run(pile, Settings())
+    rel = {frozenset((r.a, r.b)): r for r in out.relations}
+    pair = rel[frozenset(("report-en", "report-de"))]
+    assert pair.relation == "rewrite" and {al.kind for al in pair.alignments} == {"translation"}
+    assert rel[frozenset(("report-en", "event-de"))].relation == "independent"
+    assert any(set(li.articles) == {"report-en", "report-de"} for li in out.lineages)
+
+
+def test_provenance_languages_translation_kind_survives_the_record_and_the_view() -> None:
+    from storylens.records import Alignment, Relation
+    from storylens.report.view import aligned_row, orient
+
+    al = Alignment(a_text="Flood in Kellin.", b_text="Hochwasser in Kellin.", similarity=0.8,
+                   meaning=0.8, kind="translation", a_index=(0,), b_index=(0,))
+    assert Alignment.from_dict(al.to_dict()) == al
+    assert aligned_row(al).kind == "translation"
+    rel = Relation(a="x", b="y", relation="rewrite", score=0.8, alignments=(al,))
+    assert orient(rel, "y", "x").alignments[0].kind == "translation"
