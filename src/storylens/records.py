@@ -211,6 +211,7 @@ class Alignment(_Record):
     a_index: tuple[int, ...] = ()  # extra: sentence indices in a
     b_index: tuple[int, ...] = ()  # extra: sentence indices in b
     meaning: float = 0.0  # extra: sentence-encoder cosine of the two sides (0: not computed)
+    kind: str = ""  # extra: "translation" when one side translates the other ("": same language)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Alignment:
@@ -219,7 +220,7 @@ class Alignment(_Record):
             substitutions=tuple(tuple(s) for s in d.get("substitutions", ())),  # type: ignore[misc]
             verbatim_share=float(d.get("verbatim_share", 0.0)),
             a_index=_tup(d.get("a_index")), b_index=_tup(d.get("b_index")),
-            meaning=float(d.get("meaning", 0.0)),
+            meaning=float(d.get("meaning", 0.0)), kind=str(d.get("kind", "")),
         )
 
 

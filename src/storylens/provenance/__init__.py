@@ -12,7 +12,10 @@
    duplicate / spun-copy / rewrite / shared-source / quotes-only / independent with a
    direction where one can be told (:mod:`.relate`); relations are kept when they are not
    independent, or when the pair shares an event (or, in a small pile without stories,
-   shares any aligned passage);
+   shares any aligned passage); a pair in two languages is instead aligned sentence by
+   sentence in order by meaning and called a translated copy or independent
+   (:mod:`.translation`); sentences many stories' pages carry (site footers) are left out
+   of the copy measures (:mod:`.boilerplate`);
 5. machine-spun assessment per article (:mod:`.spin`): from the text alone; from swaps
    against its derived siblings; for the copy side of a derivation reworded sentence by
    sentence, the phrases it substituted (the side told by the pile's consensus: the
@@ -33,9 +36,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from storylens.provenance.align import align_docs
+from storylens.provenance.boilerplate import boilerplate, story_of
 from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
-from storylens.provenance.relate import features, narrative_chain, relation, reworded
+from storylens.provenance.relate import (
+    features,
+    narrative_chain,
+    relation,
+    reworded,
+    translation_relation,
+)
 from storylens.provenance.render import render_alignment
 from storylens.provenance.semantic import cosine, embed_docs
 from storylens.provenance.semantic import load as load_encoder
@@ -52,6 +62,7 @@ from storylens.provenance.spin import (
     text_evidence,
 )
 from storylens.provenance.text import Doc, WordStats, make_doc, word_stats
+from storylens.provenance.translation import align_translation
 from storylens.records import (
     DERIVED_RELATIONS,
     Alignment,
@@ -82,6 +93,9 @@ def _pair(
     freqs: WordStats, s: ProvenanceSettings, meaning: np.ndarray | None = None,
 ) -> Relation:
     if _cross_language(a, b):
+        if meaning is not None:
+            # Across languages: a translation keeps its source's order and facts.
+            return translation_relation(a, b, da, db, align_translation(da, db, meaning, s), s)
         least, floor = s.meaning_min_cross_language, 0.0
     else:
         least, floor = s.meaning_min, s.meaning_lexical
@@ -222,6 +236,15 @@ def _spins(
     ]
 
 
+def mark_boilerplate(
+    docs: Sequence[Doc], story: dict[str, str], s: ProvenanceSettings
+) -> list[Doc]:
+    """The docs with their site-boilerplate sentences marked (:mod:`.boilerplate`)."""
+    marks = boilerplate(docs, story, s.boilerplate_min_stories)
+    return [dataclasses.replace(d, boilerplate=m) if m else d
+            for d, m in zip(docs, marks, strict=True)]
+
+
 def run(
     analysis: Analysis, settings: Settings, encoder: MultiEncoder | None = None
 ) -> Analysis:
@@ -231,10 +254,13 @@ def run(
     freqs = word_stats()
     lexicon = load_lexicon(s.spin_lexicon)
     articles = analysis.articles
+    ids = [a.id for a in articles]
     docs = [make_doc(a.id, a.text) for a in articles]
+    if any(st.level == "event" for st in analysis.stories):
+        # Without stories, copies and boilerplate look alike (each page its own story).
+        docs = mark_boilerplate(docs, story_of(ids, analysis.stories), s)
     text_ev = [text_evidence(a.text, lexicon) for a in articles]
     first = [assess(ev, s) for ev in text_ev]
-    ids = [a.id for a in articles]
     same_event = shared_story(ids, analysis.stories)
     relations: list[Relation] = []
     pairs = candidate_pairs(docs, analysis.stories, s, freqs)

@@ -38,6 +38,12 @@ Decision (``classify``), in order; thresholds in :class:`ProvenanceSettings`:
 2. **quotes-only**: strong alignments exist but all are carried by quoted speech.
 3. otherwise **independent**.
 
+Pages in two languages compared with the encoder take another path
+(:func:`translation_relation`, :mod:`.translation`): sentences aligned in order by meaning,
+numbers and names agreeing; a translated copy is a ``rewrite``, else ``independent``.
+Sentences marked as site boilerplate (:mod:`.boilerplate`) count in neither the chain nor
+the copied prose.
+
 Direction (``a->b`` means b derives from a), for duplicate / rewrite / spun-copy only: the side
 carrying spinner artifacts is the copy; else the earlier publication date is the origin; else
 an article contained in the other is the excerpt. Shared-source has no direction.
@@ -52,6 +58,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storylens.provenance.text import Doc, WordStats, content_swap
+from storylens.provenance.translation import TRANSLATION, is_translation, translation_share
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -112,6 +119,14 @@ def ordered_chain(items: Sequence[tuple[int, int, float]]) -> list[int]:
     return sorted(chain)
 
 
+def is_boilerplate(al: Alignment, a: Doc, b: Doc) -> bool:
+    """One side of the alignment is all site boilerplate (:mod:`.boilerplate`)."""
+    return bool(
+        (a.boilerplate and set(al.a_index) <= a.boilerplate)
+        or (b.boilerplate and set(al.b_index) <= b.boilerplate)
+    )
+
+
 def copied_prose(
     alignments: Sequence[Alignment], a: Doc, b: Doc, freqs: WordStats, min_run: int,
 ) -> float:
@@ -124,8 +139,8 @@ def copied_prose(
     sharing one statement a shared-source pair; the dev figures did not change without it.)"""
     total = 0.0
     for al in alignments:
-        if al.verbatim_share == 0.0:
-            continue  # no equal run of two tokens, so none of min_run
+        if al.verbatim_share == 0.0 or is_boilerplate(al, a, b):
+            continue  # no equal run of two tokens, so none of min_run; or site boilerplate
         ta = [t for i in al.a_index for t in a.sentences[i].tokens]
         tb = [t for j in al.b_index for t in b.sentences[j].tokens]
         quoted = any(q for i in al.a_index for q in a.sentences[i].quoted) or any(
@@ -189,6 +204,8 @@ def narrative_chain(
     n_quote = 0
     narrative: list[Alignment] = []
     for al in alignments:
+        if is_boilerplate(al, a, b):
+            continue
         strong = is_strong(al, settings, cross_language)
         if _quote_share(al, a, b, freqs) >= QUOTE_CARRIED:
             # A shared quote counts when it is a statement, not a shared caption or credit.
@@ -319,6 +336,40 @@ def direction(
     return None, []
 
 
+def translation_relation(
+    a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
+    s: ProvenanceSettings,
+) -> Relation:
+    """Two pages in different languages compared sentence by sentence by meaning
+    (:mod:`.translation`): a translated copy is a rewrite of its source (the later page
+    derives from the earlier; without dates the direction is unknown), else independent."""
+    n, shorter = translation_share(alignments, da, db, s)
+    mean = sum(al.meaning for al in alignments) / len(alignments) if alignments else 0.0
+    share = n / shorter if shorter else 0.0
+    evidence = [
+        f"{n} of {shorter} sentences of the shorter page aligned in order with a translation "
+        f"(cosine >= {s.translation_min_cosine}, numbers and names agreeing; mean {mean:.2f})",
+    ]
+    if not is_translation(alignments, da, db, s):
+        evidence.append(f"different languages ({a.language}, {b.language}): no translated copy "
+                        "found (sentences compared by meaning)")
+        return Relation(a=a.id, b=b.id, relation="independent",
+                        score=round(1.0 - min(1.0, share), 4), direction=None,
+                        alignments=tuple(alignments), evidence=tuple(evidence))
+    dir_: str | None = None
+    if a.published and b.published and a.published != b.published:
+        first = "a" if a.published < b.published else "b"
+        dir_ = "a->b" if first == "a" else "b->a"
+        evidence.append(f"{first} published first ({min(a.published, b.published)})")
+    evidence.append(f"different languages ({a.language}, {b.language}): a translated copy, "
+                    "sentences aligned by meaning")
+    return Relation(
+        a=a.id, b=b.id, relation="rewrite", score=round(min(1.0, 0.5 * share + 0.5 * mean), 4),
+        direction=dir_,  # type: ignore[arg-type]
+        alignments=tuple(alignments), evidence=tuple(evidence),
+    )
+
+
 def relation(
     a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
     spin_a: SpinAssessment, spin_b: SpinAssessment, freqs: WordStats,
@@ -327,6 +378,8 @@ def relation(
     """The :class:`Relation` of a and b from their alignments (see the module docstring)."""
     cross = bool(a.language and b.language
                  and a.language.split("-")[0] != b.language.split("-")[0])
+    if cross and any(al.kind == TRANSLATION for al in alignments):
+        return translation_relation(a, b, da, db, alignments, settings)
     f = features(alignments, da, db, freqs, settings, cross)
     kind, score = classify(f, settings, spin_a.label or spin_b.label)
     dir_, why = direction(kind, a, b, f, spin_a, spin_b)

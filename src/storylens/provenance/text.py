@@ -27,7 +27,8 @@ def wordset(words: str) -> frozenset[str]:
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
-_SENT_END = re.compile(r"[.!?]+[\"”’»)\]]*\s+|[:;]\s+(?=[\"“«])")
+# Chinese and Japanese full stops end a sentence without a following space.
+_SENT_END = re.compile(r"[.!?]+[\"”’»)\]]*\s+|[:;]\s+(?=[\"“«])|[。！？]+[”’」』）]*\s*")
 _ABBREV = wordset(
     "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs etc jan feb mar apr jun "
     "jul aug sep sept oct nov dec u.s u.k u.n e.g i.e rep sen gov pres maj capt cmdr adm"
@@ -68,6 +69,9 @@ class Doc:
     id: str
     text: str
     sentences: tuple[Sentence, ...]
+    # Indices of sentences that are site boilerplate in this pile (:mod:`.boilerplate`):
+    # left out of the copied-prose and chain measures.
+    boilerplate: frozenset[int] = frozenset()
 
     @property
     def n_tokens(self) -> int:

@@ -77,6 +77,7 @@ def orient(relation: Relation, a: str, b: str) -> Relation:
                 a_text=al.b_text, b_text=al.a_text, similarity=al.similarity,
                 substitutions=tuple((t, f) for f, t in al.substitutions),
                 verbatim_share=al.verbatim_share, a_index=al.b_index, b_index=al.a_index,
+                meaning=al.meaning, kind=al.kind,
             )
             for al in relation.alignments
         ),
@@ -119,6 +120,7 @@ class AlignedRow:
     similarity: float
     verbatim_share: float
     substitutions: tuple[tuple[str, str], ...]
+    kind: str = ""  # "translation": the two sides are in different languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ def aligned_row(al: Alignment) -> AlignedRow:
         a=_segments(a_toks, b_toks, subs_a, "a"),
         b=_segments(b_toks, a_toks, subs_b, "b"),
         similarity=al.similarity, verbatim_share=al.verbatim_share,
-        substitutions=al.substitutions,
+        substitutions=al.substitutions, kind=al.kind,
     )
 
 

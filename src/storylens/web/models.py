@@ -48,6 +48,7 @@ class AlignmentOut(BaseModel):
     similarity: float
     substitutions: list[tuple[str, str]] = Field(default_factory=list)
     verbatim_share: float = 0.0
+    kind: str = ""  # "translation": one side translates the other
 
 
 class RelationOut(BaseModel):
