@@ -96,7 +96,11 @@ def analyze(
     used_ids: set[str] = set()
     pending: list[tuple[int, Page]] = []
 
+    done = 0  # inputs accounted for (progress)
+
     def flush() -> None:
+        nonlocal done
+        batch: list[tuple[Article, Page | None]] = []
         for (slot, page), (_, result) in zip(
             pending, extract_pages([p for _, p in pending], settings), strict=True
         ):
@@ -104,16 +108,19 @@ def analyze(
                 inputs[slot] = _record(page, result.status, result.reason)
                 seen.pop(page.content_hash, None)
             else:
-                store.put_article(result, page)
+                batch.append((result, page))
                 articles[result.id] = result
                 inputs[slot] = _record(page, "ingested", "", result.id)
-            progress("extract", sum(1 for x in inputs if x is not None), None)
+            done += 1
+            progress("extract", done, None)
+        store.put_articles(batch)  # one transaction per batch (a killed run redoes one)
         pending.clear()
 
     stream = items if items is not None else iter_sources(sources, settings, urls, feeds)
     for item in stream:
         if isinstance(item, InputRecord):
             inputs.append(item)
+            done += 1
             continue
         page = item
         digest = page.content_hash or content_hash(page.content)
@@ -121,6 +128,7 @@ def analyze(
             art_id, first = seen[digest]
             inputs.append(_record(page, "duplicate",
                                   f"same content as {first} (article {art_id})", art_id))
+            done += 1
             continue
         stored_id = store.find_by_hash(digest)
         if stored_id is not None:
@@ -131,12 +139,14 @@ def analyze(
                 inputs.append(_record(page, "duplicate",
                                       f"already in the store as article {stored.id}",
                                       stored.id))
+                done += 1
                 continue
         page = _unique_id(page, used_ids, store)
         seen[digest] = (page.id, page.source)
         inputs.append(None)
         pending.append((len(inputs) - 1, page))
-        if len(pending) >= max(8, 8 * settings.workers):
+        # 32 pages a batch: one store transaction each; a killed run redoes at most one.
+        if len(pending) >= max(32, 8 * settings.workers):
             flush()
     flush()
     done_inputs = tuple(x for x in inputs if x is not None)

@@ -20,6 +20,7 @@ from storylens.brief.select import Chosen, choose_sentences, spun_articles, stor
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
+from storylens.scope import Scope
 from storylens.settings import Settings
 
 __all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
@@ -308,10 +309,12 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
-    events = {s.id: build_brief(analysis, s, settings, loaded)
+    scope = Scope(analysis)  # each story sees only its own records (issue #17)
+    events = {s.id: build_brief(scope.of(s), s, settings, loaded)
               for s in analysis.stories if s.level == "event"}
     briefs = tuple(
-        events[s.id] if s.id in events else build_brief(analysis, s, settings, loaded, events)
+        events[s.id] if s.id in events
+        else build_brief(scope.of(s), s, settings, loaded, events)
         for s in analysis.stories
     )
     return dataclasses.replace(analysis, brief=briefs)

@@ -71,10 +71,13 @@ def group_claims(
         if f.claim.kind == "quantity":
             ctx.quantities.setdefault(f.claim.article, []).append(f)
     articles: dict[str, Article] = {a.id: a for a in analysis.articles}
+    position = {aid: k for k, aid in enumerate(articles)}
+    facts_of: dict[str, list[int]] = {}  # article id -> positions in facts (issue #17)
+    for k, f in enumerate(facts):
+        facts_of.setdefault(f.claim.article, []).append(k)
     out: list[ClaimGroup] = []
     for story_id, arts in storylines(analysis):
-        members = set(arts)
-        mine = [f for f in facts if f.claim.article in members]
+        mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         groups: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):
             found = link_groups([f for f in mine if f.claim.kind == kind], ctx, settings.claims)
@@ -84,16 +87,16 @@ def group_claims(
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
                 found = merge_measures(found, ctx, settings.claims)
             groups.extend(found)
-        groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
+        groups.sort(key=lambda g: min(_order(f.claim, position) for f in g))
         for n, group in enumerate(groups):
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
                                   settings.claims, articles, pool=mine))
     return out
 
 
-def _order(claim: Claim, articles: dict[str, Article]) -> tuple[int, str]:
-    keys = list(articles)
-    return (keys.index(claim.article) if claim.article in articles else len(keys), claim.id)
+def _order(claim: Claim, position: dict[str, int]) -> tuple[int, str]:
+    """Text order of a claim: its article's place in the analysis, then its id."""
+    return (position.get(claim.article, len(position)), claim.id)
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:

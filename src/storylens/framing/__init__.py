@@ -32,6 +32,7 @@ from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
+from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
 
 __all__ = ["frame_story", "load_lexicon", "outlet_of", "render_table", "run"]
@@ -184,6 +185,7 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``framing[]``: per story, per referent, the terms each outlet uses."""
     lexicon = load_lexicon(settings.framing.lexicon)
     framing: list[Framing] = []
+    scope = Scope(analysis)  # each story sees only its own records (issue #17)
     for story in analysis.stories:
-        framing.extend(frame_story(analysis, story, lexicon, settings.framing))
+        framing.extend(frame_story(scope.of(story), story, lexicon, settings.framing))
     return dataclasses.replace(analysis, framing=tuple(framing))
