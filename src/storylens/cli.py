@@ -11,14 +11,12 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storylens import __version__
@@ -71,24 +69,10 @@ ConfigOpt = typer.Option(None, "--config", exists=True, dir_okay=False,
 DbOpt = typer.Option(None, "--db", help="SQLite store (default: storylens.db beside --out).")
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Any]:
-    if quiet:
-        yield lambda phase, done, total: None
-        return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
-        tasks: dict[str, Any] = {}
+def _progress(quiet: bool) -> Any:
+    from storylens.display import progress_bars
 
-        def update(phase: str, done: int, total: int | None) -> None:
-            if phase not in tasks:
-                label = {"extract": "extracting pages", "ingest": "inputs accounted"}.get(
-                    phase, f"stage: {phase}")
-                tasks[phase] = bar.add_task(label, total=total)
-            bar.update(tasks[phase], completed=done, total=total)
-
-        yield update
+    return progress_bars(console, quiet)
 
 
 def _summary(analysis: Analysis) -> None:

@@ -10,12 +10,14 @@ processes (``settings.workers``), each page within a time budget (``settings.pag
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storylens import brief, claims, framing, provenance, stories
 from storylens.budget import alarm_usable, run_supervised, run_with_alarm
 from storylens.extract import extract
+from storylens.progress import reporting
 from storylens.records import Analysis, Article, Page, Rejection
 from storylens.settings import Settings
 
@@ -112,14 +114,21 @@ def run_stages(
     stages: Sequence[Stage] = STAGES,
     on_stage: Callable[[str], None] | None = None,
     available: Iterable[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Analysis:
-    """Run the analysis stages in order; each must keep the articles it was given."""
+    """Run the analysis stages in order; each must keep the articles it was given.
+    ``progress(stage, done, total)``: what a stage reports through
+    :func:`storylens.progress.track` (stories, storylines, candidate pairs...)."""
     check_order(stages, available)
     ids = {a.id for a in analysis.articles}
     for stage in stages:
         if on_stage is not None:
             on_stage(stage.name)
-        result = stage.fn(analysis, settings)
+        reporter = None
+        if progress is not None:
+            reporter = functools.partial(progress, stage.name)
+        with reporting(reporter):
+            result = stage.fn(analysis, settings)
         if {a.id for a in result.articles} != ids:
             raise PipelineError(f"stage {stage.name!r} added or dropped articles")
         analysis = result

@@ -166,13 +166,14 @@ def analyze(
         analysis = _focus(analysis, store)
         analysis = run_stages(analysis, settings, STAGES[1:],
                               on_stage=lambda name: progress(name, 0, None),
-                              available=("stories",))
+                              available=("stories",), progress=progress)
     else:
         all_stories = list(analysis.stories)
         analysis = dataclasses.replace(analysis, stories=())
     analysis = dataclasses.replace(
         analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path)}
     )
+    progress("store", 0, None)
     store.finish_run(run_id, analysis, all_stories)
     return analysis
 

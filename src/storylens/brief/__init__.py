@@ -19,6 +19,7 @@ from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
 from storylens.brief.select import Chosen, choose_sentences, spun_articles, story_sentences
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import load_lexicon
+from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.scope import Scope
 from storylens.settings import Settings
@@ -310,13 +311,16 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    events = {s.id: build_brief(scope.of(s), s, settings, loaded)
-              for s in analysis.stories if s.level == "event"}
-    briefs = tuple(
-        events[s.id] if s.id in events
-        else build_brief(scope.of(s), s, settings, loaded, events)
-        for s in analysis.stories
-    )
+    # Events first (a storyline's brief opens with its events' leads), then storylines.
+    order = sorted(analysis.stories, key=lambda s: s.level != "event")
+    events: dict[str, Brief] = {}
+    done: dict[str, Brief] = {}
+    for s in track(order):
+        done[s.id] = build_brief(scope.of(s), s, settings, loaded,
+                                 None if s.level == "event" else events)
+        if s.level == "event":
+            events[s.id] = done[s.id]
+    briefs = tuple(done[s.id] for s in analysis.stories)
     return dataclasses.replace(analysis, brief=briefs)
 
 

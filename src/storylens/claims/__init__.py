@@ -25,6 +25,7 @@ from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
+from storylens.progress import track
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
 
@@ -76,7 +77,7 @@ def group_claims(
     for k, f in enumerate(facts):
         facts_of.setdefault(f.claim.article, []).append(k)
     out: list[ClaimGroup] = []
-    for story_id, arts in storylines(analysis):
+    for story_id, arts in track(storylines(analysis)):
         mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         groups: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):

@@ -31,6 +31,7 @@ from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
+from storylens.progress import track
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
 from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
@@ -186,6 +187,6 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     lexicon = load_lexicon(settings.framing.lexicon)
     framing: list[Framing] = []
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    for story in analysis.stories:
+    for story in track(analysis.stories):
         framing.extend(frame_story(scope.of(story), story, lexicon, settings.framing))
     return dataclasses.replace(analysis, framing=tuple(framing))

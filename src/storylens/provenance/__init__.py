@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.progress import track
 from storylens.provenance.align import align_docs
 from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
@@ -241,7 +242,7 @@ def run(
     if encoder is None and pairs:
         encoder = load_encoder(s.semantic)
     emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
-    for i, j in pairs:
+    for i, j in track(pairs):
         rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
                     cosine(emb.get(i), emb.get(j)))
         keep = rel.relation != "independent" or (i, j) in same_event

@@ -1,0 +1,97 @@
+"""Helpers that keep a run near-linear (issue #17): per-story scopes, the article index,
+stage progress, batched store writes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from storylens.pipeline import Stage, run_stages
+from storylens.progress import track
+from storylens.records import (
+    Analysis,
+    Article,
+    Claim,
+    ClaimGroup,
+    Lineage,
+    Relation,
+    Story,
+)
+from storylens.scope import Scope
+from storylens.settings import Settings
+from storylens.store import Store
+
+
+def _art(aid: str) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", title=f"Title {aid}", body=f"Body of {aid}.")
+
+
+def _analysis() -> Analysis:
+    arts = tuple(_art(x) for x in ("a", "b", "c", "d", "e"))
+    stories = (
+        Story("line1", "storyline", ("a", "b", "c")),
+        Story("ev1", "event", ("a", "b"), parent="line1"),
+        Story("ev2", "event", ("c",), parent="line1"),
+        Story("line2", "storyline", ("d", "e")),
+        Story("ev3", "event", ("d", "e"), parent="line2"),
+    )
+    rels = (Relation("a", "b", "duplicate", 1.0), Relation("c", "d", "independent", 0.1),
+            Relation("d", "e", "rewrite", 0.7))
+    claims = tuple(Claim(f"{x}1", x, f"claim of {x}", "event") for x in "abcde")
+    groups = (ClaimGroup("g1", ("a1", "b1"), "agree", 2, ""), ClaimGroup("g2", ("d1", "e1"), "agree", 1, ""),
+              ClaimGroup("g3", ("c1", "d1"), "conflict", 2, ""))
+    lins = (Lineage("l1", ("a", "b"), "a"), Lineage("l2", ("d", "e"), None))
+    return Analysis(articles=arts, stories=stories, relations=rels, lineages=lins,
+                    claims=claims, claim_groups=groups)
+
+
+def test_scope_keeps_only_what_touches_the_story_in_run_order() -> None:
+    a = _analysis()
+    sub = Scope(a).of(a.stories[0])  # line1: a, b, c and its events
+    assert [x.id for x in sub.articles] == ["a", "b", "c"]
+    assert [s.id for s in sub.stories] == ["line1", "ev1", "ev2"]
+    assert [(r.a, r.b) for r in sub.relations] == [("a", "b"), ("c", "d")]
+    assert [lin.id for lin in sub.lineages] == ["l1"]
+    assert [c.id for c in sub.claims] == ["a1", "b1", "c1"]
+    assert [g.id for g in sub.claim_groups] == ["g1", "g3"]
+    ev3 = Scope(a).of(a.stories[4])
+    assert [x.id for x in ev3.articles] == ["d", "e"]
+    assert [s.id for s in ev3.stories] == ["ev3"]
+
+
+def test_article_index_follows_replace_and_is_not_serialised() -> None:
+    a = _analysis()
+    b_art = a.article("b")
+    assert b_art is not None and b_art.title == "Title b"
+    assert a.article("zz") is None
+    renamed = dataclasses.replace(a, articles=(dataclasses.replace(_art("b"), title="New"),))
+    b_new = renamed.article("b")
+    assert b_new is not None and b_new.title == "New"
+    assert renamed.article("a") is None
+    assert "_by_id" not in a.to_dict()
+    assert Analysis.from_dict(a.to_dict()) == a
+
+
+def test_stage_progress_reaches_the_caller() -> None:
+    seen: list[tuple[str, int, int | None]] = []
+
+    def stage(a: Analysis, s: Settings) -> Analysis:
+        for _ in track(a.stories):
+            pass
+        return a
+
+    run_stages(_analysis(), Settings(), [Stage("fake", stage, ("articles",), ())],
+               progress=lambda name, done, total: seen.append((name, done, total)))
+    assert seen[0] == ("fake", 0, 5) and seen[-1] == ("fake", 5, 5)
+    assert list(track([1, 2, 3])) == [1, 2, 3]  # no reporter: plain iteration
+
+
+def test_store_batch_write_is_one_transaction_and_readable(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.db")
+    try:
+        arts = [dataclasses.replace(_art(x), content_hash=f"h{x}") for x in "abc"]
+        store.put_articles([(x, None) for x in arts])
+        assert [x.id for x in store.articles()] == ["a", "b", "c"]
+        assert store.find_by_hash("hb") == "b"
+    finally:
+        store.close()
