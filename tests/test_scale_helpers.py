@@ -38,7 +38,8 @@ def _analysis() -> Analysis:
     rels = (Relation("a", "b", "duplicate", 1.0), Relation("c", "d", "independent", 0.1),
             Relation("d", "e", "rewrite", 0.7))
     claims = tuple(Claim(f"{x}1", x, f"claim of {x}", "event") for x in "abcde")
-    groups = (ClaimGroup("g1", ("a1", "b1"), "agree", 2, ""), ClaimGroup("g2", ("d1", "e1"), "agree", 1, ""),
+    groups = (ClaimGroup("g1", ("a1", "b1"), "agree", 2, ""),
+              ClaimGroup("g2", ("d1", "e1"), "agree", 1, ""),
               ClaimGroup("g3", ("c1", "d1"), "conflict", 2, ""))
     lins = (Lineage("l1", ("a", "b"), "a"), Lineage("l2", ("d", "e"), None))
     return Analysis(articles=arts, stories=stories, relations=rels, lineages=lins,
@@ -95,3 +96,16 @@ def test_store_batch_write_is_one_transaction_and_readable(tmp_path: Path) -> No
         assert store.find_by_hash("hb") == "b"
     finally:
         store.close()
+
+
+def test_streamed_analysis_json_is_the_same_document() -> None:
+    import io
+    import json
+
+    from storylens.runner import write_analysis_json
+
+    lines = dataclasses.replace(_analysis(), meta={"run": 3, "note": "a\nb", "x": [1]})
+    for a in (_analysis(), Analysis(), lines):
+        buf = io.StringIO()
+        write_analysis_json(a, buf)
+        assert buf.getvalue() == json.dumps(a.to_dict(), ensure_ascii=False, indent=2)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from storylens import __version__, stories
 from storylens.ingest.common import content_hash
@@ -32,6 +33,7 @@ from storylens.records import (
     Page,
     Rejection,
     Story,
+    _plain,
 )
 from storylens.settings import Settings
 from storylens.store import Store
@@ -205,19 +207,45 @@ def _focus(analysis: Analysis, store: Store) -> Analysis:
 
 def write_outputs(analysis: Analysis, out_dir: Path) -> tuple[Path, Path]:
     """Write DIR/analysis.json and DIR/report.html; return their paths."""
-    import json
 
     from storylens.report import write_report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "analysis.json"
     tmp = json_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2),
-                   encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as fh:
+        write_analysis_json(analysis, fh)
     tmp.replace(json_path)
     html_path = out_dir / "report.html"
     write_report(analysis, html_path)
     return json_path, html_path
+
+
+def write_analysis_json(analysis: Analysis, fh: TextIO) -> None:
+    """Write analysis.json record by record: the same bytes as ``json.dumps(analysis.to_dict(),
+    ensure_ascii=False, indent=2)``, without holding the whole document (as a dict and as one
+    string) in memory: one record at a time is turned into JSON."""
+    import json
+
+    def dump(value: object, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    fields = [f.name for f in dataclasses.fields(analysis) if not f.name.startswith("_")]
+    fh.write("{")
+    for n, name in enumerate(fields):
+        value = getattr(analysis, name)
+        fh.write(("," if n else "") + "\n  " + json.dumps(name, ensure_ascii=False) + ": ")
+        if isinstance(value, tuple) and value:
+            fh.write("[")
+            for k, record in enumerate(value):
+                fh.write(("," if k else "") + "\n    " + dump(record.to_dict(), 2))
+            fh.write("\n  ]")
+        elif isinstance(value, tuple):
+            fh.write("[]")
+        else:
+            fh.write(dump(_plain(value), 1))
+    fh.write("\n}" if fields else "}")
 
 
 def stories_of(analysis: Analysis) -> list[Story]:
