@@ -109,3 +109,26 @@ def test_streamed_analysis_json_is_the_same_document() -> None:
         buf = io.StringIO()
         write_analysis_json(a, buf)
         assert buf.getvalue() == json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
+
+
+def test_large_report_is_an_index_and_one_page_per_story(tmp_path: Path) -> None:
+    import re
+
+    from test_report_sample import sample_analysis
+
+    from storylens.report import write_report
+
+    a = sample_analysis()
+    write_report(a, tmp_path / "single.html", split_over=len(a.articles))
+    assert not (tmp_path / "single-stories").exists()
+    write_report(a, tmp_path / "report.html", split_over=1)
+    index = (tmp_path / "report.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(report-stories/[^"]+\.html)"', index)
+    assert links and len(links) == len(set(links))
+    assert "<script" not in index and 'id="articles"' not in index
+    seen = set()
+    for link in links:
+        page = (tmp_path / link).read_text(encoding="utf-8")
+        assert 'href="../report.html"' in page and "<script" not in page
+        seen.update(re.findall(r'<details class="article" id="(article-[^"]+)"', page))
+    assert len(seen) == len({x.id for x in a.articles})  # every article on some story page

@@ -148,7 +148,7 @@ def analyze(
     with store, _progress(quiet) as update:
         analysis = run_analyze([str(p) for p in paths or []], settings, store,
                                urls=url_list, feeds=feed or [], progress=update)
-    json_path, html_path = write_outputs(analysis, out_dir)
+    json_path, html_path = write_outputs(analysis, out_dir, settings)
     if not quiet:
         _summary(analysis)
     console.print(f"wrote {json_path}\nwrote {html_path}\nstore {db_path}")

@@ -205,8 +205,10 @@ def _focus(analysis: Analysis, store: Store) -> Analysis:
     )
 
 
-def write_outputs(analysis: Analysis, out_dir: Path) -> tuple[Path, Path]:
-    """Write DIR/analysis.json and DIR/report.html; return their paths."""
+def write_outputs(analysis: Analysis, out_dir: Path,
+                  settings: Settings | None = None) -> tuple[Path, Path]:
+    """Write DIR/analysis.json and DIR/report.html (with DIR/report-stories/ for a large run,
+    ``settings.report_split_articles``); return their paths."""
 
     from storylens.report import write_report
 
@@ -217,7 +219,8 @@ def write_outputs(analysis: Analysis, out_dir: Path) -> tuple[Path, Path]:
         write_analysis_json(analysis, fh)
     tmp.replace(json_path)
     html_path = out_dir / "report.html"
-    write_report(analysis, html_path)
+    write_report(analysis, html_path,
+                 None if settings is None else settings.report_split_articles)
     return json_path, html_path
 
 

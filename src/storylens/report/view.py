@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storylens.claims.dates import INFERRED
@@ -426,7 +426,7 @@ def _rel_order(rel: Relation) -> tuple[int, float]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Index:
+class ReportIndex:
     """Lookups over the whole analysis, built once per report: without them every story
     scanned every relation, claim group, lineage and brief of the run (quadratic, #17)."""
 
@@ -440,7 +440,7 @@ class _Index:
     brief_of: dict[str, Brief]
 
 
-def _index(analysis: Analysis) -> _Index:
+def report_index(analysis: Analysis) -> ReportIndex:
     claims_by_id = {c.id: c for c in analysis.claims}
     relations_of: dict[str, list[int]] = {}
     for k, r in enumerate(analysis.relations):
@@ -465,7 +465,7 @@ def _index(analysis: Analysis) -> _Index:
     brief_of: dict[str, Brief] = {}
     for b in analysis.brief:
         brief_of.setdefault(b.story, b)
-    return _Index(
+    return ReportIndex(
         labels={a.id: article_label(a, a.id) for a in analysis.articles},
         claims_by_id=claims_by_id, relations_of=relations_of,
         groups_of_story=groups_of_story, groups_of_article=groups_of_article,
@@ -480,9 +480,9 @@ def _positions(table: dict[str, list[int]], ids: Iterable[str]) -> list[int]:
 
 def story_view(
     analysis: Analysis, story: Story, children: tuple[StoryView, ...] = (),
-    unassigned: bool = False, index: _Index | None = None,
+    unassigned: bool = False, index: ReportIndex | None = None,
 ) -> StoryView:
-    ix = index if index is not None else _index(analysis)
+    ix = index if index is not None else report_index(analysis)
     ids = set(story.articles)
     members = {aid: a for aid in ids if (a := analysis.article(aid)) is not None}
     articles = tuple(sorted(members.values(), key=lambda a: (a.published or "9999", a.id)))
@@ -524,37 +524,47 @@ def story_view(
     )
 
 
-def report_view(analysis: Analysis) -> ReportView:
-    """Storylines with their events nested, then stand-alone events, then unassigned articles."""
+def iter_story_views(analysis: Analysis, ix: ReportIndex | None = None) -> Iterator[StoryView]:
+    """Top-level story views one at a time (storylines with their events nested, then
+    stand-alone events, then unassigned articles): a caller that renders each and lets it go
+    never holds every view of a large run."""
+    ix = ix if ix is not None else report_index(analysis)
     events_by_parent: dict[str, list[Story]] = {}
     # Biggest storylines (and events) first: that is where the copies and conflicts are.
     storylines = sorted((s for s in analysis.stories if s.level == "storyline"),
                         key=lambda s: (-len(s.articles), s.id))
     storyline_ids = {s.id for s in storylines}
-    ix = _index(analysis)
-    top: list[StoryView] = []
     for s in analysis.stories:
         if s.level == "event" and s.parent in storyline_ids:
             events_by_parent.setdefault(s.parent or "", []).append(s)
     for sl in storylines:
         events = sorted(events_by_parent.get(sl.id, []), key=lambda e: (-len(e.articles), e.id))
         kids = tuple(story_view(analysis, e, index=ix) for e in events)
-        top.append(story_view(analysis, sl, kids, index=ix))
+        yield story_view(analysis, sl, kids, index=ix)
     for s in analysis.stories:
         if s.level == "event" and s.parent not in storyline_ids:
-            top.append(story_view(analysis, s, index=ix))
+            yield story_view(analysis, s, index=ix)
     assigned = {aid for s in analysis.stories for aid in s.articles}
     rest = tuple(a.id for a in analysis.articles if a.id not in assigned)
     if rest:
         pseudo = Story(id=UNASSIGNED_ID, level="event", articles=rest,
                        title="Articles not assigned to any story")
-        top.append(story_view(analysis, pseudo, unassigned=True, index=ix))
+        yield story_view(analysis, pseudo, unassigned=True, index=ix)
+
+
+def input_counts(analysis: Analysis) -> dict[str, int]:
     counts: dict[str, int] = {}
     for rec in analysis.inputs:
         counts[rec.status] = counts.get(rec.status, 0) + 1
+    return counts
+
+
+def report_view(analysis: Analysis) -> ReportView:
+    """Storylines with their events nested, then stand-alone events, then unassigned articles."""
+    ix = report_index(analysis)
     return ReportView(
-        analysis=analysis, stories=tuple(top), computed=computed(analysis),
-        labels=ix.labels, input_counts=counts,
+        analysis=analysis, stories=tuple(iter_story_views(analysis, ix)),
+        computed=computed(analysis), labels=ix.labels, input_counts=input_counts(analysis),
     )
 
 
