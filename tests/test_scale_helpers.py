@@ -132,3 +132,27 @@ def test_large_report_is_an_index_and_one_page_per_story(tmp_path: Path) -> None
         assert 'href="../report.html"' in page and "<script" not in page
         seen.update(re.findall(r'<details class="article" id="(article-[^"]+)"', page))
     assert len(seen) == len({x.id for x in a.articles})  # every article on some story page
+
+
+def test_stage_contract_refuses_an_undeclared_change() -> None:
+    import pytest
+
+    from storylens.pipeline import STAGES, PipelineError, check_order
+
+    check_order(STAGES)
+
+    def sneaky(a: Analysis, s: Settings) -> Analysis:
+        return dataclasses.replace(a, relations=())
+
+    with pytest.raises(PipelineError, match="relations"):
+        run_stages(_analysis(), Settings(), [Stage("sneaky", sneaky, ("articles",), ())])
+    ok = run_stages(_analysis(), Settings(),
+                    [Stage("fine", sneaky, ("articles",), ("relations",))])
+    assert ok.relations == ()
+
+
+def test_claims_take_the_year_from_the_run_date() -> None:
+    from storylens.claims import _run_year
+
+    assert _run_year(Analysis(meta={"run_date": "2031-05-02"})) == 2031
+    assert _run_year(Analysis()) >= 2026

@@ -119,6 +119,9 @@ def analyze(
     workers: int | None = typer.Option(None, "--workers", help="Extraction processes."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input failed."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary."),
+    run_date: str | None = typer.Option(
+        None, "--run-date", help="The date the analysis takes as today (YYYY-MM-DD; default: "
+        "today), recorded in analysis.json meta."),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Analyse pages: write OUT/analysis.json and OUT/report.html, keep a store."""
@@ -140,6 +143,14 @@ def analyze(
             raise _fail(f"cannot read URL list {urls}: {exc}") from exc
     if not paths and not url_list and not feed:
         raise _fail("nothing to analyse: give files/folders, --urls FILE or --feed")
+    day = None
+    if run_date is not None:
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(run_date)
+        except ValueError as exc:
+            raise _fail(f"--run-date must be YYYY-MM-DD, not {run_date!r}") from exc
     db_path = db or out_dir / "storylens.db"
     try:
         store = Store.open(db_path)
@@ -147,7 +158,8 @@ def analyze(
         raise _fail(str(exc)) from exc
     with store, _progress(quiet) as update:
         analysis = run_analyze([str(p) for p in paths or []], settings, store,
-                               urls=url_list, feeds=feed or [], progress=update)
+                               urls=url_list, feeds=feed or [], progress=update,
+                               run_date=day)
     json_path, html_path = write_outputs(analysis, out_dir, settings)
     if not quiet:
         _summary(analysis)

@@ -17,6 +17,7 @@ This is the I/O edge around the pure pipeline. Order of work:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -88,8 +89,12 @@ def analyze(
     feeds: Sequence[str] = (),
     progress: ProgressFn = _noop,
     items: Iterable[Page | InputRecord] | None = None,
+    run_date: dt.date | None = None,
 ) -> Analysis:
-    """Run the whole job and return the analysis (also committed to the store)."""
+    """Run the whole job and return the analysis (also committed to the store).
+    ``run_date``: the date the stages take as "now" (default: today, read here once),
+    recorded as ``meta["run_date"]``."""
+    today = (run_date or dt.date.today()).isoformat()
     run_id = store.begin_run({"sources": list(sources), "urls": list(urls),
                               "feeds": list(feeds), "version": __version__})
     inputs: list[InputRecord | None] = []
@@ -155,7 +160,7 @@ def analyze(
     progress("ingest", len(done_inputs), len(done_inputs))
 
     analysis = Analysis(articles=tuple(articles.values()), inputs=done_inputs,
-                        stories=tuple(store.stories()))
+                        stories=tuple(store.stories()), meta={"run_date": today})
     if analysis.articles:
         progress("stories", 0, None)
 
@@ -173,7 +178,8 @@ def analyze(
         all_stories = list(analysis.stories)
         analysis = dataclasses.replace(analysis, stories=())
     analysis = dataclasses.replace(
-        analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path)}
+        analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path),
+                        "run_date": today}
     )
     progress("store", 0, None)
     store.finish_run(run_id, analysis, all_stories)

@@ -26,6 +26,12 @@ from storylens.settings import Settings
 
 __all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
 
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "relations", "lineages", "claims", "claim_groups",
+         "framing")
+ADDS = ("brief",)
+
 
 def _groups_in(
     analysis: Analysis, ids: set[str]

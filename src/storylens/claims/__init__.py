@@ -31,6 +31,11 @@ from storylens.settings import ClaimSettings, Settings
 
 __all__ = ["build_context", "render_matrix", "run", "storylines", "timeline"]
 
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "lineages")
+ADDS = ("claims", "claim_groups")
+
 
 def storylines(analysis: Analysis) -> list[tuple[str, tuple[str, ...]]]:
     """(storyline id, article ids); all articles form one storyline when there are none.
@@ -100,12 +105,19 @@ def _order(claim: Claim, position: dict[str, int]) -> tuple[int, str]:
     return (position.get(claim.article, len(position)), claim.id)
 
 
+def _run_year(analysis: Analysis) -> int:
+    """The year of the run date the job recorded in ``meta["run_date"]`` (the clock is read
+    at the edge, not here); today's year when the analysis carries none."""
+    run_date = str(analysis.meta.get("run_date") or "")
+    return int(run_date[:4]) if run_date[:4].isdigit() else dt.date.today().year
+
+
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Fill ``claims`` and ``claim_groups``; articles are kept as they are (an inferred
     anchor date for an undated article, decision 0404, only resolves its claims' dates)."""
     s = settings.claims
     lex = load_lexicon(s)
-    anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or dt.date.today().year) \
+    anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or _run_year(analysis)) \
         if s.infer_anchor else {}
     facts = [f for a in analysis.articles
              for f in extract_claims(a, lex, s, anchors.get(a.id))]

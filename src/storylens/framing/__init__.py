@@ -38,6 +38,11 @@ from storylens.settings import FramingSettings, Settings
 
 __all__ = ["frame_story", "load_lexicon", "outlet_of", "render_table", "run"]
 
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "relations")
+ADDS = ("framing",)
+
 
 def outlet_of(article: Article) -> str:
     """The outlet name shown for an article: ``Article.outlet`` or, failing that, its id."""

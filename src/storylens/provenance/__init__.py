@@ -66,6 +66,11 @@ from storylens.stories.semantic import MultiEncoder
 
 __all__ = ["relate", "render_alignment", "run", "spin_assessment"]
 
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories")
+ADDS = ("relations", "lineages", "articles.machine_spun")
+
 
 def spin_assessment(article: Article, settings: Settings) -> SpinAssessment:
     """Machine-spun assessment of one article from its text alone (no siblings)."""
