@@ -156,3 +156,21 @@ def test_claims_take_the_year_from_the_run_date() -> None:
 
     assert _run_year(Analysis(meta={"run_date": "2031-05-02"})) == 2031
     assert _run_year(Analysis()) >= 2026
+
+
+def test_store_keeps_the_run_analysis_compressed_and_reads_old_text(tmp_path: Path) -> None:
+    import json
+
+    a = _analysis()
+    store = Store.open(tmp_path / "s.db")
+    try:
+        run = store.begin_run({})
+        store.finish_run(run, a, list(a.stories))
+        raw = store._conn.execute("SELECT analysis FROM runs").fetchone()[0]
+        assert isinstance(raw, bytes)
+        assert [c.id for c in store.latest_analysis().claims] == [c.id for c in a.claims]
+        with store._conn:  # a store written before compression holds the JSON as text
+            store._conn.execute("UPDATE runs SET analysis=?", (json.dumps(a.to_dict()),))
+        assert len(store.latest_analysis().relations) == len(a.relations)
+    finally:
+        store.close()

@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from storylens import __version__, stories
 from storylens.ingest.common import content_hash
@@ -41,6 +41,12 @@ from storylens.store import Store
 
 ProgressFn = Callable[[str, int, int | None], None]
 """Called as (phase, done, total) so a CLI can draw progress bars; total may be unknown."""
+
+
+class TextWriter(Protocol):
+    """Anything with ``write(str)``: an open text file, a StringIO, a compressing sink."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def _noop(phase: str, done: int, total: int | None) -> None:
@@ -230,7 +236,7 @@ def write_outputs(analysis: Analysis, out_dir: Path,
     return json_path, html_path
 
 
-def write_analysis_json(analysis: Analysis, fh: TextIO) -> None:
+def write_analysis_json(analysis: Analysis, fh: TextWriter) -> None:
     """Write analysis.json record by record: the same bytes as ``json.dumps(analysis.to_dict(),
     ensure_ascii=False, indent=2)``, without holding the whole document (as a dict and as one
     string) in memory: one record at a time is turned into JSON."""
@@ -260,10 +266,14 @@ def write_analysis_json(analysis: Analysis, fh: TextIO) -> None:
 def stories_of(analysis: Analysis) -> list[Story]:
     """Storylines first, each followed by its events (for listings)."""
     lines = [s for s in analysis.stories if s.level == "storyline"]
-    events = [s for s in analysis.stories if s.level == "event"]
+    line_ids = {s.id for s in lines}
+    events_of: dict[str | None, list[Story]] = {}
+    for s in analysis.stories:
+        if s.level == "event":
+            events_of.setdefault(s.parent if s.parent in line_ids else None, []).append(s)
     out: list[Story] = []
     for line in lines:
         out.append(line)
-        out.extend(e for e in events if e.parent == line.id)
-    out.extend(e for e in events if e.parent not in {s.id for s in lines})
+        out.extend(events_of.get(line.id, ()))
+    out.extend(events_of.get(None, ()))
     return out

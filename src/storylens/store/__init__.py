@@ -3,8 +3,9 @@
 Consistency when a run is killed: extracted articles are committed a batch at a time (one
 transaction per batch of the runner's extraction, :meth:`Store.put_articles`), so a re-run
 finds them and resumes: their inputs are reported as duplicates of the stored articles and
-nothing is extracted twice (at most one batch is redone); the run's analysis,
-input accounting and story assignment are committed together in one transaction at the end.
+nothing is extracted twice (at most one batch is redone); the run's analysis
+(analysis.json, zlib-compressed; older stores' plain text is still read), input accounting
+and story assignment are committed together in one transaction at the end.
 A run that never finished stays marked "running" and is ignored by :meth:`latest_analysis`.
 WAL journaling keeps readers (``storylens serve``) working while a run writes.
 
@@ -62,6 +63,33 @@ CREATE TABLE IF NOT EXISTS stories (
     data TEXT NOT NULL
 );
 """
+
+
+def _packed(analysis: Analysis) -> bytes:
+    """A run's analysis.json, zlib-compressed, written record by record: the whole document
+    never exists as one string (a large run's JSON is gigabytes; compressed, a tenth)."""
+    from storylens.runner import write_analysis_json
+
+    class _Sink:
+        def __init__(self) -> None:
+            self.z = zlib.compressobj(6)
+            self.parts: list[bytes] = []
+
+        def write(self, text: str) -> int:
+            self.parts.append(self.z.compress(text.encode("utf-8")))
+            return len(text)
+
+    sink = _Sink()
+    write_analysis_json(analysis, sink)
+    sink.parts.append(sink.z.flush())
+    return b"".join(sink.parts)
+
+
+def _unpacked(raw: str | bytes) -> str:
+    """Stored analysis JSON: text (stores written before compression) or zlib bytes."""
+    if isinstance(raw, bytes):
+        return zlib.decompress(raw).decode("utf-8")
+    return raw
 
 
 class StoreError(RuntimeError):
@@ -198,7 +226,7 @@ class Store:
                 )
             conn.execute(
                 "UPDATE runs SET finished=?, status='finished', analysis=? WHERE id=?",
-                (time.time(), json.dumps(analysis.to_dict(), ensure_ascii=False), run_id),
+                (time.time(), _packed(analysis), run_id),
             )
 
     def stories(self) -> list[Story]:
@@ -237,7 +265,7 @@ class Store:
         briefs: dict[str, Any] = {}
         inputs: list[InputRecord] = []
         for (raw,) in rows:
-            a = Analysis.from_dict(json.loads(raw))
+            a = Analysis.from_dict(json.loads(_unpacked(raw)))
             inputs.extend(a.inputs)
             for r in a.relations:
                 relations[(r.a, r.b)] = r
