@@ -11,6 +11,7 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
 from storylens.brief.select import Chosen, choose_sentences, spun_articles, story_sentences
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
-from storylens.framing.lexicon import load_lexicon
+from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.scope import Scope
@@ -46,12 +47,17 @@ def _groups_in(
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _framing_lexicon(path: str) -> Lexicon:
+    return load_lexicon(path)
+
+
 def loaded_counter(
     settings: Settings, extra: Sequence[str] = ()
 ) -> Callable[[str], int]:
     """Counts the non-neutral terms of the framing lexicon (and ``extra`` terms, e.g. those
     the framing stage flagged as loaded in the story) in a sentence."""
-    lexicon = load_lexicon(settings.framing.lexicon)
+    lexicon = _framing_lexicon(str(settings.framing.lexicon))  # once a run, not per story
     phrases = [phrase for phrase, cat in lexicon.loaded if cat != "neutral"]
     phrases += [t for t in extra if t.strip()]
     patterns = [re.compile(rf"\b{re.escape(phrase)}", re.IGNORECASE)
