@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(os.environ.get("STORYLENS_SHARED",
-                             Path(__file__).resolve().parents[3] / "shared")) / "eval/data"
+SHARED = Path(os.environ.get("STORYLENS_SHARED")
+              or Path(__file__).resolve().parents[3] / "shared") / "eval/data"
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
 
 # A spinner's word swaps (common news words -> synonyms); for word-swapped copies only.
