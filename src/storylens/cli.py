@@ -11,14 +11,12 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storylens import __version__
@@ -71,24 +69,10 @@ ConfigOpt = typer.Option(None, "--config", exists=True, dir_okay=False,
 DbOpt = typer.Option(None, "--db", help="SQLite store (default: storylens.db beside --out).")
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Any]:
-    if quiet:
-        yield lambda phase, done, total: None
-        return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
-        tasks: dict[str, Any] = {}
+def _progress(quiet: bool) -> Any:
+    from storylens.display import progress_bars
 
-        def update(phase: str, done: int, total: int | None) -> None:
-            if phase not in tasks:
-                label = {"extract": "extracting pages", "ingest": "inputs accounted"}.get(
-                    phase, f"stage: {phase}")
-                tasks[phase] = bar.add_task(label, total=total)
-            bar.update(tasks[phase], completed=done, total=total)
-
-        yield update
+    return progress_bars(console, quiet)
 
 
 def _summary(analysis: Analysis) -> None:
@@ -148,6 +132,9 @@ def analyze(
     workers: int | None = typer.Option(None, "--workers", help="Extraction processes."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input failed."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary."),
+    run_date: str | None = typer.Option(
+        None, "--run-date", help="The date the analysis takes as today (YYYY-MM-DD; default: "
+        "today), recorded in analysis.json meta."),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Analyse pages: write OUT/analysis.json and OUT/report.html, keep a store."""
@@ -171,6 +158,14 @@ def analyze(
         raise _fail("nothing to analyse: give files/folders, --urls FILE or --feed")
     if not quiet:
         _note_missing_semantic(settings)
+    day = None
+    if run_date is not None:
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(run_date)
+        except ValueError as exc:
+            raise _fail(f"--run-date must be YYYY-MM-DD, not {run_date!r}") from exc
     db_path = db or out_dir / "storylens.db"
     try:
         store = Store.open(db_path)
@@ -178,8 +173,9 @@ def analyze(
         raise _fail(str(exc)) from exc
     with store, _progress(quiet) as update:
         analysis = run_analyze([str(p) for p in paths or []], settings, store,
-                               urls=url_list, feeds=feed or [], progress=update)
-    json_path, html_path = write_outputs(analysis, out_dir)
+                               urls=url_list, feeds=feed or [], progress=update,
+                               run_date=day)
+    json_path, html_path = write_outputs(analysis, out_dir, settings)
     if not quiet:
         _summary(analysis)
     console.print(f"wrote {json_path}\nwrote {html_path}\nstore {db_path}")

@@ -10,12 +10,14 @@ processes (``settings.workers``), each page within a time budget (``settings.pag
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storylens import brief, claims, framing, provenance, stories
 from storylens.budget import alarm_usable, run_supervised, run_with_alarm
 from storylens.extract import extract
+from storylens.progress import reporting
 from storylens.records import Analysis, Article, Page, Rejection
 from storylens.settings import Settings
 
@@ -50,16 +52,14 @@ def _brief(a: Analysis, s: Settings) -> Analysis:
     return brief.run(a, s)
 
 
-# Late-bound wrappers so tests can monkeypatch a stage module's ``run``.
+# Late-bound wrappers so tests can monkeypatch a stage module's ``run``; each stage package
+# declares what it needs and what it adds (NEEDS / ADDS), checked before and after it runs.
 STAGES: tuple[Stage, ...] = (
-    Stage("stories", _stories, ("articles",), ("stories",)),
-    Stage("provenance", _provenance, ("articles", "stories"), ("relations", "lineages")),
-    Stage("claims", _claims, ("articles", "stories", "lineages"), ("claims", "claim_groups")),
-    Stage("framing", _framing, ("articles", "stories", "relations"), ("framing",)),
-    Stage(
-        "brief", _brief,
-        ("articles", "stories", "relations", "lineages", "claims", "claim_groups"), ("brief",),
-    ),
+    Stage("stories", _stories, stories.NEEDS, stories.ADDS),
+    Stage("provenance", _provenance, provenance.NEEDS, provenance.ADDS),
+    Stage("claims", _claims, claims.NEEDS, claims.ADDS),
+    Stage("framing", _framing, framing.NEEDS, framing.ADDS),
+    Stage("brief", _brief, brief.NEEDS, brief.ADDS),
 )
 
 
@@ -76,6 +76,18 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ()) -> None:
         if missing:
             raise PipelineError(f"stage {stage.name!r} needs {missing} before it runs")
         have.update(stage.adds)
+
+
+def check_contract(stage: Stage, before: Analysis, after: Analysis) -> None:
+    """Refuse a stage that changed a field of the analysis it does not declare it adds
+    (``articles.x`` in ``adds``: it may set that field of the articles, ids unchanged)."""
+    allowed = {name.split(".", 1)[0] for name in stage.adds} | {"meta"}
+    for f in dataclasses.fields(before):
+        if f.name.startswith("_") or f.name in allowed:
+            continue
+        old, new = getattr(before, f.name), getattr(after, f.name)
+        if old is not new and old != new:
+            raise PipelineError(f"stage {stage.name!r} changed {f.name!r}, which it does not add")
 
 
 def _extract_one(page: Page, settings: Settings) -> Article | Rejection:
@@ -112,16 +124,24 @@ def run_stages(
     stages: Sequence[Stage] = STAGES,
     on_stage: Callable[[str], None] | None = None,
     available: Iterable[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Analysis:
-    """Run the analysis stages in order; each must keep the articles it was given."""
+    """Run the analysis stages in order; each must keep the articles it was given.
+    ``progress(stage, done, total)``: what a stage reports through
+    :func:`storylens.progress.track` (stories, storylines, candidate pairs...)."""
     check_order(stages, available)
     ids = {a.id for a in analysis.articles}
     for stage in stages:
         if on_stage is not None:
             on_stage(stage.name)
-        result = stage.fn(analysis, settings)
+        reporter = None
+        if progress is not None:
+            reporter = functools.partial(progress, stage.name)
+        with reporting(reporter):
+            result = stage.fn(analysis, settings)
         if {a.id for a in result.articles} != ids:
             raise PipelineError(f"stage {stage.name!r} added or dropped articles")
+        check_contract(stage, analysis, result)
         analysis = result
     return analysis
 

@@ -37,7 +37,8 @@ T = TypeVar("T")
 def _plain(value: Any) -> Any:
     """Turn tuples (of records) into JSON-ready lists and dicts."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.name.startswith("_")}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -444,6 +445,11 @@ class Analysis(_Record):
     framing: tuple[Framing, ...] = ()
     brief: tuple[Brief, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    # Articles by id, built on the first ``article()`` call (not serialised, not compared;
+    # ``dataclasses.replace`` starts a new one). Stages look articles up inside per-story
+    # loops: a scan there made them quadratic in the pile (issue #17).
+    _by_id: dict[str, Article] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Analysis:
@@ -461,7 +467,11 @@ class Analysis(_Record):
         )
 
     def article(self, article_id: str) -> Article | None:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        return None
+        """The article with this id (the first one, should ids repeat), or None."""
+        index = self._by_id
+        if index is None:
+            index = {}
+            for a in self.articles:
+                index.setdefault(a.id, a)
+            object.__setattr__(self, "_by_id", index)
+        return index.get(article_id)

@@ -17,8 +17,10 @@ This is the I/O edge around the pure pipeline. Order of work:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from storylens import __version__, stories
 from storylens.ingest.common import content_hash
@@ -32,12 +34,19 @@ from storylens.records import (
     Page,
     Rejection,
     Story,
+    _plain,
 )
 from storylens.settings import Settings
 from storylens.store import Store
 
 ProgressFn = Callable[[str, int, int | None], None]
 """Called as (phase, done, total) so a CLI can draw progress bars; total may be unknown."""
+
+
+class TextWriter(Protocol):
+    """Anything with ``write(str)``: an open text file, a StringIO, a compressing sink."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def _noop(phase: str, done: int, total: int | None) -> None:
@@ -86,8 +95,12 @@ def analyze(
     feeds: Sequence[str] = (),
     progress: ProgressFn = _noop,
     items: Iterable[Page | InputRecord] | None = None,
+    run_date: dt.date | None = None,
 ) -> Analysis:
-    """Run the whole job and return the analysis (also committed to the store)."""
+    """Run the whole job and return the analysis (also committed to the store).
+    ``run_date``: the date the stages take as "now" (default: today, read here once),
+    recorded as ``meta["run_date"]``."""
+    today = (run_date or dt.date.today()).isoformat()
     run_id = store.begin_run({"sources": list(sources), "urls": list(urls),
                               "feeds": list(feeds), "version": __version__})
     inputs: list[InputRecord | None] = []
@@ -96,7 +109,11 @@ def analyze(
     used_ids: set[str] = set()
     pending: list[tuple[int, Page]] = []
 
+    done = 0  # inputs accounted for (progress)
+
     def flush() -> None:
+        nonlocal done
+        batch: list[tuple[Article, Page | None]] = []
         for (slot, page), (_, result) in zip(
             pending, extract_pages([p for _, p in pending], settings), strict=True
         ):
@@ -104,16 +121,19 @@ def analyze(
                 inputs[slot] = _record(page, result.status, result.reason)
                 seen.pop(page.content_hash, None)
             else:
-                store.put_article(result, page)
+                batch.append((result, page))
                 articles[result.id] = result
                 inputs[slot] = _record(page, "ingested", "", result.id)
-            progress("extract", sum(1 for x in inputs if x is not None), None)
+            done += 1
+            progress("extract", done, None)
+        store.put_articles(batch)  # one transaction per batch (a killed run redoes one)
         pending.clear()
 
     stream = items if items is not None else iter_sources(sources, settings, urls, feeds)
     for item in stream:
         if isinstance(item, InputRecord):
             inputs.append(item)
+            done += 1
             continue
         page = item
         digest = page.content_hash or content_hash(page.content)
@@ -121,6 +141,7 @@ def analyze(
             art_id, first = seen[digest]
             inputs.append(_record(page, "duplicate",
                                   f"same content as {first} (article {art_id})", art_id))
+            done += 1
             continue
         stored_id = store.find_by_hash(digest)
         if stored_id is not None:
@@ -131,19 +152,21 @@ def analyze(
                 inputs.append(_record(page, "duplicate",
                                       f"already in the store as article {stored.id}",
                                       stored.id))
+                done += 1
                 continue
         page = _unique_id(page, used_ids, store)
         seen[digest] = (page.id, page.source)
         inputs.append(None)
         pending.append((len(inputs) - 1, page))
-        if len(pending) >= max(8, 8 * settings.workers):
+        # 32 pages a batch: one store transaction each; a killed run redoes at most one.
+        if len(pending) >= max(32, 8 * settings.workers):
             flush()
     flush()
     done_inputs = tuple(x for x in inputs if x is not None)
     progress("ingest", len(done_inputs), len(done_inputs))
 
     analysis = Analysis(articles=tuple(articles.values()), inputs=done_inputs,
-                        stories=tuple(store.stories()))
+                        stories=tuple(store.stories()), meta={"run_date": today})
     if analysis.articles:
         progress("stories", 0, None)
 
@@ -156,13 +179,15 @@ def analyze(
         analysis = _focus(analysis, store)
         analysis = run_stages(analysis, settings, STAGES[1:],
                               on_stage=lambda name: progress(name, 0, None),
-                              available=("stories",))
+                              available=("stories",), progress=progress)
     else:
         all_stories = list(analysis.stories)
         analysis = dataclasses.replace(analysis, stories=())
     analysis = dataclasses.replace(
-        analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path)}
+        analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path),
+                        "run_date": today}
     )
+    progress("store", 0, None)
     store.finish_run(run_id, analysis, all_stories)
     return analysis
 
@@ -192,30 +217,63 @@ def _focus(analysis: Analysis, store: Store) -> Analysis:
     )
 
 
-def write_outputs(analysis: Analysis, out_dir: Path) -> tuple[Path, Path]:
-    """Write DIR/analysis.json and DIR/report.html; return their paths."""
-    import json
+def write_outputs(analysis: Analysis, out_dir: Path,
+                  settings: Settings | None = None) -> tuple[Path, Path]:
+    """Write DIR/analysis.json and DIR/report.html (with DIR/report-stories/ for a large run,
+    ``settings.report_split_articles``); return their paths."""
 
     from storylens.report import write_report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "analysis.json"
     tmp = json_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2),
-                   encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as fh:
+        write_analysis_json(analysis, fh)
     tmp.replace(json_path)
     html_path = out_dir / "report.html"
-    write_report(analysis, html_path)
+    write_report(analysis, html_path,
+                 None if settings is None else settings.report_split_articles)
     return json_path, html_path
+
+
+def write_analysis_json(analysis: Analysis, fh: TextWriter) -> None:
+    """Write analysis.json record by record: the same bytes as ``json.dumps(analysis.to_dict(),
+    ensure_ascii=False, indent=2)``, without holding the whole document (as a dict and as one
+    string) in memory: one record at a time is turned into JSON."""
+    import json
+
+    def dump(value: object, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    fields = [f.name for f in dataclasses.fields(analysis) if not f.name.startswith("_")]
+    fh.write("{")
+    for n, name in enumerate(fields):
+        value = getattr(analysis, name)
+        fh.write(("," if n else "") + "\n  " + json.dumps(name, ensure_ascii=False) + ": ")
+        if isinstance(value, tuple) and value:
+            fh.write("[")
+            for k, record in enumerate(value):
+                fh.write(("," if k else "") + "\n    " + dump(record.to_dict(), 2))
+            fh.write("\n  ]")
+        elif isinstance(value, tuple):
+            fh.write("[]")
+        else:
+            fh.write(dump(_plain(value), 1))
+    fh.write("\n}" if fields else "}")
 
 
 def stories_of(analysis: Analysis) -> list[Story]:
     """Storylines first, each followed by its events (for listings)."""
     lines = [s for s in analysis.stories if s.level == "storyline"]
-    events = [s for s in analysis.stories if s.level == "event"]
+    line_ids = {s.id for s in lines}
+    events_of: dict[str | None, list[Story]] = {}
+    for s in analysis.stories:
+        if s.level == "event":
+            events_of.setdefault(s.parent if s.parent in line_ids else None, []).append(s)
     out: list[Story] = []
     for line in lines:
         out.append(line)
-        out.extend(e for e in events if e.parent == line.id)
-    out.extend(e for e in events if e.parent not in {s.id for s in lines})
+        out.extend(events_of.get(line.id, ()))
+    out.extend(events_of.get(None, ()))
     return out

@@ -702,6 +702,10 @@ class Settings:
     # 1.4 s (bench/page_budget.py, 2026-12-03): 30 s is 4x the worst real page and only
     # stops runaway ones.
     page_timeout: float = 30.0
+    # Above this many articles report.html is an index and each top-level story gets its own
+    # page (report-stories/): the one-file report of 1,000 pages was 32 MB (issue #17), too
+    # big for a browser tab to be usable; 300 articles make a file of roughly 10 MB.
+    report_split_articles: int = 300
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         """Return a copy with ``{"section.name": value}`` or ``{"name": value}`` applied."""

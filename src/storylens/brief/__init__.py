@@ -11,6 +11,7 @@ empty relations/claims: sentences are then clustered by similarity alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -23,11 +24,19 @@ from storylens.brief.select import (
     story_sentences,
 )
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
-from storylens.framing.lexicon import load_lexicon
+from storylens.framing.lexicon import Lexicon, load_lexicon
+from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
+from storylens.scope import Scope
 from storylens.settings import Settings
 
 __all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
+
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "relations", "lineages", "claims", "claim_groups",
+         "framing")
+ADDS = ("brief",)
 
 
 def _groups_in(
@@ -43,12 +52,17 @@ def _groups_in(
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _framing_lexicon(path: str) -> Lexicon:
+    return load_lexicon(path)
+
+
 def loaded_counter(
     settings: Settings, extra: Sequence[str] = ()
 ) -> Callable[[str], int]:
     """Counts the non-neutral terms of the framing lexicon (and ``extra`` terms, e.g. those
     the framing stage flagged as loaded in the story) in a sentence, outside its quotes."""
-    lexicon = load_lexicon(settings.framing.lexicon)
+    lexicon = _framing_lexicon(str(settings.framing.lexicon))  # once a run, not per story
     phrases = [phrase for phrase, cat in lexicon.loaded if cat != "neutral"]
     phrases += [t for t in extra if t.strip()]
     patterns = [re.compile(rf"\b{re.escape(phrase)}", re.IGNORECASE)
@@ -378,14 +392,18 @@ def _outlets(articles: tuple[str, ...], outlet: Callable[[str], str]) -> tuple[s
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
-    pile = Pile(analysis)
-    events = {s.id: build_brief(analysis, s, settings, loaded, pile=pile)
-              for s in analysis.stories if s.level == "event"}
-    briefs = tuple(
-        events[s.id] if s.id in events
-        else build_brief(analysis, s, settings, loaded, events, pile)
-        for s in analysis.stories
-    )
+    scope = Scope(analysis)  # each story sees only its own records (issue #17)
+    pile = Pile(analysis)  # wording statistics of the whole pile, computed once (decision 0506)
+    # Events first (a storyline's brief opens with its events' leads), then storylines.
+    order = sorted(analysis.stories, key=lambda s: s.level != "event")
+    events: dict[str, Brief] = {}
+    done: dict[str, Brief] = {}
+    for s in track(order):
+        done[s.id] = build_brief(scope.of(s), s, settings, loaded,
+                                 None if s.level == "event" else events, pile)
+        if s.level == "event":
+            events[s.id] = done[s.id]
+    briefs = tuple(done[s.id] for s in analysis.stories)
     return dataclasses.replace(analysis, brief=briefs)
 
 

@@ -25,10 +25,16 @@ from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
+from storylens.progress import track
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
 
 __all__ = ["build_context", "render_matrix", "run", "storylines", "timeline"]
+
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "lineages")
+ADDS = ("claims", "claim_groups")
 
 
 def storylines(analysis: Analysis) -> list[tuple[str, tuple[str, ...]]]:
@@ -71,10 +77,13 @@ def group_claims(
         if f.claim.kind == "quantity":
             ctx.quantities.setdefault(f.claim.article, []).append(f)
     articles: dict[str, Article] = {a.id: a for a in analysis.articles}
+    position = {aid: k for k, aid in enumerate(articles)}
+    facts_of: dict[str, list[int]] = {}  # article id -> positions in facts (issue #17)
+    for k, f in enumerate(facts):
+        facts_of.setdefault(f.claim.article, []).append(k)
     out: list[ClaimGroup] = []
-    for story_id, arts in storylines(analysis):
-        members = set(arts)
-        mine = [f for f in facts if f.claim.article in members]
+    for story_id, arts in track(storylines(analysis)):
+        mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         groups: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):
             found = link_groups([f for f in mine if f.claim.kind == kind], ctx, settings.claims)
@@ -84,16 +93,23 @@ def group_claims(
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
                 found = merge_measures(found, ctx, settings.claims)
             groups.extend(found)
-        groups.sort(key=lambda g: min(_order(f.claim, articles) for f in g))
+        groups.sort(key=lambda g: min(_order(f.claim, position) for f in g))
         for n, group in enumerate(groups):
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
                                   settings.claims, articles, pool=mine))
     return out
 
 
-def _order(claim: Claim, articles: dict[str, Article]) -> tuple[int, str]:
-    keys = list(articles)
-    return (keys.index(claim.article) if claim.article in articles else len(keys), claim.id)
+def _order(claim: Claim, position: dict[str, int]) -> tuple[int, str]:
+    """Text order of a claim: its article's place in the analysis, then its id."""
+    return (position.get(claim.article, len(position)), claim.id)
+
+
+def _run_year(analysis: Analysis) -> int:
+    """The year of the run date the job recorded in ``meta["run_date"]`` (the clock is read
+    at the edge, not here); today's year when the analysis carries none."""
+    run_date = str(analysis.meta.get("run_date") or "")
+    return int(run_date[:4]) if run_date[:4].isdigit() else dt.date.today().year
 
 
 def run(analysis: Analysis, settings: Settings) -> Analysis:
@@ -101,7 +117,7 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     anchor date for an undated article, decision 0404, only resolves its claims' dates)."""
     s = settings.claims
     lex = load_lexicon(s)
-    anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or dt.date.today().year) \
+    anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or _run_year(analysis)) \
         if s.infer_anchor else {}
     facts = [f for a in analysis.articles
              for f in extract_claims(a, lex, s, anchors.get(a.id))]

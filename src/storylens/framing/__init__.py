@@ -34,10 +34,17 @@ from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.loaded import loaded_mentions
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
+from storylens.progress import track
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
+from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
 
 __all__ = ["frame_story", "load_lexicon", "outlet_of", "render_table", "run"]
+
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories", "relations")
+ADDS = ("framing",)
 
 
 def outlet_of(article: Article) -> str:
@@ -194,6 +201,7 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``framing[]``: per story, per referent, the terms each outlet uses."""
     lexicon = load_lexicon(settings.framing.lexicon)
     framing: list[Framing] = []
-    for story in analysis.stories:
-        framing.extend(frame_story(analysis, story, lexicon, settings.framing))
+    scope = Scope(analysis)  # each story sees only its own records (issue #17)
+    for story in track(analysis.stories):
+        framing.extend(frame_story(scope.of(story), story, lexicon, settings.framing))
     return dataclasses.replace(analysis, framing=tuple(framing))

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.progress import track
 from storylens.provenance.align import align_docs
 from storylens.provenance.boilerplate import boilerplate, story_of
 from storylens.provenance.candidates import candidate_pairs, shared_story
@@ -75,6 +76,11 @@ from storylens.settings import ProvenanceSettings, Settings
 from storylens.stories.semantic import MultiEncoder
 
 __all__ = ["relate", "render_alignment", "run", "spin_assessment"]
+
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles", "stories")
+ADDS = ("relations", "lineages", "articles.machine_spun")
 
 
 def spin_assessment(article: Article, settings: Settings) -> SpinAssessment:
@@ -267,7 +273,7 @@ def run(
     if encoder is None and pairs:
         encoder = load_encoder(s.semantic)
     emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
-    for i, j in pairs:
+    for i, j in track(pairs):
         rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
                     cosine(emb.get(i), emb.get(j)))
         keep = rel.relation != "independent" or (i, j) in same_event

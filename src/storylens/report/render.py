@@ -11,7 +11,8 @@ import base64
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from storylens.records import Analysis
 from storylens.report import view as v
 from storylens.report.graph import provenance_svg
+from storylens.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,19 +95,61 @@ def render_report(analysis: Analysis) -> str:
     template = report_env().get_template("report.html")
     return template.render(
         analysis=analysis, view=rv, computed=rv.computed, labels=rv.labels,
-        css=Markup(css), csp=report_csp(css),
+        css=Markup(css), csp=report_csp(css), pages=None, pages_dir="",
     )
 
 
-def write_report(analysis: Analysis, path: Path) -> None:
-    """Write :func:`render_report` to ``path`` atomically (temp file, then rename)."""
-    html = render_report(analysis)
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    href: str
+    title: str
+    articles: int
+    events: int
+
+
+def _write_atomic(path: Path, chunks: Iterable[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
+            for chunk in chunks:
+                fh.write(chunk)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_report(analysis: Analysis, path: Path, split_over: int | None = None) -> None:
+    """Write the report to ``path`` atomically (temp file, then rename).
+
+    Up to ``split_over`` articles (default: ``Settings().report_split_articles``) it is one
+    self-contained file (:func:`render_report`). Above, ``path`` is an index (counts, the
+    story list, input accounting) and each top-level story (a storyline with its events, an
+    event, the unassigned articles) is its own page, with its articles' text, in the folder
+    ``<stem>-stories`` beside it: each page is rendered and written on its own, so a large
+    run never builds one giant document."""
+    limit = Settings().report_split_articles if split_over is None else split_over
+    if len(analysis.articles) <= limit:
+        _write_atomic(path, [render_report(analysis)])
+        return
+    css = load_css()
+    csp = report_csp(css)
+    env = report_env()
+    page_tpl = env.get_template("story_page.html")
+    folder = path.parent / f"{path.stem}-stories"
+    ix = v.report_index(analysis)
+    pages: list[StoryPage] = []
+    for sv in v.iter_story_views(analysis, ix):
+        name = anchor("story", sv.story.id) + ".html"
+        _write_atomic(folder / name, page_tpl.generate(
+            sv=sv, labels=ix.labels, css=Markup(css), csp=csp,
+            index_href=f"../{path.name}", computed=v.computed(analysis)))
+        pages.append(StoryPage(f"{folder.name}/{name}", sv.title, len(sv.articles),
+                               len(sv.children)))
+    rv = v.ReportView(analysis=analysis, stories=(), computed=v.computed(analysis),
+                      labels=ix.labels, input_counts=v.input_counts(analysis))
+    _write_atomic(path, env.get_template("report.html").generate(
+        analysis=analysis, view=rv, computed=rv.computed, labels=rv.labels,
+        css=Markup(css), csp=csp, pages=pages, pages_dir=folder.name,
+    ))

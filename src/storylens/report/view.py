@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storylens.claims.dates import INFERRED
@@ -351,13 +351,16 @@ def claim_matrix(
     groups: Sequence[ClaimGroup], claims: dict[str, Claim], articles: Sequence[Article]
 ) -> ClaimMatrix:
     col_ids = [a.id for a in articles]
+    col_of: dict[str, int] = {}
+    for k, aid in enumerate(col_ids):
+        col_of.setdefault(aid, k)
     rows = []
     for g in groups:
         cells: list[list[Claim]] = [[] for _ in col_ids]
         for cid in g.claims:
             c = claims.get(cid)
-            if c is not None and c.article in col_ids:
-                cells[col_ids.index(c.article)].append(c)
+            if c is not None and c.article in col_of:
+                cells[col_of[c.article]].append(c)
         rows.append(ClaimRow(g, tuple(tuple(c) for c in cells),
                              STATUS_LABELS.get(g.status, g.status)))
     # What a reader must see first: conflicts, disputes, agreement; one-source facts last.
@@ -424,22 +427,79 @@ def _rel_order(rel: Relation) -> tuple[int, float]:
     return idx, -rel.score
 
 
+@dataclass(frozen=True, slots=True)
+class ReportIndex:
+    """Lookups over the whole analysis, built once per report: without them every story
+    scanned every relation, claim group, lineage and brief of the run (quadratic, #17)."""
+
+    labels: dict[str, str]
+    claims_by_id: dict[str, Claim]
+    relations_of: dict[str, list[int]]  # article id -> positions in analysis.relations
+    groups_of_story: dict[str, list[int]]  # story id -> positions of groups naming it
+    groups_of_article: dict[str, list[int]]  # article id -> positions of story-less groups
+    lineages_of: dict[str, list[int]]
+    framing_of: dict[str, list[Framing]]
+    brief_of: dict[str, Brief]
+
+
+def report_index(analysis: Analysis) -> ReportIndex:
+    claims_by_id = {c.id: c for c in analysis.claims}
+    relations_of: dict[str, list[int]] = {}
+    for k, r in enumerate(analysis.relations):
+        relations_of.setdefault(r.a, []).append(k)
+        if r.b != r.a:
+            relations_of.setdefault(r.b, []).append(k)
+    groups_of_story: dict[str, list[int]] = {}
+    groups_of_article: dict[str, list[int]] = {}
+    for k, g in enumerate(analysis.claim_groups):
+        if g.story is not None:
+            groups_of_story.setdefault(g.story, []).append(k)
+            continue
+        for aid in {claims_by_id[c].article for c in g.claims if c in claims_by_id}:
+            groups_of_article.setdefault(aid, []).append(k)
+    lineages_of: dict[str, list[int]] = {}
+    for k, lin in enumerate(analysis.lineages):
+        for aid in set(lin.articles):
+            lineages_of.setdefault(aid, []).append(k)
+    framing_of: dict[str, list[Framing]] = {}
+    for f in analysis.framing:
+        framing_of.setdefault(f.story, []).append(f)
+    brief_of: dict[str, Brief] = {}
+    for b in analysis.brief:
+        brief_of.setdefault(b.story, b)
+    return ReportIndex(
+        labels={a.id: article_label(a, a.id) for a in analysis.articles},
+        claims_by_id=claims_by_id, relations_of=relations_of,
+        groups_of_story=groups_of_story, groups_of_article=groups_of_article,
+        lineages_of=lineages_of, framing_of=framing_of, brief_of=brief_of,
+    )
+
+
+def _positions(table: dict[str, list[int]], ids: Iterable[str]) -> list[int]:
+    """Positions listed under any of ``ids``, once each, in the analysis' order."""
+    return sorted({k for i in ids for k in table.get(i, ())})
+
+
 def story_view(
     analysis: Analysis, story: Story, children: tuple[StoryView, ...] = (),
-    unassigned: bool = False,
+    unassigned: bool = False, index: ReportIndex | None = None,
 ) -> StoryView:
+    ix = index if index is not None else report_index(analysis)
     ids = set(story.articles)
-    articles = tuple(sorted((a for a in analysis.articles if a.id in ids),
-                            key=lambda a: (a.published or "9999", a.id)))
-    labels = {a.id: article_label(a, a.id) for a in analysis.articles}
-    rels = sorted((r for r in analysis.relations if r.a in ids and r.b in ids and r.a != r.b),
+    members = {aid: a for aid in ids if (a := analysis.article(aid)) is not None}
+    articles = tuple(sorted(members.values(), key=lambda a: (a.published or "9999", a.id)))
+    labels = ix.labels
+    rels = sorted((r for r in (analysis.relations[k] for k in _positions(ix.relations_of, ids))
+                   if r.a in ids and r.b in ids and r.a != r.b),
                   key=_rel_order)
     shown_in_children = {frozenset((r.a, r.b)) for c in children for r in c.relations}
     own_rels = tuple(r for r in rels if frozenset((r.a, r.b)) not in shown_in_children)
-    claims_by_id = {c.id: c for c in analysis.claims}
+    claims_by_id = ix.claims_by_id
     groups = []
     child_groups = {g.id for c in children for g in (row.group for row in c.claims.rows)}
-    for g in analysis.claim_groups:
+    candidates = sorted({*ix.groups_of_story.get(story.id, ()),
+                         *_positions(ix.groups_of_article, ids)})
+    for g in (analysis.claim_groups[k] for k in candidates):
         if g.id in child_groups:
             continue
         if g.story is not None:
@@ -449,53 +509,64 @@ def story_view(
         arts = {claims_by_id[c].article for c in g.claims if c in claims_by_id}
         if arts and arts <= ids and not any(arts <= set(c.story.articles) for c in children):
             groups.append(g)
-    brief = next((b for b in analysis.brief if b.story == story.id), None)
+    brief = ix.brief_of.get(story.id)
+    lineages = tuple(analysis.lineages[k] for k in _positions(ix.lineages_of, ids))
     title = story.title or (articles[0].title if articles else story.id)
     return StoryView(
         story=story, title=title, articles=articles,
-        sources=source_rows(articles, rels, analysis.lineages, labels),
+        sources=source_rows(articles, rels, lineages, labels),
         relations=own_rels, relations_all=tuple(rels),
         compare=tuple(compare_view(analysis, r.a, r.b, r) for r in own_rels
                       if r.relation != "independent" or r.alignments),
         claims=claim_matrix(groups, claims_by_id, articles),
-        framing=tuple(f for f in analysis.framing if f.story == story.id),
+        framing=tuple(ix.framing_of.get(story.id, ())),
         brief=brief,
-        lineages=tuple(lin for lin in analysis.lineages if set(lin.articles) & ids),
+        lineages=lineages,
         children=children, unassigned=unassigned,
     )
 
 
-def report_view(analysis: Analysis) -> ReportView:
-    """Storylines with their events nested, then stand-alone events, then unassigned articles."""
+def iter_story_views(analysis: Analysis, ix: ReportIndex | None = None) -> Iterator[StoryView]:
+    """Top-level story views one at a time (storylines with their events nested, then
+    stand-alone events, then unassigned articles): a caller that renders each and lets it go
+    never holds every view of a large run."""
+    ix = ix if ix is not None else report_index(analysis)
     events_by_parent: dict[str, list[Story]] = {}
     # Biggest storylines (and events) first: that is where the copies and conflicts are.
     storylines = sorted((s for s in analysis.stories if s.level == "storyline"),
                         key=lambda s: (-len(s.articles), s.id))
     storyline_ids = {s.id for s in storylines}
-    top: list[StoryView] = []
     for s in analysis.stories:
         if s.level == "event" and s.parent in storyline_ids:
             events_by_parent.setdefault(s.parent or "", []).append(s)
     for sl in storylines:
         events = sorted(events_by_parent.get(sl.id, []), key=lambda e: (-len(e.articles), e.id))
-        kids = tuple(story_view(analysis, e) for e in events)
-        top.append(story_view(analysis, sl, kids))
+        kids = tuple(story_view(analysis, e, index=ix) for e in events)
+        yield story_view(analysis, sl, kids, index=ix)
     for s in analysis.stories:
         if s.level == "event" and s.parent not in storyline_ids:
-            top.append(story_view(analysis, s))
+            yield story_view(analysis, s, index=ix)
     assigned = {aid for s in analysis.stories for aid in s.articles}
     rest = tuple(a.id for a in analysis.articles if a.id not in assigned)
     if rest:
         pseudo = Story(id=UNASSIGNED_ID, level="event", articles=rest,
                        title="Articles not assigned to any story")
-        top.append(story_view(analysis, pseudo, unassigned=True))
+        yield story_view(analysis, pseudo, unassigned=True, index=ix)
+
+
+def input_counts(analysis: Analysis) -> dict[str, int]:
     counts: dict[str, int] = {}
     for rec in analysis.inputs:
         counts[rec.status] = counts.get(rec.status, 0) + 1
+    return counts
+
+
+def report_view(analysis: Analysis) -> ReportView:
+    """Storylines with their events nested, then stand-alone events, then unassigned articles."""
+    ix = report_index(analysis)
     return ReportView(
-        analysis=analysis, stories=tuple(top), computed=computed(analysis),
-        labels={a.id: article_label(a, a.id) for a in analysis.articles},
-        input_counts=counts,
+        analysis=analysis, stories=tuple(iter_story_views(analysis, ix)),
+        computed=computed(analysis), labels=ix.labels, input_counts=input_counts(analysis),
     )
 
 

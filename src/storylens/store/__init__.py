@@ -1,9 +1,11 @@
 """SQLite store: articles by content hash, story assignments, and every run's analysis.
 
-Consistency when a run is killed: each extracted article is committed in its own
-transaction as soon as it exists (so a re-run finds it and resumes: its input is reported
-as a duplicate of the stored article and nothing is extracted twice); the run's analysis,
-input accounting and story assignment are committed together in one transaction at the end.
+Consistency when a run is killed: extracted articles are committed a batch at a time (one
+transaction per batch of the runner's extraction, :meth:`Store.put_articles`), so a re-run
+finds them and resumes: their inputs are reported as duplicates of the stored articles and
+nothing is extracted twice (at most one batch is redone); the run's analysis
+(analysis.json, zlib-compressed; older stores' plain text is still read), input accounting
+and story assignment are committed together in one transaction at the end.
 A run that never finished stays marked "running" and is ignored by :meth:`latest_analysis`.
 WAL journaling keeps readers (``storylens serve``) working while a run writes.
 
@@ -16,7 +18,7 @@ import json
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -61,6 +63,33 @@ CREATE TABLE IF NOT EXISTS stories (
     data TEXT NOT NULL
 );
 """
+
+
+def _packed(analysis: Analysis) -> bytes:
+    """A run's analysis.json, zlib-compressed, written record by record: the whole document
+    never exists as one string (a large run's JSON is gigabytes; compressed, a tenth)."""
+    from storylens.runner import write_analysis_json
+
+    class _Sink:
+        def __init__(self) -> None:
+            self.z = zlib.compressobj(6)
+            self.parts: list[bytes] = []
+
+        def write(self, text: str) -> int:
+            self.parts.append(self.z.compress(text.encode("utf-8")))
+            return len(text)
+
+    sink = _Sink()
+    write_analysis_json(analysis, sink)
+    sink.parts.append(sink.z.flush())
+    return b"".join(sink.parts)
+
+
+def _unpacked(raw: str | bytes) -> str:
+    """Stored analysis JSON: text (stores written before compression) or zlib bytes."""
+    if isinstance(raw, bytes):
+        return zlib.decompress(raw).decode("utf-8")
+    return raw
 
 
 class StoreError(RuntimeError):
@@ -137,19 +166,27 @@ class Store:
 
     def put_article(self, article: Article, page: Page | None = None) -> None:
         """Insert or replace one article, committed at once (resumable runs)."""
-        blob = zlib.compress(page.content.encode("utf-8")) if page is not None else None
+        self.put_articles([(article, page)])
+
+    def put_articles(self, items: Sequence[tuple[Article, Page | None]]) -> None:
+        """Insert or replace articles (with the page each came from), in one transaction."""
+        if not items:
+            return
         with self._tx() as conn:
-            conn.execute("DELETE FROM articles WHERE content_hash=? AND id<>?",
-                         (article.content_hash, article.id))
-            conn.execute(
-                "INSERT INTO articles (id, content_hash, source, version, data, page) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "content_hash=excluded.content_hash, source=excluded.source, "
-                "version=excluded.version, data=excluded.data, "
-                "page=COALESCE(excluded.page, articles.page)",
-                (article.id, article.content_hash, article.source, __version__,
-                 json.dumps(article.to_dict(), ensure_ascii=False), blob),
-            )
+            for article, page in items:
+                blob = (zlib.compress(page.content.encode("utf-8")) if page is not None
+                        else None)
+                conn.execute("DELETE FROM articles WHERE content_hash=? AND id<>?",
+                             (article.content_hash, article.id))
+                conn.execute(
+                    "INSERT INTO articles (id, content_hash, source, version, data, page) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "content_hash=excluded.content_hash, source=excluded.source, "
+                    "version=excluded.version, data=excluded.data, "
+                    "page=COALESCE(excluded.page, articles.page)",
+                    (article.id, article.content_hash, article.source, __version__,
+                     json.dumps(article.to_dict(), ensure_ascii=False), blob),
+                )
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._conn.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -189,7 +226,7 @@ class Store:
                 )
             conn.execute(
                 "UPDATE runs SET finished=?, status='finished', analysis=? WHERE id=?",
-                (time.time(), json.dumps(analysis.to_dict(), ensure_ascii=False), run_id),
+                (time.time(), _packed(analysis), run_id),
             )
 
     def stories(self) -> list[Story]:
@@ -228,7 +265,7 @@ class Store:
         briefs: dict[str, Any] = {}
         inputs: list[InputRecord] = []
         for (raw,) in rows:
-            a = Analysis.from_dict(json.loads(raw))
+            a = Analysis.from_dict(json.loads(_unpacked(raw)))
             inputs.extend(a.inputs)
             for r in a.relations:
                 relations[(r.a, r.b)] = r

