@@ -115,3 +115,18 @@ def test_extract_hard_wrapped_text_was_lost_without_joining() -> None:
                        content_hash="h"), _old(Settings()))
     body = art.body if isinstance(art, Article) else ""
     assert not all(para in body for para in _MEMO)
+
+
+def test_extract_copyright_holder_names_the_outlet_of_flattened_text() -> None:
+    from storylens.extract.meta import copyright_holder
+
+    assert copyright_holder(["* © 1998-2026 The Ostervik Courier"], 6) == "The Ostervik Courier"
+    assert copyright_holder(["Copyright 2026 Harbor Ledger, Inc. All rights reserved."],
+                            6) == "Harbor Ledger"
+    assert copyright_holder(["© Valley Post Media Limited 2026"], 6) == "Valley Post Media"
+    # a wire credit inside a sentence, and a line naming nobody, are not the site
+    assert copyright_holder(["Wire stories: Copyright © 2026 The Wire Agency."], 6) is None
+    assert copyright_holder(["© All rights reserved."], 6) is None
+    page = "\n\n".join(["Museum to close north wing for two years while roof is replaced",
+                         *_ARTICLE, "Contact us", "© 2026 Ostervik Courier Ltd."]) + "\n"
+    assert _extract(page).outlet == "Ostervik Courier"

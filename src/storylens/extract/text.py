@@ -35,7 +35,13 @@ from rapidfuzz import fuzz
 
 from storylens.extract.gate import is_sentence
 from storylens.extract.lexicon import Lexicon
-from storylens.extract.meta import bio_author, byline_from_lines, explicit_date, tokens
+from storylens.extract.meta import (
+    bio_author,
+    byline_from_lines,
+    copyright_holder,
+    explicit_date,
+    tokens,
+)
 from storylens.segment import text_length
 from storylens.settings import ExtractSettings
 
@@ -90,6 +96,7 @@ class Layout:
     head: str  # text above the body (title, dek, dateline zone), for date finding
     labels: tuple[tuple[int, str], ...]  # (line number, final label), for debugging/benches
     outlet: str | None = None  # the masthead's brand name, when the page shows one
+    owner: str | None = None  # the name in the site's copyright line below the article
 
 
 def _base_label(text: str, words: int, stop: float, lex: Lexicon,
@@ -597,10 +604,12 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
     if masthead is not None:
         labels[lines[masthead[0]].no] = "masthead"
     head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE)
+    owner = copyright_holder([ln.text for ln in lines[end + 1:]], cfg.masthead_max_words)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
         title=lines[title_i].text if title_i is not None else "",
         dek=dek, body=tuple(body), captions=captions, author_bio=bio, byline=byline,
         head=head, labels=tuple(sorted(labels.items())),
         outlet=masthead[1] if masthead else None,
+        owner=owner,
     )
