@@ -603,7 +603,10 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         labels[lines[title_i].no] = "title"
     if masthead is not None:
         labels[lines[masthead[0]].no] = "masthead"
-    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE)
+    # the head: what stands above the body, without furniture; a bare date line counts even
+    # when the page shows it twice (a dateline over the headline and under it)
+    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE or (
+        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text)))
     owner = copyright_holder([ln.text for ln in lines[end + 1:]], cfg.masthead_max_words)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
