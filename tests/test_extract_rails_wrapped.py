@@ -130,3 +130,20 @@ def test_extract_copyright_holder_names_the_outlet_of_flattened_text() -> None:
     page = "\n\n".join(["Museum to close north wing for two years while roof is replaced",
                          *_ARTICLE, "Contact us", "© 2026 Ostervik Courier Ltd."]) + "\n"
     assert _extract(page).outlet == "Ostervik Courier"
+
+
+def test_extract_line_ending_in_stop_and_straight_quote_is_prose() -> None:
+    """"... called it 'a dark day for all of us.'" ends a sentence: it is not an open line."""
+    from storylens.extract.lexicon import load_lexicon
+    from storylens.extract.meta import stopwords
+    from storylens.extract.text import GOOD, NEAR, label_lines
+
+    cfg = Settings().extract
+    stop = stopwords("en", cfg.stoplist_size)
+    lex = load_lexicon(cfg.lexicon)
+    quoted = "Two people were hurt on the quay. The mayor said that it was 'a dark day for us.'"
+    headline = "What the harbour council decided about the ferries and the new timetables today"
+    labels = {ln.text: ln.label for ln in label_lines(f"{quoted}\n\n{headline}\n", stop, lex,
+                                                        cfg, "en")}
+    assert labels[quoted] == GOOD
+    assert labels[headline] == NEAR

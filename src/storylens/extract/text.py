@@ -46,6 +46,7 @@ from storylens.segment import text_length
 from storylens.settings import ExtractSettings
 
 _SENT_END = re.compile(r"[.!?…:;\"”’)»。！？؟」]\s*$")
+_QUOTED_END = re.compile(r"[.!?…]['\"]+\s*$")
 _TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -121,7 +122,7 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if stop >= cfg.stop_high:
         # a short line that does not finish a sentence is a headline or a link, not prose
         # (unless the text is hard-wrapped: the next line goes on in lower case)
-        if words <= cfg.open_line_max_words and not _SENT_END.search(text) \
+        if words <= cfg.open_line_max_words and not _ends_sentence(text) \
                 and not wrapped and not _LIST_ITEM.match(text):
             return NEAR
         return GOOD
@@ -242,9 +243,14 @@ def _mark_captions(lines: list[Line], lex: Lexicon) -> None:
             lines[i] = _replace(line, CAPTION)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Sentence punctuation at the end, also before a closing straight quote (".'")."""
+    return bool(_SENT_END.search(text) or _QUOTED_END.search(text))
+
+
 def _open_line(line: Line) -> bool:
     """A headline- or link-like line: a few words, no sentence end, not a list item."""
-    return line.words >= 3 and not _SENT_END.search(line.text) \
+    return line.words >= 3 and not _ends_sentence(line.text) \
         and not _LIST_ITEM.match(line.text)
 
 
