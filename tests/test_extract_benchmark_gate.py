@@ -53,9 +53,10 @@ def test_extract_benchmark_gate_readability(shared_dir: Path) -> None:
     assert text["trafilatura"].n == len(names)
     assert html_f >= traf_f - 0.01, (html_f, traf_f)
     # recorded 2026-12-03 on this 32-page sample: trafilatura 0.951, html-path 0.950,
-    # inscriptis-flattened text 0.863 (docs/benchmarks/extraction-readability.md); the margin
-    # is that gap plus 0.01 and shrinks as the text path improves
-    assert flat_f >= traf_f - 0.10, (flat_f, traf_f)
+    # inscriptis-flattened text 0.876 (0.863 before decision 0110;
+    # docs/benchmarks/extraction-readability.md); the margin is that gap plus 0.01 and
+    # shrinks as the text path improves
+    assert flat_f >= traf_f - 0.085, (flat_f, traf_f)
     meta = res.meta["all"]
     for field in readability.FIELDS:
         ours, theirs = meta["ours-html"][field], meta["trafilatura"][field]
@@ -76,5 +77,6 @@ def test_extract_benchmark_gate_readability_innertext(shared_dir: Path) -> None:
     res = readability.run(names, systems=("trafilatura", "text-innertext"), with_meta=False)
     text = res.text["all"]
     assert text["text-innertext"].n == len(names)
-    # recorded 2026-12-03 on this sample: innerText-flattened 0.836, trafilatura 0.951
-    assert text["text-innertext"].mean()[2] >= text["trafilatura"].mean()[2] - 0.13
+    # recorded 2026-12-03 on this sample: innerText-flattened 0.840 (0.836 before decision
+    # 0110), trafilatura 0.951; margin = the gap plus 0.01
+    assert text["text-innertext"].mean()[2] >= text["trafilatura"].mean()[2] - 0.125

@@ -68,6 +68,31 @@ class ExtractSettings:
     # A "low" line (long, few stopwords: names, places, numbers) still extends the core at
     # its edges when it is a full sentence with at least this stopword share.
     stop_edge: float = 0.12
+    # A stopword-rich line of at most this many words that does not end a sentence is a
+    # headline or link (teaser rails, "most read" lists), near-prose at best, never "good";
+    # list items ("* ", "1. "), hard-wrapped lines (the next goes on in lower case) and CJK
+    # pages excepted. Readability real pages, inscriptis flattening, F1 (2026-12-03): off
+    # 0.848, 12 -> 0.849, 15 -> 0.854, 20 -> 0.855; 15 costs least on dragnet / CleanEval dev
+    # / final text-cleaner F1 (0.811/0.816/0.851 -> 0.810/0.815/0.849; 20: .809/.815/.848).
+    open_line_max_words: int = 15
+    # A prose cluster whose lines are at least this share open lines (headline-like, see
+    # text._open_line) against good prose lines is a link rail or a comment list with
+    # "Name · date" heads: its score is multiplied by rail_penalty. Readability real pages
+    # (2026-12-03), share 0.3 / 0.4 / 0.5 -> F1 0.862 / 0.864 / 0.862; penalty 0.1 / 0.25 /
+    # 0.5 -> 0.863 / 0.864 / 0.856 (both halves move together); dragnet / CleanEval dev /
+    # final 0.810/0.815/0.849 -> 0.810/0.812/0.849.
+    rail_open_share: float = 0.4
+    rail_penalty: float = 0.25
+    # Hard-wrapped text (a <pre> RFC, a plain-text mail): a page with at least wrap_min_pairs
+    # adjacent line pairs where a line of wrap_min_chars or more goes on in lower case is
+    # wrapped; adjacent lines at least wrap_fill x the median such line length are joined into
+    # paragraphs. Ten breaks: prose pages flattened by inscriptis show none to a few (a
+    # caption cut by a <br>); the Readability RFC page ietf-1 shows hundreds
+    # (F1 0.05 -> 0.82), 002 and links-in-tables gain too, no page loses; CleanEval final
+    # 0.849 -> 0.852, dragnet and CleanEval dev unchanged.
+    wrap_min_pairs: int = 10
+    wrap_min_chars: int = 50
+    wrap_fill: float = 0.8
     stoplist_size: int = 100
     # The thresholds above were set on English pages. News prose in some languages has far
     # fewer of its language's 100 commonest words (agglutinative Turkish, Arabic with attached

@@ -127,7 +127,8 @@ def _from_text(page: Page, settings: Settings, lex: Lexicon, text: str) -> Artic
         id=page.id, source=page.source, title=title,
         body=body, paragraphs=paragraphs, published=published, published_evidence=evidence,
         published_inferred=inferred, byline=layout.byline,
-        outlet=outlet_from(page.url, page.outlet_hint or layout.outlet, None),
+        # the copyright holder only when neither the page, the feed nor the URL names one
+        outlet=outlet_from(page.url, page.outlet_hint or layout.outlet, None) or layout.owner,
         language=language,
         kept_lines=tuple(sorted(kept)) if page.kind == "text" else (),
         dek=layout.dek, captions=layout.captions, author_bio=layout.author_bio,

@@ -310,6 +310,42 @@ def bio_author(line: str, headed: bool = False) -> str | None:
     return None
 
 
+_COPYRIGHT = re.compile(
+    r"^[\s*•·+-]*(?:(?:©|\(c\)|copyright|&copy;)\s*)+"
+    r"(?:(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*,?\s*)?(?:by\s+)?(.*)$",
+    re.IGNORECASE)
+_OWNER_WORD = re.compile(r"^(?:[A-Z][\w&.'’!-]*|&|of|the|and|de|du|des|la|le|el|di|der)$")
+_OWNER_CONNECTOR = frozenset({"&", "of", "the", "and", "de", "du", "des", "la", "le", "el",
+                              "di", "der"})
+_OWNER_SUFFIX = re.compile(r"(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|AG|plc|"
+                           r"S\.?A|a\.s|N\.?V|B\.?V)\.?)+$", re.IGNORECASE)
+
+
+def copyright_holder(lines: Sequence[str], max_words: int) -> str | None:
+    """The name in the last site copyright line ("© 2019 Name Inc. All rights reserved."),
+    without years and company-form suffixes; None when no such line names anyone. Only lines
+    that open with the copyright sign or word count: "AP articles: Copyright ..." credits a
+    wire, not the site."""
+    for line in reversed(lines):
+        m = _COPYRIGHT.match(line)
+        if not m:
+            continue
+        words: list[str] = []
+        for w in m.group(1).split():
+            if not _OWNER_WORD.match(w.rstrip(".,;:|")) or len(words) >= max_words + 2:
+                break
+            words.append(w)
+            if re.search(r"[.,;:|]$", w) and not re.fullmatch(r"(?:Inc|Co|Corp|Ltd)\.", w):
+                break
+        while words and words[-1].lower().strip(".,;:|") in _OWNER_CONNECTOR:
+            words.pop()
+        name = _OWNER_SUFFIX.sub("", " ".join(words).rstrip(".,;:|")).strip(" ,")
+        if name and len(name.split()) <= max_words \
+                and name.split()[0].lower() not in {"&", "of", "and", "all"}:
+            return name
+    return None
+
+
 def outlet_from(url: str | None, site_name: str | None, hint: str | None) -> str | None:
     """Site name, else the outlet hint (a JSONL/feed field, written for people), else the
     URL's domain (without www.)."""

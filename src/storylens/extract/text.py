@@ -28,20 +28,29 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
 from storylens.extract.gate import is_sentence
 from storylens.extract.lexicon import Lexicon
-from storylens.extract.meta import bio_author, byline_from_lines, explicit_date, tokens
+from storylens.extract.meta import (
+    bio_author,
+    byline_from_lines,
+    copyright_holder,
+    explicit_date,
+    tokens,
+)
 from storylens.segment import text_length
 from storylens.settings import ExtractSettings
 
 _SENT_END = re.compile(r"[.!?…:;\"”’)»。！？؟」]\s*$")
+_QUOTED_END = re.compile(r"[.!?…]['\"]+\s*$")
 _TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_LIST_ITEM = re.compile(r"^(?:[-+*•–]|\d{1,2}[.)])\s")
 _LETTER = re.compile(r"[^\W\d_]")
 # a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
 _SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
@@ -88,10 +97,11 @@ class Layout:
     head: str  # text above the body (title, dek, dateline zone), for date finding
     labels: tuple[tuple[int, str], ...]  # (line number, final label), for debugging/benches
     outlet: str | None = None  # the masthead's brand name, when the page shows one
+    owner: str | None = None  # the name in the site's copyright line below the article
 
 
 def _base_label(text: str, words: int, stop: float, lex: Lexicon,
-                cfg: ExtractSettings, listing: bool = False) -> str:
+                cfg: ExtractSettings, listing: bool = False, wrapped: bool = False) -> str:
     if lex.is_credit(text) and words <= 12:
         return CREDIT
     if lex.is_bio_header(text):
@@ -110,6 +120,11 @@ def _base_label(text: str, words: int, stop: float, lex: Lexicon,
     if text_length(text) < cfg.length_low:
         return SHORT
     if stop >= cfg.stop_high:
+        # a short line that does not finish a sentence is a headline or a link, not prose
+        # (unless the text is hard-wrapped: the next line goes on in lower case)
+        if words <= cfg.open_line_max_words and not _ends_sentence(text) \
+                and not wrapped and not _LIST_ITEM.match(text):
+            return NEAR
         return GOOD
     if stop >= cfg.stop_low:
         return NEAR
@@ -133,16 +148,20 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
         s = " ".join(line.split())
         if s:
             raw.append((no, s))
+    raw = _unwrap(raw, cfg)
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
     scale = dict(cfg.stop_scale).get(language or "", 1.0)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
     # a page with several lines cut with "..." is a listing: its cut paragraphs are teasers
     listing = sum(1 for _, s in raw if _TEASER_END.search(s)) >= cfg.listing_min_cut_lines
     lines: list[Line] = []
-    for (no, s), n in zip(raw, norm, strict=True):
+    # CJK prose lines often end without punctuation; the open-line rule is for spaced scripts
+    unspaced = (language or "") in ("zh", "ja", "ko")
+    for k, ((no, s), n) in enumerate(zip(raw, norm, strict=True)):
         toks = tokens(s, language)
         ratio = sum(1 for t in toks if t in stop) / len(toks) / scale if toks else 0.0
-        label = _base_label(s, len(toks), ratio, lex, cfg, listing)
+        wrapped = unspaced or (k + 1 < len(raw) and raw[k + 1][1][:1].islower())
+        label = _base_label(s, len(toks), ratio, lex, cfg, listing, wrapped)
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
             label = REPEATED
         lines.append(Line(no, s, len(toks), ratio, label))
@@ -159,6 +178,30 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
         if lines[i - 1].label == BIO_HEAD and lines[i].label in (GOOD, NEAR, SHORT, LOW):
             lines[i] = _replace(lines[i], BIO)
     return lines
+
+
+def _unwrap(raw: list[tuple[int, str]], cfg: ExtractSettings) -> list[tuple[int, str]]:
+    """Join the lines of hard-wrapped text (a <pre> block, a plain-text RFC or mail: lines of
+    about one width that go on in lower case on the next line) into paragraphs, each keeping
+    its first line number. Only on pages where at least ``wrap_min_pairs`` such breaks occur;
+    a line is joined to the next when they are adjacent and it is at least
+    ``wrap_fill`` of the page's usual wrapped-line length."""
+    breaks = [len(s) for (no, s), (no2, s2) in pairwise(raw)
+              if no2 == no + 1 and len(s) >= cfg.wrap_min_chars and s2[:1].islower()]
+    if len(breaks) < cfg.wrap_min_pairs:
+        return raw
+    width = sorted(breaks)[len(breaks) // 2]
+    out: list[tuple[int, str]] = []
+    prev_no = -2
+    joinable = False
+    for no, s in raw:
+        if out and joinable and no == prev_no + 1:
+            out[-1] = (out[-1][0], out[-1][1] + " " + s)
+        else:
+            out.append((no, s))
+        joinable = len(s) >= cfg.wrap_fill * width
+        prev_no = no
+    return out
 
 
 def _replace(line: Line, label: str) -> Line:
@@ -200,6 +243,17 @@ def _mark_captions(lines: list[Line], lex: Lexicon) -> None:
             lines[i] = _replace(line, CAPTION)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Sentence punctuation at the end, also before a closing straight quote (".'")."""
+    return bool(_SENT_END.search(text) or _QUOTED_END.search(text))
+
+
+def _open_line(line: Line) -> bool:
+    """A headline- or link-like line: a few words, no sentence end, not a list item."""
+    return line.words >= 3 and not _ends_sentence(line.text) \
+        and not _LIST_ITEM.match(line.text)
+
+
 def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
     """A near-prose line that may extend the core at its edges."""
     if line.label == NEAR:
@@ -224,7 +278,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     marker.
     """
     texts = [ln.text.lower() for ln in lines]
-    clusters: list[tuple[float, int, int]] = []
+    clusters: list[tuple[float, int, int, bool]] = []
     start = last = -1
     score = gap = 0.0
     after_comments = False
@@ -239,7 +293,14 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
             value *= cfg.title_bonus
         if after_comments:
             value *= cfg.comments_penalty
-        clusters.append((value, start, last))
+        # a link rail (headline + summary pairs, "most read" lists) is mostly open lines
+        span = [ln for ln in lines[start: last + 1] if ln.label in (GOOD, NEAR, SHORT, LOW)]
+        heads = sum(1 for ln in span if _open_line(ln))
+        prose = sum(1 for ln in span if ln.label == GOOD)
+        rail = bool(heads + prose) and heads / (heads + prose) >= cfg.rail_open_share
+        if rail:
+            value *= cfg.rail_penalty
+        clusters.append((value, start, last, rail))
 
     for i, line in enumerate(lines):
         # an author bio is prose: it holds the cluster together but is never body
@@ -265,7 +326,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     best = max(clusters)
     kept = [best] + [c for c in clusters if c != best and c[0] >= cfg.secondary_ratio * best[0]]
     spans = []
-    for _, first, end in kept:  # the main span first
+    for _, first, end, _rail in kept:  # the main span first
         # grow over adjacent near-prose lines (jusText "near-good" next to good)
         while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
             end += 1
@@ -548,11 +609,16 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         labels[lines[title_i].no] = "title"
     if masthead is not None:
         labels[lines[masthead[0]].no] = "masthead"
-    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE)
+    # the head: what stands above the body, without furniture; a bare date line counts even
+    # when the page shows it twice (a dateline over the headline and under it)
+    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE or (
+        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text)))
+    owner = copyright_holder([ln.text for ln in lines[end + 1:]], cfg.masthead_max_words)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
         title=lines[title_i].text if title_i is not None else "",
         dek=dek, body=tuple(body), captions=captions, author_bio=bio, byline=byline,
         head=head, labels=tuple(sorted(labels.items())),
         outlet=masthead[1] if masthead else None,
+        owner=owner,
     )

@@ -1,0 +1,149 @@
+"""Flattened pages (decision 0110): link rails and comment lists do not outweigh the article,
+and hard-wrapped text is joined into paragraphs before the lines are classified."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+
+from storylens.extract import extract
+from storylens.records import Article, Page
+from storylens.settings import Settings
+
+_ARTICLE = [
+    "The museum at Ostervik will close its north wing for two years from March while the "
+    "roof is replaced, the town's cultural office said on Monday.",
+    "About a third of the collection will go on loan to the regional archive, and the rest "
+    "will be shown in the south wing in smaller rooms, a spokesman said.",
+    "The work is expected to cost about four million euros, most of it paid by the region, "
+    "and the museum hopes to reopen the wing in the spring of 2029.",
+    "The north wing was built in 1911 and its roof has leaked in several places since a "
+    "storm in the winter of 2024, when water reached two of the upper rooms.",
+    "Staff will spend the first months packing the paintings and the glass collection, "
+    "which need the most care, before the builders move in at the start of the summer.",
+    "Entry to the south wing will stay free on Sundays during the work, and the cafe and the "
+    "shop will move to the ground floor of the old gate house next to it.",
+]
+
+# a rail of related stories: a headline that ends without a stop, then its one-line summary
+_RAIL = [
+    ("What to do in the town when the weather is bad this winter",
+     "From the old cinema to the covered market, we have put together the places that stay "
+     "open and warm all through the dark months of the year."),
+    ("The ferry to the islands will run less often in the new year",
+     "The operator said that there were not enough passengers in the winter to keep up the "
+     "old timetable, and that it would look at it again in the spring."),
+    ("How the old harbour became the best place in town for a walk",
+     "It used to be a place that nobody wanted to go to, but over the last ten years it has "
+     "become a place where people come to meet and to eat."),
+    ("Why the price of bread has gone up again in all of the shops",
+     "Bakers say that the cost of flour and of the power for their ovens has gone up by a "
+     "third since the summer, and that they had no choice but to pass it on."),
+]
+
+
+def _extract(text: str, settings: Settings | None = None) -> Article:
+    art = extract(Page(id="r", source="r.txt", kind="text", content=text, content_hash="h"),
+                  settings or Settings())
+    assert isinstance(art, Article), art
+    return art
+
+
+def _old(settings: Settings) -> Settings:
+    """The classifier without the rules of decision 0110."""
+    return dataclasses.replace(settings, extract=dataclasses.replace(
+        settings.extract, open_line_max_words=0, rail_penalty=1.0, wrap_min_pairs=10**6))
+
+
+def _rail_page() -> str:
+    lines = ["Museum to close north wing for two years while roof is replaced | Ostervik Courier",
+             "Ostervik Courier", "News", "Culture",
+             "Museum to close north wing for two years while roof is replaced", *_ARTICLE]
+    lines += ["Share this article", "Facebook", "X", "Email", "Print", "Advertisement",
+              "Sign up for our newsletter", "Subscribe", "Topics", "Culture", "Museums"]
+    for head, summary in _RAIL:
+        lines += [head, summary]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_extract_rail_of_related_stories_is_not_body() -> None:
+    """The rail is a cluster of open lines and summaries: its weight falls below the share
+    that would keep it as a second part of the article."""
+    art = _extract(_rail_page())
+    for para in _ARTICLE:
+        assert para in art.body
+    for head, summary in _RAIL:
+        assert head not in art.body and summary not in art.body
+
+
+def test_extract_rail_rules_are_what_drops_the_rail() -> None:
+    """Without the open-line and rail rules the rail is kept as a part of the article."""
+    art = _extract(_rail_page(), _old(Settings()))
+    assert _RAIL[0][1] in art.body
+
+
+_MEMO = [
+    "This note describes how the members of the working group exchange draft texts by mail "
+    "and how the editors keep track of the changes that each of them asks for. It is meant "
+    "for new members and for the people who chair the meetings of the group.",
+    "Every draft is sent to the whole list, and each reply quotes only the part of the text "
+    "that it comments on. The editors collect the comments once a week and answer them in "
+    "a single message that lists what was changed and what was not, with the reasons.",
+    "A draft that has had no comments for four weeks is put to the group for a decision at "
+    "its next meeting. If the group agrees, the draft is sent to the board, which has six "
+    "weeks to say whether it accepts the text or sends it back with its own comments.",
+    "Members who cannot come to a meeting may send their view in writing before it starts, "
+    "and the chair reads it out before the group decides. A decision needs the votes of two "
+    "thirds of the members who take part, either in the room or in writing.",
+]
+
+
+def _wrapped_page() -> str:
+    head = ["Working group note 12", "Status of this note", ""]
+    paras = ["\n".join(textwrap.wrap(p, 66)) for p in _MEMO]
+    return "\n".join(head) + "\n" + "\n\n".join(paras) + "\n"
+
+
+def test_extract_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    art = _extract(_wrapped_page())
+    for para in _MEMO:
+        assert para in art.body
+
+
+def test_extract_hard_wrapped_text_was_lost_without_joining() -> None:
+    art = extract(Page(id="r", source="r.txt", kind="text", content=_wrapped_page(),
+                       content_hash="h"), _old(Settings()))
+    body = art.body if isinstance(art, Article) else ""
+    assert not all(para in body for para in _MEMO)
+
+
+def test_extract_copyright_holder_names_the_outlet_of_flattened_text() -> None:
+    from storylens.extract.meta import copyright_holder
+
+    assert copyright_holder(["* © 1998-2026 The Ostervik Courier"], 6) == "The Ostervik Courier"
+    assert copyright_holder(["Copyright 2026 Harbor Ledger, Inc. All rights reserved."],
+                            6) == "Harbor Ledger"
+    assert copyright_holder(["© Valley Post Media Limited 2026"], 6) == "Valley Post Media"
+    # a wire credit inside a sentence, and a line naming nobody, are not the site
+    assert copyright_holder(["Wire stories: Copyright © 2026 The Wire Agency."], 6) is None
+    assert copyright_holder(["© All rights reserved."], 6) is None
+    page = "\n\n".join(["Museum to close north wing for two years while roof is replaced",
+                         *_ARTICLE, "Contact us", "© 2026 Ostervik Courier Ltd."]) + "\n"
+    assert _extract(page).outlet == "Ostervik Courier"
+
+
+def test_extract_line_ending_in_stop_and_straight_quote_is_prose() -> None:
+    """"... called it 'a dark day for all of us.'" ends a sentence: it is not an open line."""
+    from storylens.extract.lexicon import load_lexicon
+    from storylens.extract.meta import stopwords
+    from storylens.extract.text import GOOD, NEAR, label_lines
+
+    cfg = Settings().extract
+    stop = stopwords("en", cfg.stoplist_size)
+    lex = load_lexicon(cfg.lexicon)
+    quoted = "Two people were hurt on the quay. The mayor said that it was 'a dark day for us.'"
+    headline = "What the harbour council decided about the ferries and the new timetables today"
+    labels = {ln.text: ln.label for ln in label_lines(f"{quoted}\n\n{headline}\n", stop, lex,
+                                                        cfg, "en")}
+    assert labels[quoted] == GOOD
+    assert labels[headline] == NEAR
