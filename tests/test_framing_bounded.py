@@ -1,4 +1,4 @@
-"""Framing reads a page that is one long line in bounded pieces (issue 19, defect 1)."""
+"""Framing and the report read a one-line page with bounded work (issue 19, defect 1)."""
 
 from __future__ import annotations
 
@@ -21,3 +21,28 @@ def test_ordinary_sentences_are_unchanged() -> None:
     got = sentences(text)
     assert [s.string for s in got] == [
         "Police said the road was closed.", "The mayor thanked the rescuers."]
+
+
+def test_action_spans_overlap_like_a_scan() -> None:
+    from storylens.framing.actions import _Spans
+
+    spans = [(10, 20), (12, 14), (30, 60), (40, 45), (70, 71)]
+    index = _Spans(spans)
+    for s in range(0, 80):
+        for e in range(s + 1, 82, 3):
+            assert index.overlaps(s, e) == any(s < te and e > ts for ts, te in spans), (s, e)
+
+
+def test_report_compares_a_bounded_number_of_tokens() -> None:
+    from storylens.report.view import _segments, _tokens_with_space
+    from storylens.settings import Settings
+
+    limit = Settings().report_compare_max_tokens
+    mine = _tokens_with_space("the river rose and residents left " * 200)
+    theirs = _tokens_with_space("the river rose and people left " * 200)
+    segs = _segments(mine, theirs, set(), "a")
+    assert "".join(s.text for s in segs) == "".join(mine)  # nothing lost
+    assert segs[-1].kind == "muted"
+    assert sum(len(s.text.split()) for s in segs[:-1]) == limit
+    short = _segments(mine[:12], theirs[:12], set(), "a")
+    assert all(s.kind != "muted" for s in short)

@@ -731,6 +731,12 @@ class Settings:
     # page (report-stories/): the one-file report of 1,000 pages was 32 MB (issue #17), too
     # big for a browser tab to be usable; 300 articles make a file of roughly 10 MB.
     report_split_articles: int = 300
+    # The report's side-by-side view marks words of an aligned sentence pair as verbatim,
+    # substituted or only-here for this many tokens of each side; the rest is shown muted,
+    # not compared. difflib is quadratic or worse on long repetitive token runs (issue 19: a
+    # 1 MB one-line page spent 520 s here). 300: the longest real sentence of the dev families
+    # has 580 characters (about 100 tokens), so real pairs are always compared whole.
+    report_compare_max_tokens: int = 300
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         """Return a copy with ``{"section.name": value}`` or ``{"name": value}`` applied."""

@@ -9,6 +9,9 @@ an actor mention ("emergency workers") are not actions.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from storylens.framing.actors import _match_at, _phrase_index
 from storylens.framing.lexicon import Lexicon
 from storylens.framing.terms import Mention, display, sentences
@@ -17,6 +20,21 @@ from storylens.records import Article
 _AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "be", "being",
                   "got", "get", "will", "would", "could", "can", "may", "might", "should",
                   "must"})
+
+
+class _Spans:
+    """Character spans that answer "does [s, e) overlap one of you?" in log time (a page that
+    is one long line has thousands of actor spans: a scan per match was quadratic, issue 19)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # the largest end among spans[:k+1]: spans can nest or overlap
+        self.max_end = list(itertools.accumulate((e for _, e in self.spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e) - 1  # the last span starting before e
+        return k >= 0 and self.max_end[k] > s
 
 
 def find_actions(
@@ -34,7 +52,7 @@ def find_actions(
     idx = _phrase_index(phrases)
     out: list[Mention] = []
     for art in arts:
-        spans = taken.get(art.id, [])
+        spans = _Spans(taken.get(art.id, []))
         for sent in sentences(art.text):
             toks = sent.tokens
             i = 0
@@ -45,7 +63,7 @@ def find_actions(
                     continue
                 j, aid = m
                 s, e = toks[i].start, toks[j - 1].end
-                if any(s < te and e > ts for ts, te in spans):
+                if spans.overlaps(s, e):
                     i = j
                     continue
                 phrase = " ".join(t.low for t in toks[i:j])

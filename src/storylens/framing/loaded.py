@@ -10,6 +10,7 @@ the word is then about something the table does not show.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from storylens.framing.actors import _modifiers_back
@@ -45,8 +46,14 @@ def loaded_mentions(arts: list[Article], lex: Lexicon,
         ms = by_article.get(art.id)
         if not ms:
             continue
+        # by start, for a bisect per sentence (a scan per sentence was quadratic on a page
+        # that is one long line, issue 19); ``near`` keeps the kept order (ties of ``min``)
+        order = sorted(range(len(ms)), key=lambda k: ms[k].start)
+        starts = [ms[k].start for k in order]
         for sent in sentences(art.text):
-            near = [m for m in ms if sent.start <= m.start < sent.end]
+            lo = bisect.bisect_left(starts, sent.start)
+            hi = bisect.bisect_left(starts, sent.end, lo)
+            near = [ms[k] for k in sorted(order[lo:hi])]
             if not near:
                 continue
             toks = sent.tokens

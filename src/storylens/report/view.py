@@ -26,6 +26,7 @@ from storylens.records import (
     Relation,
     Story,
 )
+from storylens.settings import Settings
 
 UNASSIGNED_ID = "unassigned"
 
@@ -145,10 +146,26 @@ def _norm(tok: str) -> str:
     return re.sub(r"\W+", "", tok.lower())
 
 
+_MAX_COMPARE_TOKENS = Settings().report_compare_max_tokens
+
+
 def _segments(
+    mine: list[str], theirs: list[str], subs_mine: set[str], side: str,
+    max_tokens: int = _MAX_COMPARE_TOKENS,
+) -> tuple[Segment, ...]:
+    """Mark each token of ``mine`` as verbatim in ``theirs``, substituted, or only here.
+    Only the first ``max_tokens`` of each side are compared; the rest follows, muted."""
+    rest = mine[max_tokens:]
+    mine, theirs = mine[:max_tokens], theirs[:max_tokens]
+    head = _compared_segments(mine, theirs, subs_mine, side)
+    if not rest:
+        return head
+    return (*head, Segment("muted", "".join(rest)))
+
+
+def _compared_segments(
     mine: list[str], theirs: list[str], subs_mine: set[str], side: str
 ) -> tuple[Segment, ...]:
-    """Mark each token of ``mine`` as verbatim in ``theirs``, substituted, or only here."""
     matcher = difflib.SequenceMatcher(
         a=[_norm(t) for t in mine], b=[_norm(t) for t in theirs], autojunk=False
     )
