@@ -94,7 +94,12 @@ def test_examples_provenance_and_spin(result: dict[str, Any]) -> None:
     assert not any(labels.values()), labels
 
 
-def test_examples_claims_conflict_and_dispute(result: dict[str, Any]) -> None:
+def test_examples_claims_conflict_and_dispute(
+    result: dict[str, Any], semantic_model: Path
+) -> None:
+    # Needs the sentence encoder: without it the stories stage splits the dam event in two
+    # (04+05 apart from 01-03), and the outlier rule weighs totals within one event only
+    # (decision 0408), so 05's 60 dead meets a single 6. Seen on the 3.13 leg (decision 0606).
     groups = result["claim_groups"]
     conflicts = [g for g in groups if g["status"] == "conflict"]
     assert [g["outlier"] for g in conflicts] == ["05_freeostrelvoice_wrongnumber"]
