@@ -456,6 +456,8 @@ class ProvenanceSettings:
     # 19 reworded chains, 12 have a sentence with a twin; no twin count points against a
     # side the phrase consensus chose; one chain the consensus left open (a translation
     # round trip of a wire story, twins 2:0) gets its side: spin 12 -> 13 true, 1 false.
+    # Swept 3 / 4 / 5-grams x 0.4 / 0.5 / 0.6 / 0.8: the same 13 / 1 from 0.4 to 0.6 at any
+    # size; at 0.8 4- and 5-grams lose po03-c and 3-grams label a bs verbatim copy (bs08-d).
     spin_twin_gram: int = 4
     spin_twin_min_share: float = 0.5
     spin_name_min_pages: int = 2
