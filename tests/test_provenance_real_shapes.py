@@ -263,36 +263,3 @@ def test_provenance_reworded_copy_side_from_sentences_the_pile_carries() -> None
     assert _reworded_copy_side((orig, copy), unlabelled, chain, [], (0, 0)) is None
     # One sentence ahead is not a clear majority.
     assert _reworded_copy_side((orig, copy), unlabelled, chain, [], (1, 0)) is None
-
-
-# A translation round trip of WIRE: every sentence reworded in order, numbers and names kept,
-# the quotes reworded too; few sentences stay close enough in words to count as "the same".
-ROUND_TRIP = [
-    "On Sunday a wall of mud swept through the highland hamlet, leaving nine dead and 14 "
-    "unaccounted for, according to provincial officers.",
-    "For over a week, strong rainfall had made the hillside over the settlement unstable, "
-    "until it collapsed not long after sunrise.",
-    "\u201cWe look in each house, one after another, and we will not stop until all of them "
-    "are located,\u201d the head of the rescuers told reporters.",
-    "The number of victims will probably grow when the teams get to the higher roads of "
-    "the settlement, where a number of homes were crushed.",
-    "The minister responsible for home affairs travelled to the hamlet that evening and "
-    "vowed state cash to reconstruct ruined dwellings.",
-]
-
-
-def test_provenance_round_trip_paraphrase_is_a_reworded_copy() -> None:
-    from dataclasses import replace
-
-    wire, copy = art("wire", WIRE), art("copy", ROUND_TRIP)
-    r = relate(wire, copy, SETTINGS)
-    assert r.relation == "spun-copy", r.evidence
-    assert sum(al.kind == "paraphrase" for al in r.alignments) >= 4, r.alignments
-    # The in-order chain of meaning is what finds it.
-    off = replace(SETTINGS, provenance=replace(SETTINGS.provenance,
-                                               paraphrase_chain_min_pairs=0))
-    assert relate(wire, copy, off).relation not in DERIVED_RELATIONS
-    # Two separately written reports of the event do not form such a chain.
-    assert relate(art("i1", INDEPENDENT_1), art("i2", INDEPENDENT_2),
-                  SETTINGS).relation not in DERIVED_RELATIONS
-    assert relate(wire, art("i1", INDEPENDENT_1), SETTINGS).relation not in DERIVED_RELATIONS

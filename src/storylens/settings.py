@@ -399,19 +399,6 @@ class ProvenanceSettings:
     # gave pair F1 0.87 there (0.79 without the rule), 0.70 on the bs half (0.61 without);
     # runs of 3 at 0.2 fell to 0.50 on bs (shared quotes without marks, datelines).
     derived_copied_share: float = 0.2
-    # Paraphrase chain (relate.paraphrase_chain, decision 0309): a same-language pair that no
-    # rule above calls derived is a reworded copy when its sentences mean the same one by
-    # one, in order (the translation alignment at this cosine, numbers and names agreeing),
-    # over this share of the shorter page's sentences and at least this many of them: a
-    # machine paraphrase or translation round trip whose sentences fall below "same"
-    # (cosine 0.8 with Dice 0.25). Measured 2026-12-03: SemEval 2022 task 8 en-en pairs
-    # (independent reports), 0 of 36 same-story and 1 of 125 other pairs reach 0.6 / 0.8 / 4
-    # (that one, a paywall form on two pages of one site, is derived already); 0.6 / 0.6 / 3
-    # also takes a same-story pair. Dev families: short independent pages reach 2-4 of 3-6
-    # (0.67), the heavy paraphrases 5 of 6 and more.
-    paraphrase_chain_cosine: float = 0.6
-    paraphrase_chain_min_share: float = 0.8
-    paraphrase_chain_min_pairs: int = 4
     # Site boilerplate (provenance/boilerplate.py, decision 0308): a sentence (numbers
     # masked) found in pages of this many different event stories of the pile is left out
     # of the copied-prose and chain measures. Measured on the SemEval English pile
