@@ -232,3 +232,34 @@ def test_provenance_clause_by_clause_paraphrase_is_a_reworded_copy() -> None:
     off = replace(SETTINGS, provenance=replace(SETTINGS.provenance,
                                                paraphrase_reworded_verbatim=0.0))
     assert relate(orig, para, off).relation != "spun-copy"
+
+
+def test_provenance_reworded_copy_side_from_sentences_the_pile_carries() -> None:
+    """A reworded pair with no phrase consensus and no dates: the side whose sentences
+    another page of the pile carries near word for word is the original."""
+    from storylens.provenance import SpinAssessment, _reworded_copy_side, _twins
+    from storylens.provenance.text import make_doc
+    from storylens.records import Alignment
+
+    reworded = [
+        "A mudslide covered a section of the hill hamlet of Korvath on Sunday, leaving no "
+        "fewer than nine dead and 14 unaccounted for, local authorities stated.",
+        "Downpours had weakened the incline over the hamlet for over seven days before it "
+        "collapsed soon after sunrise.",
+    ]
+    orig, copy = art("orig", WIRE[:2]), art("copy", reworded)
+    # A third page (another syndication) carries the original's two sentences.
+    third = make_doc("third", " ".join([WIRE[0], WIRE[1], WIRE[6]]))
+    da, db = make_doc("orig", orig.text), make_doc("copy", copy.text)
+    chain = [Alignment(a_text=da.sentences[k].text, b_text=db.sentences[k].text,
+                       similarity=0.3, a_index=(k,), b_index=(k,)) for k in range(2)]
+    grams = {tuple(t[k:k + 4]) for s in third.sentences
+             for t in [s.tokens] for k in range(len(t) - 3)}
+    twins = _twins(chain, da, db, [grams], SETTINGS.provenance)
+    assert twins == (2, 0)
+    unlabelled = (SpinAssessment(), SpinAssessment())
+    assert _reworded_copy_side((orig, copy), unlabelled, chain, [], twins) == "b"
+    # Without the third page nothing tells the sides apart (no dates): no label.
+    assert _reworded_copy_side((orig, copy), unlabelled, chain, [], (0, 0)) is None
+    # One sentence ahead is not a clear majority.
+    assert _reworded_copy_side((orig, copy), unlabelled, chain, [], (1, 0)) is None

@@ -448,6 +448,18 @@ class ProvenanceSettings:
     # and its spun "... Celebration" - on the dev families; 2 flagged 3 names on 2 spun
     # pages and none on honest ones, 2026-12-03), and the swapped words must be below this
     # zipf (6.5: "the", "if", "after", "from" at a name's edge are not swaps).
+    # Which side of a reworded derivation is the copy, when the phrase consensus is not
+    # clear (provenance._twins, decision 0309): count the chain sentences of each side that
+    # another page of the pile carries near word for word (this share of the sentence's word
+    # spin_twin_gram-grams in one page); the side clearly behind (2:1, two ahead) is the
+    # copy. 4-grams at 0.5 (2026-12-03, dev families, bench/provenance/families.py): of the
+    # 19 reworded chains, 12 have a sentence with a twin; no twin count points against a
+    # side the phrase consensus chose; one chain the consensus left open (a translation
+    # round trip of a wire story, twins 2:0) gets its side: spin 12 -> 13 true, 1 false.
+    # Swept 3 / 4 / 5-grams x 0.4 / 0.5 / 0.6 / 0.8: the same 13 / 1 from 0.4 to 0.6 at any
+    # size; at 0.8 4- and 5-grams lose po03-c and 3-grams label a bs verbatim copy (bs08-d).
+    spin_twin_gram: int = 4
+    spin_twin_min_share: float = 0.5
     spin_name_min_pages: int = 2
     spin_name_max_zipf: float = 6.5
 

@@ -153,23 +153,59 @@ def _consensus(chain: Sequence[Alignment], others: Sequence[str]) -> tuple[int, 
     return wins[0], wins[1]
 
 
-def _reworded_copy_side(
-    arts: Sequence[Article], first: Sequence[SpinAssessment],
-    chain: Sequence[Alignment], others: Sequence[str],
-) -> str | None:
-    """Which side of a reworded derivation is the machine-made copy ("a", "b" or None):
-    the side whose text alone shows spinner artifacts; else the side whose substituted
-    wording the rest of the pile does not share (:func:`_consensus`, a clear majority:
-    ``2:1`` and two swaps ahead); else the later publication. (A third rule, "the side
-    without a faithful derived sibling", picked the wrong side on the dev families.)"""
-    a, b = arts
-    if first[0].label != first[1].label:
-        return "a" if first[0].label else "b"
-    wa, wb = _consensus(chain, others)
+def _grams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[k : k + n]) for k in range(len(tokens) - n + 1)}
+
+
+def _twins(
+    chain: Sequence[Alignment], da: Doc, db: Doc, others: Sequence[set[tuple[str, ...]]],
+    s: ProvenanceSettings,
+) -> tuple[int, int]:
+    """How many of the chain's sentences each side (a, b) shares near word for word with
+    another page of the pile: at least ``spin_twin_min_share`` of the sentence's word
+    ``spin_twin_gram``-grams found in one other page. The original's sentences are carried
+    by the pile's other copies of it; a paraphraser's rewording is carried by none."""
+    n = s.spin_twin_gram
+    wins = [0, 0]
+    if not others:
+        return 0, 0
+    for al in chain:
+        for k, (doc, idx) in enumerate(((da, al.a_index), (db, al.b_index))):
+            grams = _grams([t for i in idx for t in doc.sentences[i].tokens], n)
+            if len(grams) >= 3 and any(
+                len(grams & o) >= s.spin_twin_min_share * len(grams) for o in others
+            ):
+                wins[k] += 1
+    return wins[0], wins[1]
+
+
+def _ahead(wa: int, wb: int) -> str | None:
+    """The side that *loses* a clear majority (2:1 and two ahead): the copy."""
     if wa >= 2 * wb and wa - wb >= 2:
         return "b"
     if wb >= 2 * wa and wb - wa >= 2:
         return "a"
+    return None
+
+
+def _reworded_copy_side(
+    arts: Sequence[Article], first: Sequence[SpinAssessment],
+    chain: Sequence[Alignment], others: Sequence[str],
+    twins: tuple[int, int] = (0, 0),
+) -> str | None:
+    """Which side of a reworded derivation is the machine-made copy ("a", "b" or None):
+    the side whose text alone shows spinner artifacts; else the side whose substituted
+    wording the rest of the pile does not share (:func:`_consensus`, a clear majority:
+    ``2:1`` and two swaps ahead); else the side whose chain sentences the rest of the pile
+    does not carry near word for word (``twins``, :func:`_twins`, the same majority); else
+    the later publication. (A rule "the side without a faithful derived sibling" picked
+    the wrong side on the dev families.)"""
+    a, b = arts
+    if first[0].label != first[1].label:
+        return "a" if first[0].label else "b"
+    side = _ahead(*_consensus(chain, others)) or _ahead(*twins)
+    if side is not None:
+        return side
     if a.published and b.published and a.published != b.published:
         return "a" if a.published > b.published else "b"
     return None
@@ -223,14 +259,22 @@ def _spins(
             names[i], [names[k] for k in sorted(near)], freqs, s.spin_name_min_pages,
             s.spin_name_max_zipf,
         ))
+    page_grams: dict[int, set[tuple[str, ...]]] = {}
     for r, chain in chains:
         i, j = pos[r.a], pos[r.b]
         others = [
             articles[k].text.lower()
             for k in sorted((neighbours.get(i, set()) | neighbours.get(j, set())) - {i, j})
         ]
+        near_docs = sorted((neighbours.get(i, set()) | neighbours.get(j, set())) - {i, j})
+        for k in near_docs:
+            if k not in page_grams:
+                page_grams[k] = _grams(
+                    [t for sent in docs[k].sentences for t in sent.tokens], s.spin_twin_gram
+                )
+        twins = _twins(chain, docs[i], docs[j], [page_grams[k] for k in near_docs], s)
         side = _reworded_copy_side(
-            (articles[i], articles[j]), (first[i], first[j]), chain, others
+            (articles[i], articles[j]), (first[i], first[j]), chain, others, twins
         )
         if side is not None:
             evidence[i if side == "a" else j].extend(
