@@ -172,6 +172,13 @@ class ExtractSettings:
     # share 5-8 with their lead, the masthead lines 0 (05's tagline 5, hence the masthead
     # exclusion); 2 leaves room for short headlines and tolerates one shared place name.
     title_body_min_shared: int = 2
+    # HTML pages: another headline the page states (<title>, og:title, an <h1>) replaces
+    # trafilatura's title when the share of its content stems found in the body is at least
+    # this much higher (and at least title_min_cover). Readability pages (2026-12-03): 0.3
+    # fixes 001, daringfireball-1, webmd-1/2 (section names taken from the first <h1>) and
+    # breaks none; 0.2 would swap cnet-svg-classes' and yahoo-3's right titles for a wrong one
+    # (differences 0.21 and 0.25); 0.5 loses webmd-1 (0.67 -> 1.0).
+    title_switch_margin: float = 0.3
     # Language detection: candidates (wordfreq languages) and the minimum stoplist coverage
     # (0.15: English news prose scores 0.40-0.50 against its top-100 list, other languages'
     # lists cover < 0.10 of it).

@@ -423,7 +423,7 @@ def find_masthead(lines: Sequence[Line], first: int, lex: Lexicon, cfg: ExtractS
     return best
 
 
-def _stems(text: str, stop: frozenset[str]) -> set[str]:
+def content_stems(text: str, stop: frozenset[str]) -> set[str]:
     """Content-word stems (first 5 letters of non-stopwords of 3+ letters)."""
     return {t[:5] for t in tokens(text) if len(t) >= 3 and t not in stop}
 
@@ -444,7 +444,7 @@ def _summary_headline(lines: Sequence[Line], first: int, window: int,
         if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text) \
                 or (i > first and i not in strong):
             continue
-        own = _stems(lines[i].text, stop)
+        own = content_stems(lines[i].text, stop)
         shared = len(own & article)
         if not own or shared < cfg.title_body_min_shared or shared / len(own) < cfg.title_min_cover:
             continue
@@ -497,7 +497,7 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
         return pick
     above = [j for j in range(pick - 1, -1, -1) if lines[j].label not in _NOISE]
     if above and headline(above[0]) and _dek_like(lines[pick], lines[above[0]], cfg) \
-            and len(lead & _stems(lines[above[0]].text, stop)) >= cfg.title_body_min_shared:
+            and len(lead & content_stems(lines[above[0]].text, stop)) >= cfg.title_body_min_shared:
         return above[0]
     return pick
 
@@ -551,10 +551,10 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
                     and not any(c.isdigit() for c in lines[j].text):
                 excluded.add(j)
     lead_lines = [ln.text for ln in lines[first: end + 1] if ln.label == GOOD][:3]
-    lead = _stems(" ".join(lead_lines), stop)
+    lead = content_stems(" ".join(lead_lines), stop)
     # the headline stands above the article: above its topmost part, not the biggest one
     top = min(a for a, _ in spans)
-    article = _stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
+    article = content_stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
                               if lines[i].label == GOOD), stop)
     title_i = _pick_title(lines, top, title_hint, cfg, frozenset(excluded), lead, stop, article)
     in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
