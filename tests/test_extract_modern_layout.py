@@ -43,3 +43,20 @@ def test_extract_modern_layout_title_over_furniture() -> None:
     for para in _BODY:
         assert para in art.body
     assert more not in art.body and "Most read" not in art.body
+
+
+def test_extract_modern_layout_list_items_are_never_the_title() -> None:
+    """A menu entry ("* ...", "+ ...") that repeats words of the article is no headline; a
+    contents entry repeated as a section heading under the lead does not cut the lead off."""
+    section = "Why the lower bridge closed first"
+    lines = [
+        "* Kemerhafen river levels and lower bridge news",
+        "+ Flood maps of the harbour district",
+        "River at Kemerhafen rises two metres overnight, lower bridge closed",
+        "Share on Facebook",
+        _BODY[0], "* " + section, _BODY[1], section, _BODY[2], _BODY[3],
+    ]
+    art = _page("\n\n".join(lines) + "\n")
+    assert art.title == "River at Kemerhafen rises two metres overnight, lower bridge closed"
+    for para in _BODY:
+        assert para in art.body

@@ -155,6 +155,11 @@ class ExtractSettings:
     # Readability pages flattened by inscriptis (2026-12-03): titles right 20 -> 39 of 127;
     # 0.34 instead of 0.5 and 100 lines instead of 40 change it by at most one page.
     title_search_lines: int = 40
+    # ... a repeated line inside the article's top is the title only with at most this many
+    # prose ("good") lines above it: the body above the title is cut, and a contents entry
+    # repeated as a section heading further down is no headline (topicseed-1 lost 3
+    # paragraphs). Readability pages (2026-12-03): 0 and 1 give the same titles and F1.
+    title_inside_max_good: int = 1
     title_min_cover: float = 0.5
     title_min_words: int = 3
     title_max_words: int = 20

@@ -474,13 +474,18 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
     texts = [ln.text.lower() for ln in lines]
     window = min(len(lines), first + cfg.max_gap + 1)
 
-    def headline(i: int) -> bool:
+    def headline(i: int) -> bool:  # a list item is a menu, rail or contents entry
         return i not in excluded and _title_like(lines[i], cfg) \
+            and not _LIST_ITEM.match(lines[i].text) \
             and not re.search(r"[.!?]\s*$", lines[i].text) \
             and texts.count(texts[i]) < cfg.furniture_repeats
 
+    # a repeated line inside the article's top, under more than title_inside_max_good prose
+    # lines, is a contents entry repeated as a section heading, not the headline
     strong = [i for i in range(window - 1, -1, -1)
-              if headline(i) and _is_strong(lines, i, texts, cfg)]
+              if headline(i) and _is_strong(lines, i, texts, cfg)
+              and sum(1 for j in range(first, i) if lines[j].label == GOOD)
+              <= cfg.title_inside_max_good]
     pick = None if article is None else \
         _summary_headline(lines, first, window, headline, strong, article, stop, cfg)
     if pick is not None:
@@ -491,7 +496,8 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
         pick = first
     else:
         cands = [i for i in range(first - 1, -1, -1)
-                 if i not in excluded and _title_like(lines[i], cfg)]
+                 if i not in excluded and _title_like(lines[i], cfg)
+                 and not _LIST_ITEM.match(lines[i].text)]
         pick = cands[0] if cands else None
     if pick is None or lead is None:
         return pick
