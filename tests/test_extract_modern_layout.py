@@ -60,3 +60,24 @@ def test_extract_modern_layout_list_items_are_never_the_title() -> None:
     assert art.title == "River at Kemerhafen rises two metres overnight, lower bridge closed"
     for para in _BODY:
         assert para in art.body
+
+
+def test_extract_modern_layout_bare_name_under_the_headline_is_the_byline() -> None:
+    lines = [
+        "Home", "News",
+        "River at Kemerhafen rises two metres overnight, lower bridge closed",
+        "Ilse Marwood", "4 min read",
+        _BODY[0], _BODY[1], _BODY[2], _BODY[3],
+    ]
+    art = _page("\n\n".join(lines) + "\n")
+    assert art.byline == "Ilse Marwood"
+    assert "4 min read" not in art.body and "Ilse Marwood" not in art.body
+
+
+def test_name_line_byline_prefers_a_name_with_its_own_time() -> None:
+    from storylens.extract.meta import name_line_byline
+
+    assert name_line_byline(["Garden Notes", "Ilse Marwood 2 days ago", "Share"]) == \
+        "Ilse Marwood"
+    assert name_line_byline(["Ilse Marwood", "Follow"]) is None  # no date, time or count near
+    assert name_line_byline(["* Ilse Marwood", "* 12 March 2026"]) == "Ilse Marwood"

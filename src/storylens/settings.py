@@ -198,6 +198,10 @@ class ExtractSettings:
     # 30: the byline of the Readability news pages sits 1-25 lines above the text, under
     # share bars and photo captions (2026-12-03).
     byline_lines_above: int = 30
+    # Flattened text: a bare name line ("Jane Roe", next to a date, a time or "4 min read")
+    # within this many lines under the headline is the byline when no "By" line is found.
+    # Readability pages (2026-12-03): the name sits 1-3 lines under the headline.
+    byline_name_lines: int = 4
     # CJK pages: Japanese when kana are at least this share of kana + ideographs, else Chinese.
     # Readability pages (2026-12-03): the two Japanese pages 0.66 and 0.70, the four Chinese
     # pages 0.000 (one kana in 7,312 characters); 0.1 sits far from both.

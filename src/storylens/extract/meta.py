@@ -290,6 +290,36 @@ def byline_from_lines(lines: Iterable[str]) -> str | None:
     return None
 
 
+# a line that is only a person's name (a list bullet or number before it, a handle or a
+# relative time after it): "Jane Roe", "* Jane Roe", "1. Jane Roe", "Jane Roe, @janeroe",
+# "Jane Roe • 8h", "Jane Roe 1 day ago"
+_NAME_ONLY = re.compile(rf"^[\s*•·+-]*(?:\d{{1,2}}[.)]\s+)?({_NAME})"
+                        r"(?:\s*,?\s*@\w+|\s*[•·|-]?\s*\d{1,2}\s*(?:h|m|min|d)\b|"
+                        r"\s+\d{1,2}\s+\w+\s+ago)?\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def name_line_byline(lines: Sequence[str], max_words: int = 8) -> str | None:
+    """The name of the first line of ``lines`` that is only a person's name (two to four
+    capitalised words, see ``_NAME_ONLY``) with a short line holding a digit (a date, a
+    time, "4 min read", "2 hours ago" in any language) within two lines of it, or with a
+    time on the line itself (such a line first). Meant for the lines just under a headline,
+    where sites set the author's name without "By"."""
+    found: list[tuple[bool, str]] = []  # (timed on its own line, name), in line order
+    for i, line in enumerate(lines):
+        m = _NAME_ONLY.match(line.strip())
+        if not m or not 2 <= len(m.group(1).split()) <= 4:
+            continue
+        timed = bool(_DIGIT.search(line.strip()[m.end(1):]))
+        near = any(0 <= j < len(lines) and j != i and _DIGIT.search(lines[j])
+                   and len(lines[j].split()) <= max_words for j in range(i - 2, i + 3))
+        if timed or near:
+            found.append((timed, m.group(1).strip(" ,.")))
+    # a name with its own time ("Jane Roe 1 day ago") wins over a section name above it
+    timed_names = [name for timed, name in found if timed]
+    return timed_names[0] if timed_names else found[0][1] if found else None
+
+
 def bio_author(line: str, headed: bool = False) -> str | None:
     """The person a short author-bio paragraph is about ("Jane Roe is a writer ..."), or None.
 

@@ -40,6 +40,7 @@ from storylens.extract.meta import (
     byline_from_lines,
     copyright_holder,
     explicit_date,
+    name_line_byline,
     tokens,
 )
 from storylens.segment import text_length
@@ -601,6 +602,10 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
             byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
         if byline is None:
             byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
+        if byline is None and title_i is not None:
+            # a bare name line under the headline, next to a date or time
+            byline = name_line_byline([ln.text for ln in lines[
+                title_i + 1: min(head_end, title_i + 1 + cfg.byline_name_lines)]])
     body: list[tuple[int, str]] = []
     for i in body_idx:
         cleaned = strip_promo(lines[i].text, lex)
