@@ -53,6 +53,9 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _LIST_ITEM = re.compile(r"^(?:[-+*•–]|\d{1,2}[.)])\s")
 _LETTER = re.compile(r"[^\W\d_]")
+# a time-stamp row of a comment list or a live blog: "* 12:23 PM", "13:54 headline", "10h05"
+_STAMP = re.compile(r"^[\s*•·+-]*\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)",
+                    re.IGNORECASE)
 # a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
 _SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
                           re.IGNORECASE)
@@ -255,6 +258,24 @@ def _open_line(line: Line) -> bool:
         and not _LIST_ITEM.match(line.text)
 
 
+def _stamp_line(line: Line) -> bool:
+    """A time-stamp row: a clock time opening the line, or a line that is only a date
+    (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not "Retrieved
+    2014-03-27"), or a comment head "Name · <date>"."""
+    if _STAMP.match(line.text):
+        return True
+    found = explicit_date(line.text) if line.words <= 8 else None
+    if found is None:
+        return False
+    head, _, tail = line.text.partition(found[1])
+    if re.search(r"[^\W\d_]{4,}", tail):
+        return False
+    # "at", "AM", "PM" around a time may stay; a comment head may name its writer first
+    # ("Name · March 10, 2017 at 1:26 AM")
+    words = [w for w in re.findall(r"[^\W\d_]+", head) if len(w) > 3]
+    return not words or (len(words) <= 3 and bool(re.search(r"[·•|–—]\s*$", head.strip())))
+
+
 def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
     """A near-prose line that may extend the core at its edges."""
     if line.label == NEAR:
@@ -299,6 +320,10 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         heads = sum(1 for ln in span if _open_line(ln))
         prose = sum(1 for ln in span if ln.label == GOOD)
         rail = bool(heads + prose) and heads / (heads + prose) >= cfg.rail_open_share
+        # a comment list or live blog: entries under time-stamp rows
+        stamps = sum(1 for ln in lines[start: last + 1] if _stamp_line(ln))
+        rail = rail or (stamps >= cfg.stamp_min_rows
+                        and stamps / (stamps + prose) >= cfg.stamp_share)
         if rail:
             value *= cfg.rail_penalty
         clusters.append((value, start, last, rail))
@@ -334,8 +359,25 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
                 and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
             first -= 1
-        spans.append((first, end))
+        spans.append((first, _before_stamps(lines, first, end, cfg)))
     return spans
+
+
+def _before_stamps(lines: Sequence[Line], first: int, end: int, cfg: ExtractSettings) -> int:
+    """The end of a span with a comment list or live-blog ticker glued under its article cut
+    off: the first time-stamp row from which on the rows make ``stamp_share`` of the stamp +
+    good lines (at least ``stamp_min_rows`` of them), when at least two good lines stand
+    above it; else ``end``."""
+    good_above = 0
+    for k in range(first, end + 1):
+        if _stamp_line(lines[k]) and good_above >= 2:
+            tail = lines[k: end + 1]
+            stamps = sum(1 for ln in tail if _stamp_line(ln))
+            good = sum(1 for ln in tail if ln.label == GOOD)
+            if stamps >= cfg.stamp_min_rows and stamps / (stamps + good) >= cfg.stamp_share:
+                return k - 1
+        good_above += lines[k].label == GOOD
+    return end
 
 
 def _title_like(line: Line, cfg: ExtractSettings) -> bool:
