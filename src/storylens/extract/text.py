@@ -258,12 +258,14 @@ def _open_line(line: Line) -> bool:
         and not _LIST_ITEM.match(line.text)
 
 
-def _stamp_line(line: Line) -> bool:
-    """A time-stamp row: a clock time opening the line, or a line that is only a date
+def _stamp_line(line: Line, max_words: int) -> bool:
+    """A time-stamp row: a clock time opening a line of at most ``max_words`` words (a time
+    over a headline or alone; a live blog's timed paragraphs are the article), or a line that
+    is only a date
     (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not "Retrieved
     2014-03-27"), or a comment head "Name · <date>"."""
-    if _STAMP.match(line.text):
-        return True
+    if _STAMP.match(line.text):  # a time over a headline or alone, not a timed paragraph
+        return line.words <= max_words
     found = explicit_date(line.text) if line.words <= 8 else None
     if found is None:
         return False
@@ -320,9 +322,11 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         heads = sum(1 for ln in span if _open_line(ln))
         prose = sum(1 for ln in span if ln.label == GOOD)
         rail = bool(heads + prose) and heads / (heads + prose) >= cfg.rail_open_share
-        # a comment list or live blog: entries under time-stamp rows
-        stamps = sum(1 for ln in lines[start: last + 1] if _stamp_line(ln))
-        rail = rail or (stamps >= cfg.stamp_min_rows
+        # a comment list or live blog: entries under time-stamp rows (a comment section
+        # already marked as one keeps its own penalty)
+        stamps = sum(1 for ln in lines[start: last + 1]
+                     if _stamp_line(ln, cfg.open_line_max_words))
+        rail = rail or (not after_comments and stamps >= cfg.stamp_min_rows
                         and stamps / (stamps + prose) >= cfg.stamp_share)
         if rail:
             value *= cfg.rail_penalty
@@ -367,12 +371,15 @@ def _before_stamps(lines: Sequence[Line], first: int, end: int, cfg: ExtractSett
     """The end of a span with a comment list or live-blog ticker glued under its article cut
     off: the first time-stamp row from which on the rows make ``stamp_share`` of the stamp +
     good lines (at least ``stamp_min_rows`` of them), when at least two good lines stand
-    above it; else ``end``."""
+    above it; else ``end``. A span under a comment-section marker keeps that marker's
+    penalty (find_core) and is not cut."""
+    if any(ln.label == COMMENTS for ln in lines[:first]):
+        return end
     good_above = 0
     for k in range(first, end + 1):
-        if _stamp_line(lines[k]) and good_above >= 2:
+        if _stamp_line(lines[k], cfg.open_line_max_words) and good_above >= 2:
             tail = lines[k: end + 1]
-            stamps = sum(1 for ln in tail if _stamp_line(ln))
+            stamps = sum(1 for ln in tail if _stamp_line(ln, cfg.open_line_max_words))
             good = sum(1 for ln in tail if ln.label == GOOD)
             if stamps >= cfg.stamp_min_rows and stamps / (stamps + good) >= cfg.stamp_share:
                 return k - 1
