@@ -81,3 +81,18 @@ def test_name_line_byline_prefers_a_name_with_its_own_time() -> None:
         "Ilse Marwood"
     assert name_line_byline(["Ilse Marwood", "Follow"]) is None  # no date, time or count near
     assert name_line_byline(["* Ilse Marwood", "* 12 March 2026"]) == "Ilse Marwood"
+
+
+def test_extract_modern_layout_date_line_under_the_dek_is_the_dateline() -> None:
+    """A date-only line a few lines under the first body line (under a dek or the lead
+    photo), outside the body, is the dateline (decision 0111)."""
+    lines = [
+        "Home", "News",
+        "River at Kemerhafen rises two metres overnight, lower bridge closed",
+        _BODY[0], "Share on Facebook", "Share on X", "Share by email",
+        "Oct 13, 2026, 8:54 PM UTC", "Advertisement", "Sign up", "Log in", "Subscribe",
+        _BODY[1], _BODY[2], _BODY[3],
+    ]
+    art = _page("\n\n".join(lines) + "\n")
+    assert art.published == "2026-10-13"
+    assert art.published_evidence is not None and "Oct 13, 2026" in art.published_evidence

@@ -215,6 +215,12 @@ class ExtractSettings:
     # within this many lines under the headline is the byline when no "By" line is found.
     # Readability pages (2026-12-03): the name sits 1-3 lines under the headline.
     byline_name_lines: int = 4
+    # Flattened text: a date line of at most dateline_max_words words among the first
+    # date_lines_below lines from the first body line (not itself body) is in the dateline
+    # zone too (sites set it under the dek or the lead photo). Readability pages (2026-12-03):
+    # such datelines sit 1-4 lines below the first body line.
+    date_lines_below: int = 5
+    dateline_max_words: int = 12
     # CJK pages: Japanese when kana are at least this share of kana + ideographs, else Chinese.
     # Readability pages (2026-12-03): the two Japanese pages 0.66 and 0.70, the four Chinese
     # pages 0.000 (one kana in 7,312 characters); 0.1 sits far from both.

@@ -261,15 +261,19 @@ def _open_line(line: Line) -> bool:
 def _stamp_line(line: Line, max_words: int) -> bool:
     """A time-stamp row: a clock time opening a line of at most ``max_words`` words (a time
     over a headline or alone; a live blog's timed paragraphs are the article), or a line that
-    is only a date
-    (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not "Retrieved
-    2014-03-27"), or a comment head "Name · <date>"."""
+    is only a date (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not
+    "Retrieved 2014-03-27"), or a comment head "Name · <date>"."""
     if _STAMP.match(line.text):  # a time over a headline or alone, not a timed paragraph
         return line.words <= max_words
-    found = explicit_date(line.text) if line.words <= 8 else None
+    return line.words <= 8 and _date_row(line.text)
+
+
+def _date_row(text: str) -> bool:
+    """A line that is only a date (and a time), or a comment head "Name · <date>"."""
+    found = explicit_date(text)
     if found is None:
         return False
-    head, _, tail = line.text.partition(found[1])
+    head, _, tail = text.partition(found[1])
     if re.search(r"[^\W\d_]{4,}", tail):
         return False
     # "at", "AM", "PM" around a time may stay; a comment head may name its writer first
@@ -302,6 +306,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     marker.
     """
     texts = [ln.text.lower() for ln in lines]
+    stamp = [_stamp_line(ln, cfg.open_line_max_words) for ln in lines]
     clusters: list[tuple[float, int, int, bool]] = []
     start = last = -1
     score = gap = 0.0
@@ -324,8 +329,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         rail = bool(heads + prose) and heads / (heads + prose) >= cfg.rail_open_share
         # a comment list or live blog: entries under time-stamp rows (a comment section
         # already marked as one keeps its own penalty)
-        stamps = sum(1 for ln in lines[start: last + 1]
-                     if _stamp_line(ln, cfg.open_line_max_words))
+        stamps = sum(stamp[start: last + 1])
         rail = rail or (not after_comments and stamps >= cfg.stamp_min_rows
                         and stamps / (stamps + prose) >= cfg.stamp_share)
         if rail:
@@ -363,24 +367,28 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
                 and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
             first -= 1
-        spans.append((first, _before_stamps(lines, first, end, cfg)))
+        spans.append((first, _before_stamps(lines, stamp, first, end, cfg)))
     return spans
 
 
-def _before_stamps(lines: Sequence[Line], first: int, end: int, cfg: ExtractSettings) -> int:
+def _before_stamps(lines: Sequence[Line], stamp: Sequence[bool], first: int, end: int,
+                   cfg: ExtractSettings) -> int:
     """The end of a span with a comment list or live-blog ticker glued under its article cut
-    off: the first time-stamp row from which on the rows make ``stamp_share`` of the stamp +
-    good lines (at least ``stamp_min_rows`` of them), when at least two good lines stand
-    above it; else ``end``. A span under a comment-section marker keeps that marker's
-    penalty (find_core) and is not cut."""
+    off: the first time-stamp row (``stamp``: per line) from which on the rows make
+    ``stamp_share`` of the stamp + good lines (at least ``stamp_min_rows`` of them), when at
+    least two good lines stand above it; else ``end``. A span under a comment-section marker
+    keeps that marker's penalty (find_core) and is not cut."""
     if any(ln.label == COMMENTS for ln in lines[:first]):
         return end
+    stamps_from = [0] * (end - first + 2)  # stamp / good rows from k to end
+    good_from = [0] * (end - first + 2)
+    for k in range(end, first - 1, -1):
+        stamps_from[k - first] = stamps_from[k - first + 1] + stamp[k]
+        good_from[k - first] = good_from[k - first + 1] + (lines[k].label == GOOD)
     good_above = 0
     for k in range(first, end + 1):
-        if _stamp_line(lines[k], cfg.open_line_max_words) and good_above >= 2:
-            tail = lines[k: end + 1]
-            stamps = sum(1 for ln in tail if _stamp_line(ln, cfg.open_line_max_words))
-            good = sum(1 for ln in tail if ln.label == GOOD)
+        if stamp[k] and good_above >= 2:
+            stamps, good = stamps_from[k - first], good_from[k - first]
             if stamps >= cfg.stamp_min_rows and stamps / (stamps + good) >= cfg.stamp_share:
                 return k - 1
         good_above += lines[k].label == GOOD
@@ -669,10 +677,25 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         labels[lines[title_i].no] = "title"
     if masthead is not None:
         labels[lines[masthead[0]].no] = "masthead"
+    in_body = set(body_idx)
+
+    def dateline(k: int) -> bool:  # a date-only line that is not body, a rail or a crumb
+        ln = lines[k]
+        return k not in in_body and ln.label not in (SIDEBAR, TEASER, CRUMB) \
+            and ln.words <= cfg.dateline_max_words and _date_row(ln.text)
+
     # the head: what stands above the body, without furniture; a bare date line counts even
-    # when the page shows it twice (a dateline over the headline and under it)
-    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE or (
-        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text)))
+    # when the page shows it twice (a dateline over the headline and under it), and so does
+    # a short date line under the headline or among the first lines of the article (under
+    # the dek or the lead photo) whatever its label
+    under = title_i + 1 if title_i is not None and title_i < head_end else head_end
+    head_idx = [k for k, ln in enumerate(lines[:head_end]) if ln.label not in _NOISE or (
+        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text))
+        or (k >= under and dateline(k))]
+    head_idx += [k for k in range(head_end, min(len(lines), head_end + cfg.date_lines_below))
+                 if dateline(k)]
+    head_lines = [lines[k].text for k in head_idx]
+    head = "\n".join(head_lines)
     owner = copyright_holder([ln.text for ln in lines[end + 1:]], cfg.masthead_max_words)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
