@@ -177,7 +177,7 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
                 for j in (i - 1, i + 1)):
             lines[i] = _replace(cand, CREDIT)
     _mark_sidebars(lines)
-    _mark_captions(lines, lex)
+    _mark_captions(lines, lex, cfg)
     for i in range(1, len(lines)):  # the paragraph under "About the author" is the bio
         if lines[i - 1].label == BIO_HEAD and lines[i].label in (GOOD, NEAR, SHORT, LOW):
             lines[i] = _replace(lines[i], BIO)
@@ -230,12 +230,24 @@ def _mark_sidebars(lines: list[Line]) -> None:
             lines[i] = _replace(lines[i], SIDEBAR)
 
 
-def _mark_captions(lines: list[Line], lex: Lexicon) -> None:
+def _paragraph_not_caption(line: Line, cfg: ExtractSettings) -> bool:
+    """A prose paragraph next to a photo credit: a "good" line of at least
+    ``caption_prose_min_words`` words holding at least ``caption_prose_min_sentences`` whole
+    sentences (how-to steps under their photos); a caption is one or two short sentences."""
+    if line.label != GOOD or line.words < cfg.caption_prose_min_words:
+        return False
+    return len([x for x in _SENT_SPLIT.split(line.text) if x.strip()]) \
+        >= cfg.caption_prose_min_sentences
+
+
+def _mark_captions(lines: list[Line], lex: Lexicon, cfg: ExtractSettings) -> None:
     """A line next to a photo credit that reads like a caption is a caption."""
     for i, line in enumerate(lines):
         if line.label != CREDIT:
             continue
         for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and _paragraph_not_caption(lines[j], cfg):
+                break
             if 0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW) \
                     and lines[j].words <= 80 and (
                         lex.has_caption_cue(lines[j].text) or _SENT_END.search(lines[j].text)
