@@ -81,6 +81,8 @@ def test_name_line_byline_prefers_a_name_with_its_own_time() -> None:
         "Ilse Marwood"
     assert name_line_byline(["Ilse Marwood", "Follow"]) is None  # no date, time or count near
     assert name_line_byline(["* Ilse Marwood", "* 12 March 2026"]) == "Ilse Marwood"
+    # a section name of common words is no person
+    assert name_line_byline(["Latest News", "3 hours ago"], language="en") is None
 
 
 def test_extract_modern_layout_date_line_under_the_dek_is_the_dateline() -> None:

@@ -226,6 +226,12 @@ class ExtractSettings:
     # within this many lines under the headline is the byline when no "By" line is found.
     # Readability pages (2026-12-03): the name sits 1-3 lines under the headline.
     byline_name_lines: int = 4
+    # ... unless every word of the name is a common word of the page language (wordfreq Zipf
+    # >= this): "Top Stories" (5.6, 5.0), "Latest News", "Related Articles" are section
+    # names; a surname is rarer (Perry 4.2, Conley 3.0, Welch 3.4). Readability pages
+    # (2026-12-03): removes wikia's "Top Stories", keeps the 5 right names. Costs names made
+    # of common words only ("Will Smith" 6.5 / 4.9).
+    byline_name_max_zipf: float = 4.5
     # Flattened text: a date line of at most dateline_max_words words among the first
     # date_lines_below lines from the first body line (not itself body) is in the dateline
     # zone too (sites set it under the dek or the lead photo). Readability pages (2026-12-03):

@@ -673,8 +673,9 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
             byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
         if byline is None and title_i is not None:
             # a bare name line under the headline, next to a date or time
-            byline = name_line_byline([ln.text for ln in lines[
-                title_i + 1: min(head_end, title_i + 1 + cfg.byline_name_lines)]])
+            under_title = lines[title_i + 1: min(head_end, title_i + 1 + cfg.byline_name_lines)]
+            byline = name_line_byline([ln.text for ln in under_title], language=language,
+                                      max_zipf=cfg.byline_name_max_zipf)
     body: list[tuple[int, str]] = []
     for i in body_idx:
         cleaned = strip_promo(lines[i].text, lex)
