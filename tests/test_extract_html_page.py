@@ -51,3 +51,31 @@ def test_extract_html_without_text_is_rejected() -> None:
         out = extract(_page(content), Settings())
         assert isinstance(out, Rejection)
         assert out.reason.startswith("no article text found")
+
+
+_SECTION_H1 = """<html><head><title>Orchard growers switch to late-blooming pear trees</title>
+</head><body><header><h1>Farming Topics Hub</h1></header><article>
+<p>Orchard growers in the northern valley are replacing early pear trees with late-blooming
+varieties after three springs of frost damage, the growers' cooperative said on Monday.</p>
+<p>The late-blooming pear trees flower two weeks later, after the usual frost nights, and the
+cooperative expects the first harvest from the new orchard rows within four years.</p>
+<p>Growers said the switch costs about a season of income, but frost has already taken more
+than that from the valley's pear harvest in each of the last three years.</p>
+</article></body></html>"""
+
+
+def test_extract_html_title_by_content_over_a_section_h1() -> None:
+    """trafilatura takes the first <h1>, here a section name; the <title> says what the body
+    is about (decision 0111)."""
+    art = extract(_page(_SECTION_H1), Settings())
+    assert isinstance(art, Article)
+    assert art.title == "Orchard growers switch to late-blooming pear trees"
+
+
+def test_clean_author_joins_last_first_names_split_at_the_comma() -> None:
+    from storylens.extract.html import clean_author
+
+    html = '<meta name="DC.Creator" content="Tamsin, Q."><meta name="DC.Creator" ' \
+        'content="Varga, Ilona de">'
+    assert clean_author("Tamsin; Q; Varga; Ilona de", html) == "Tamsin, Q; Varga, Ilona de"
+    assert clean_author("Jane Roe; Springfield", "<p>By Jane Roe, Springfield</p>") == "Jane Roe"

@@ -147,3 +147,33 @@ def test_extract_line_ending_in_stop_and_straight_quote_is_prose() -> None:
                                                         cfg, "en")}
     assert labels[quoted] == GOOD
     assert labels[headline] == NEAR
+
+
+def test_comment_list_with_time_stamp_rows_glued_under_the_article_is_cut() -> None:
+    """Comment heads ("Name · date at time") and "Reply" rows right under the article, with
+    no gap: the span ends before the first time-stamp row (decision 0111)."""
+    article = [
+        "The council of Brenhaven voted on Tuesday to keep the night ferry to the island "
+        "running through the winter, after two hundred residents signed a letter asking for it.",
+        "The ferry had been due to stop in November because too few passengers used it, but the "
+        "council said the island's nurses and bakers depend on the late crossing every night.",
+        "The extra cost will be met from the harbour fund, and the timetable will be reviewed "
+        "again next spring when the new terminal opens, the council's transport officer said.",
+    ]
+    comments = []
+    for who, day, text in (
+            ("Orla", 3, "I take that ferry every night after my shift at the clinic, and I was "
+                        "worried that I would have to move to the mainland this winter."),
+            ("Benedek", 4, "The harbour fund was meant for the new pier, so I wonder what the "
+                           "council will cut instead when the spring review comes around."),
+            ("Tamsin", 5, "Good news for the island bakery, which sends its bread over on the "
+                          "last crossing of the evening and has no other way to do it.")):
+        comments += [f"{who} · March {day}, 2026 at 9:1{day} PM", text, "Reply"]
+    page = Page(id="c", source="c.txt", kind="text", content_hash="h",
+                content="\n\n".join(["Brenhaven keeps its night ferry", *article,
+                                     *comments]) + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    for para in article:
+        assert para in art.body
+    assert "Reply" not in art.body and "clinic" not in art.body and "bakery" not in art.body

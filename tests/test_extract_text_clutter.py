@@ -87,3 +87,27 @@ def test_extract_text_fast_on_100kb() -> None:
     t0 = time.perf_counter()
     extract(_page(big), Settings())
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_extract_text_paragraph_under_a_photo_credit_is_not_a_caption() -> None:
+    """How-to steps set under their photos: a credit line, then a paragraph of several
+    sentences. The paragraph is article text; a one-sentence caption stays a caption."""
+    steps = [
+        "Pick a dry morning for the first cut, since wet grass clumps under the blades and "
+        "leaves brown patches behind. Set the mower high for the first pass of the year. "
+        "Lower it a notch each week until the lawn reaches the height you like.",
+        "Feed the lawn in late spring with a slow fertiliser spread evenly across the whole "
+        "garden. Water it in the same evening so that it does not scorch the young grass. "
+        "Keep children and pets off the lawn for a day after feeding.",
+    ]
+    lines = ["Lawn care for beginners", "How to bring a tired lawn back in one season"]
+    for k, step in enumerate(steps):
+        lines += [f"Photo: Harriet Quell, plate {k}", step]
+    lines += ["Photo: Otto Brenn", "A mower parked on a striped lawn."]
+    page = Page(id="c", source="c.txt", kind="text", content_hash="h",
+                content="\n\n".join(lines) + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    for step in steps:
+        assert step in art.body
+    assert "A mower parked" not in art.body

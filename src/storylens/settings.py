@@ -82,6 +82,19 @@ class ExtractSettings:
     # 0.5 -> 0.863 / 0.864 / 0.856 (both halves move together); dragnet / CleanEval dev /
     # final 0.810/0.815/0.849 -> 0.810/0.812/0.849.
     rail_open_share: float = 0.4
+    # ... and so is a cluster with at least stamp_min_rows time-stamp rows ("* 12:23 PM",
+    # "13:54 headline" of at most open_line_max_words words, a bare date line, "Name ·
+    # <date>") making at least stamp_share of its stamp + good lines: a comment list or a live
+    # blog's ticker (text._stamp_line); glued under an article (no gap), the span is cut
+    # before the first such row. Not under a comment-section marker (that cluster has its
+    # own penalty). Readability real pages (2026-12-03), inscriptis / innerText F1: off 0.8742
+    # / 0.8449, 0.3 -> 0.8776 / 0.8459 (aclu comments 0.82 -> 0.86, liberation-1 ticker
+    # 0.42 -> 0.70), 0.5 -> 0.8775 / 0.8457 (aclu 0.85); no page loses. Dragnet / CleanEval
+    # text-cleaner unchanged (0.812 / 0.811 / 0.856); without the marker exemption and the
+    # word limit, 7 dragnet pages whose gold keeps the reader comments and one timed post
+    # lost (0.812 -> 0.800).
+    stamp_min_rows: int = 3
+    stamp_share: float = 0.3
     rail_penalty: float = 0.25
     # Hard-wrapped text (a <pre> RFC, a plain-text mail): a page with at least wrap_min_pairs
     # adjacent line pairs where a line of wrap_min_chars or more goes on in lower case is
@@ -91,6 +104,17 @@ class ExtractSettings:
     # (F1 0.05 -> 0.82), 002 and links-in-tables gain too, no page loses; CleanEval final
     # 0.849 -> 0.852, dragnet and CleanEval dev unchanged.
     wrap_min_pairs: int = 10
+    # A prose line next to a photo credit is a caption unless it is a paragraph: a "good"
+    # line of at least caption_prose_min_words words and caption_prose_min_sentences whole
+    # sentences (how-to steps under their photos, a lead paragraph under the lead photo's
+    # credit). Readability real pages (2026-12-03), inscriptis / innerText F1: off 0.8776 /
+    # 0.8459; 30 words + 3 sentences -> 0.8820 / 0.8504 (ehow-2 0.59 -> 0.91, keep-images,
+    # theverge, nytimes-4; half a only, no page of half b moves, none loses); 40 + 3 -> 0.8819;
+    # 25 + 2 -> 0.8834 / 0.8522 (half b gains firefox-nightly-blog) but dragnet text-cleaner
+    # 0.8121 -> 0.8118 (R115 0.85 -> 0.73, a two-sentence caption kept). Dragnet / CleanEval
+    # unchanged at 30 + 3.
+    caption_prose_min_words: int = 30
+    caption_prose_min_sentences: int = 3
     wrap_min_chars: int = 50
     wrap_fill: float = 0.8
     stoplist_size: int = 100
@@ -155,6 +179,11 @@ class ExtractSettings:
     # Readability pages flattened by inscriptis (2026-12-03): titles right 20 -> 39 of 127;
     # 0.34 instead of 0.5 and 100 lines instead of 40 change it by at most one page.
     title_search_lines: int = 40
+    # ... a repeated line inside the article's top is the title only with at most this many
+    # prose ("good") lines above it: the body above the title is cut, and a contents entry
+    # repeated as a section heading further down is no headline (topicseed-1 lost 3
+    # paragraphs). Readability pages (2026-12-03): 0 and 1 give the same titles and F1.
+    title_inside_max_good: int = 1
     title_min_cover: float = 0.5
     title_min_words: int = 3
     title_max_words: int = 20
@@ -172,6 +201,13 @@ class ExtractSettings:
     # share 5-8 with their lead, the masthead lines 0 (05's tagline 5, hence the masthead
     # exclusion); 2 leaves room for short headlines and tolerates one shared place name.
     title_body_min_shared: int = 2
+    # HTML pages: another headline the page states (<title>, og:title, an <h1>) replaces
+    # trafilatura's title when the share of its content stems found in the body is at least
+    # this much higher (and at least title_min_cover). Readability pages (2026-12-03): 0.3
+    # fixes 001, daringfireball-1, webmd-1/2 (section names taken from the first <h1>) and
+    # breaks none; 0.2 would swap cnet-svg-classes' and yahoo-3's right titles for a wrong one
+    # (differences 0.21 and 0.25); 0.5 loses webmd-1 (0.67 -> 1.0).
+    title_switch_margin: float = 0.3
     # Language detection: candidates (wordfreq languages) and the minimum stoplist coverage
     # (0.15: English news prose scores 0.40-0.50 against its top-100 list, other languages'
     # lists cover < 0.10 of it).
@@ -186,6 +222,22 @@ class ExtractSettings:
     # 30: the byline of the Readability news pages sits 1-25 lines above the text, under
     # share bars and photo captions (2026-12-03).
     byline_lines_above: int = 30
+    # Flattened text: a bare name line ("Jane Roe", next to a date, a time or "4 min read")
+    # within this many lines under the headline is the byline when no "By" line is found.
+    # Readability pages (2026-12-03): the name sits 1-3 lines under the headline.
+    byline_name_lines: int = 4
+    # ... unless every word of the name is a common word of the page language (wordfreq Zipf
+    # >= this): "Top Stories" (5.6, 5.0), "Latest News", "Related Articles" are section
+    # names; a surname is rarer (Perry 4.2, Conley 3.0, Welch 3.4). Readability pages
+    # (2026-12-03): removes wikia's "Top Stories", keeps the 5 right names. Costs names made
+    # of common words only ("Will Smith" 6.5 / 4.9).
+    byline_name_max_zipf: float = 4.5
+    # Flattened text: a date line of at most dateline_max_words words among the first
+    # date_lines_below lines from the first body line (not itself body) is in the dateline
+    # zone too (sites set it under the dek or the lead photo). Readability pages (2026-12-03):
+    # such datelines sit 1-4 lines below the first body line.
+    date_lines_below: int = 5
+    dateline_max_words: int = 12
     # CJK pages: Japanese when kana are at least this share of kana + ideographs, else Chinese.
     # Readability pages (2026-12-03): the two Japanese pages 0.66 and 0.70, the four Chinese
     # pages 0.000 (one kana in 7,312 characters); 0.1 sits far from both.

@@ -37,7 +37,7 @@ from storylens.extract.meta import (
     url_date,
 )
 from storylens.extract.repair import repair_article, repair_mojibake
-from storylens.extract.text import Layout, classify
+from storylens.extract.text import Layout, classify, content_stems
 from storylens.records import Article, Page, Rejection
 from storylens.settings import ExtractSettings, Settings
 
@@ -153,6 +153,35 @@ def _html_byline(author: str | None, html: str, paragraphs: tuple[str, ...],
     return found or author
 
 
+def _html_title(result: HtmlResult, body: str, language: str | None,
+                cfg: ExtractSettings) -> str:
+    """trafilatura's title, unless another headline the page states (<title>, og:title, an
+    <h1>: ``HtmlResult.title_candidates``) of ``title_min_words``-``title_max_words`` words says
+    what the body is about clearly better: a larger share of its content stems found in the
+    body, by at least ``title_switch_margin``, and at least ``title_min_cover``. trafilatura
+    takes the first <h1>, which on some sites is a section name ("Allergies Health Center")."""
+    if not result.title_candidates or not body:
+        return result.title
+    stop = stopwords(language, cfg.stoplist_size)
+    article = content_stems(body, stop)
+
+    def cover(title: str) -> float:
+        own = content_stems(title, stop)
+        return len(own & article) / len(own) if own else 0.0
+
+    current = cover(result.title) if result.title else 0.0
+    best, best_cover = result.title, current
+    for cand in result.title_candidates:
+        if not cfg.title_min_words <= len(cand.split()) <= cfg.title_max_words:
+            continue
+        c = cover(cand)
+        if c > best_cover + 1e-9:
+            best, best_cover = cand, c
+    if best_cover >= cfg.title_min_cover and best_cover >= current + cfg.title_switch_margin:
+        return best
+    return result.title
+
+
 def _html_article(page: Page, settings: Settings, result: HtmlResult,
                   paragraphs: tuple[str, ...]) -> Article:
     cfg = settings.extract
@@ -169,7 +198,8 @@ def _html_article(page: Page, settings: Settings, result: HtmlResult,
     if published is None:
         published, evidence = _date_fallbacks(page)
     return Article(
-        id=page.id, source=page.source, title=result.title or (page.title_hint or ""),
+        id=page.id, source=page.source,
+        title=_html_title(result, body, language, cfg) or (page.title_hint or ""),
         body=body, paragraphs=paragraphs, published=published,
         published_evidence=evidence, published_inferred=inferred,
         byline=_html_byline(result.author, page.content, paragraphs, cfg),

@@ -34,6 +34,9 @@ class HtmlResult:
     published: str | None
     description: str | None
     captions: tuple[str, ...] = ()
+    # other headline candidates the page states: <title> (whole and without its site part),
+    # og:/twitter:title, the first <h1>s; the title is chosen among them by content
+    title_candidates: tuple[str, ...] = ()
 
 
 def render_text(html: str) -> str:
@@ -157,6 +160,34 @@ def figure_captions(html: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_TITLE_SEP = re.compile(r"\s+[-|·–—:»]\s+")
+
+
+def title_candidates(html: str, max_h1: int = 3) -> tuple[str, ...]:
+    """Headline candidates the page states besides trafilatura's pick, in this order: the
+    <title> (whole, then its longest part when a site name is joined to it with " - ", " | "
+    ...), og:title and twitter:title, the first ``max_h1`` <h1> texts. () when the page cannot
+    be parsed."""
+    from lxml import html as lh  # type: ignore[import-untyped]
+
+    try:
+        root = lh.fromstring(html)
+        out: list[str] = []
+        for t in root.xpath("//head//title")[:1]:
+            whole = " ".join(t.text_content().split())
+            out.append(whole)
+            parts = _TITLE_SEP.split(whole)
+            if len(parts) > 1:
+                out.append(max(parts, key=len))
+        for v in root.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content'):
+            out.append(" ".join(str(v).split()))
+        for h in root.xpath("//h1")[:max_h1]:
+            out.append(" ".join(h.text_content().split()))
+    except Exception:  # an unparsable or too deep page: no candidates
+        return ()
+    return tuple(c for c in dict.fromkeys(out) if c)
+
+
 def clean_author(author: str | None, html: str) -> str | None:
     """trafilatura's author list without the dateline place of a "By Name, Place" byline
     (trafilatura splits it into "Name; Place") and without one-word entries when a full name
@@ -167,6 +198,16 @@ def clean_author(author: str | None, html: str) -> str | None:
     if len(parts) <= 1:
         return author.strip() or None
     text = " ".join(_TAGS.sub(" ", html).split())
+    # "Last, First" names that trafilatura split at the comma ("Roe; Jane"): joined again when
+    # the page writes them so
+    joined: list[str] = []
+    for part in parts:
+        if joined and len(joined[-1].split()) == 1 and "," not in joined[-1] \
+                and re.search(rf"{re.escape(joined[-1])},\s*{re.escape(part)}\b", html):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    parts = joined
     kept = [parts[0]]
     for part in parts[1:]:
         place = re.search(rf"\b[Bb]y\s+(?:{'|'.join(re.escape(k) for k in kept)})\s*,\s*"
@@ -246,4 +287,5 @@ def extract_html(html: str, url: str | None, lex: Lexicon,
         published=_date(html, url),
         description=_standfirst(html, tuple(paragraphs)) or description,
         captions=figure_captions(html),
+        title_candidates=title_candidates(html),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
-from wordfreq import top_n_list
+from wordfreq import top_n_list, zipf_frequency
 
 from storylens.segment import SEGMENTED_LANGUAGES, WIDE_WEIGHT, segment
 
@@ -288,6 +288,50 @@ def byline_from_lines(lines: Iterable[str]) -> str | None:
             if found and text[m.end():].lstrip().startswith(found[1].split()[0]):
                 return m.group(1).strip(" ,.")
     return None
+
+
+# a line that is only a person's name (a list bullet or number before it, a handle or a
+# relative time after it): "Jane Roe", "* Jane Roe", "1. Jane Roe", "Jane Roe, @janeroe",
+# "Jane Roe • 8h", "Jane Roe 1 day ago"
+_NAME_ONLY = re.compile(rf"^[\s*•·+-]*(?:\d{{1,2}}[.)]\s+)?({_NAME})"
+                        r"(?:\s*,?\s*@\w+|\s*[•·|-]?\s*\d{1,2}\s*(?:h|m|min|d)\b|"
+                        r"\s+\d{1,2}\s+\w+\s+ago)?\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def _common_words_only(name: str, language: str | None, max_zipf: float) -> bool:
+    """Every word of ``name`` is a common word of the language (wordfreq Zipf >= max_zipf):
+    a section name ("Top Stories", "Latest News"), not a person, whose surname is rarer."""
+    words = [w.lower().strip(".") for w in name.split() if len(w.strip(".")) > 1]
+    try:
+        return bool(words) and min(zipf_frequency(w, language or "en") for w in words) \
+            >= max_zipf
+    except (LookupError, ValueError):
+        return False
+
+
+def name_line_byline(lines: Sequence[str], max_words: int = 8, language: str | None = None,
+                     max_zipf: float = 4.5) -> str | None:
+    """The name of the first line of ``lines`` that is only a person's name (two to four
+    capitalised words, see ``_NAME_ONLY``) with a short line holding a digit (a date, a
+    time, "4 min read", "2 hours ago" in any language) within two lines of it, or with a
+    time on the line itself (such a line first), unless every word of it is a common word of
+    ``language`` (Zipf >= ``max_zipf``: "Top Stories"). Meant for the lines just under a
+    headline, where sites set the author's name without "By"."""
+    found: list[tuple[bool, str]] = []  # (timed on its own line, name), in line order
+    for i, line in enumerate(lines):
+        m = _NAME_ONLY.match(line.strip())
+        if not m or not 2 <= len(m.group(1).split()) <= 4 \
+                or _common_words_only(m.group(1), language, max_zipf):
+            continue
+        timed = bool(_DIGIT.search(line.strip()[m.end(1):]))
+        near = any(0 <= j < len(lines) and j != i and _DIGIT.search(lines[j])
+                   and len(lines[j].split()) <= max_words for j in range(i - 2, i + 3))
+        if timed or near:
+            found.append((timed, m.group(1).strip(" ,.")))
+    # a name with its own time ("Jane Roe 1 day ago") wins over a section name above it
+    timed_names = [name for timed, name in found if timed]
+    return timed_names[0] if timed_names else found[0][1] if found else None
 
 
 def bio_author(line: str, headed: bool = False) -> str | None:

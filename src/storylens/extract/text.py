@@ -40,6 +40,7 @@ from storylens.extract.meta import (
     byline_from_lines,
     copyright_holder,
     explicit_date,
+    name_line_byline,
     tokens,
 )
 from storylens.segment import text_length
@@ -52,6 +53,9 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\\|\|)\s")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _LIST_ITEM = re.compile(r"^(?:[-+*•–]|\d{1,2}[.)])\s")
 _LETTER = re.compile(r"[^\W\d_]")
+# a time-stamp row of a comment list or a live blog: "* 12:23 PM", "13:54 headline", "10h05"
+_STAMP = re.compile(r"^[\s*•·+-]*\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)",
+                    re.IGNORECASE)
 # a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
 _SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
                           re.IGNORECASE)
@@ -173,7 +177,7 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
                 for j in (i - 1, i + 1)):
             lines[i] = _replace(cand, CREDIT)
     _mark_sidebars(lines)
-    _mark_captions(lines, lex)
+    _mark_captions(lines, lex, cfg)
     for i in range(1, len(lines)):  # the paragraph under "About the author" is the bio
         if lines[i - 1].label == BIO_HEAD and lines[i].label in (GOOD, NEAR, SHORT, LOW):
             lines[i] = _replace(lines[i], BIO)
@@ -226,12 +230,24 @@ def _mark_sidebars(lines: list[Line]) -> None:
             lines[i] = _replace(lines[i], SIDEBAR)
 
 
-def _mark_captions(lines: list[Line], lex: Lexicon) -> None:
+def _paragraph_not_caption(line: Line, cfg: ExtractSettings) -> bool:
+    """A prose paragraph next to a photo credit: a "good" line of at least
+    ``caption_prose_min_words`` words holding at least ``caption_prose_min_sentences`` whole
+    sentences (how-to steps under their photos); a caption is one or two short sentences."""
+    if line.label != GOOD or line.words < cfg.caption_prose_min_words:
+        return False
+    return len([x for x in _SENT_SPLIT.split(line.text) if x.strip()]) \
+        >= cfg.caption_prose_min_sentences
+
+
+def _mark_captions(lines: list[Line], lex: Lexicon, cfg: ExtractSettings) -> None:
     """A line next to a photo credit that reads like a caption is a caption."""
     for i, line in enumerate(lines):
         if line.label != CREDIT:
             continue
         for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and _paragraph_not_caption(lines[j], cfg):
+                break
             if 0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW) \
                     and lines[j].words <= 80 and (
                         lex.has_caption_cue(lines[j].text) or _SENT_END.search(lines[j].text)
@@ -252,6 +268,30 @@ def _open_line(line: Line) -> bool:
     """A headline- or link-like line: a few words, no sentence end, not a list item."""
     return line.words >= 3 and not _ends_sentence(line.text) \
         and not _LIST_ITEM.match(line.text)
+
+
+def _stamp_line(line: Line, max_words: int) -> bool:
+    """A time-stamp row: a clock time opening a line of at most ``max_words`` words (a time
+    over a headline or alone; a live blog's timed paragraphs are the article), or a line that
+    is only a date (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not
+    "Retrieved 2014-03-27"), or a comment head "Name · <date>"."""
+    if _STAMP.match(line.text):  # a time over a headline or alone, not a timed paragraph
+        return line.words <= max_words
+    return line.words <= 8 and _date_row(line.text)
+
+
+def _date_row(text: str) -> bool:
+    """A line that is only a date (and a time), or a comment head "Name · <date>"."""
+    found = explicit_date(text)
+    if found is None:
+        return False
+    head, _, tail = text.partition(found[1])
+    if re.search(r"[^\W\d_]{4,}", tail):
+        return False
+    # "at", "AM", "PM" around a time may stay; a comment head may name its writer first
+    # ("Name · March 10, 2017 at 1:26 AM")
+    words = [w for w in re.findall(r"[^\W\d_]+", head) if len(w) > 3]
+    return not words or (len(words) <= 3 and bool(re.search(r"[·•|–—]\s*$", head.strip())))
 
 
 def _prose_edge(line: Line, cfg: ExtractSettings) -> bool:
@@ -278,6 +318,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     marker.
     """
     texts = [ln.text.lower() for ln in lines]
+    stamp = [_stamp_line(ln, cfg.open_line_max_words) for ln in lines]
     clusters: list[tuple[float, int, int, bool]] = []
     start = last = -1
     score = gap = 0.0
@@ -298,6 +339,11 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         heads = sum(1 for ln in span if _open_line(ln))
         prose = sum(1 for ln in span if ln.label == GOOD)
         rail = bool(heads + prose) and heads / (heads + prose) >= cfg.rail_open_share
+        # a comment list or live blog: entries under time-stamp rows (a comment section
+        # already marked as one keeps its own penalty)
+        stamps = sum(stamp[start: last + 1])
+        rail = rail or (not after_comments and stamps >= cfg.stamp_min_rows
+                        and stamps / (stamps + prose) >= cfg.stamp_share)
         if rail:
             value *= cfg.rail_penalty
         clusters.append((value, start, last, rail))
@@ -333,8 +379,32 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         while first - 1 >= 0 and _prose_edge(lines[first - 1], cfg) \
                 and re.search(r"[.!?\"”]\s*$", lines[first - 1].text):
             first -= 1
-        spans.append((first, end))
+        spans.append((first, _before_stamps(lines, stamp, first, end, cfg)))
     return spans
+
+
+def _before_stamps(lines: Sequence[Line], stamp: Sequence[bool], first: int, end: int,
+                   cfg: ExtractSettings) -> int:
+    """The end of a span with a comment list or live-blog ticker glued under its article cut
+    off: the first time-stamp row (``stamp``: per line) from which on the rows make
+    ``stamp_share`` of the stamp + good lines (at least ``stamp_min_rows`` of them), when at
+    least two good lines stand above it; else ``end``. A span under a comment-section marker
+    keeps that marker's penalty (find_core) and is not cut."""
+    if any(ln.label == COMMENTS for ln in lines[:first]):
+        return end
+    stamps_from = [0] * (end - first + 2)  # stamp / good rows from k to end
+    good_from = [0] * (end - first + 2)
+    for k in range(end, first - 1, -1):
+        stamps_from[k - first] = stamps_from[k - first + 1] + stamp[k]
+        good_from[k - first] = good_from[k - first + 1] + (lines[k].label == GOOD)
+    good_above = 0
+    for k in range(first, end + 1):
+        if stamp[k] and good_above >= 2:
+            stamps, good = stamps_from[k - first], good_from[k - first]
+            if stamps >= cfg.stamp_min_rows and stamps / (stamps + good) >= cfg.stamp_share:
+                return k - 1
+        good_above += lines[k].label == GOOD
+    return end
 
 
 def _title_like(line: Line, cfg: ExtractSettings) -> bool:
@@ -423,7 +493,7 @@ def find_masthead(lines: Sequence[Line], first: int, lex: Lexicon, cfg: ExtractS
     return best
 
 
-def _stems(text: str, stop: frozenset[str]) -> set[str]:
+def content_stems(text: str, stop: frozenset[str]) -> set[str]:
     """Content-word stems (first 5 letters of non-stopwords of 3+ letters)."""
     return {t[:5] for t in tokens(text) if len(t) >= 3 and t not in stop}
 
@@ -444,7 +514,7 @@ def _summary_headline(lines: Sequence[Line], first: int, window: int,
         if not headline(i) or re.search(r"[.!?][\"”’)]+\s*$", lines[i].text) \
                 or (i > first and i not in strong):
             continue
-        own = _stems(lines[i].text, stop)
+        own = content_stems(lines[i].text, stop)
         shared = len(own & article)
         if not own or shared < cfg.title_body_min_shared or shared / len(own) < cfg.title_min_cover:
             continue
@@ -474,13 +544,18 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
     texts = [ln.text.lower() for ln in lines]
     window = min(len(lines), first + cfg.max_gap + 1)
 
-    def headline(i: int) -> bool:
+    def headline(i: int) -> bool:  # a list item is a menu, rail or contents entry
         return i not in excluded and _title_like(lines[i], cfg) \
+            and not _LIST_ITEM.match(lines[i].text) \
             and not re.search(r"[.!?]\s*$", lines[i].text) \
             and texts.count(texts[i]) < cfg.furniture_repeats
 
+    # a repeated line inside the article's top, under more than title_inside_max_good prose
+    # lines, is a contents entry repeated as a section heading, not the headline
     strong = [i for i in range(window - 1, -1, -1)
-              if headline(i) and _is_strong(lines, i, texts, cfg)]
+              if headline(i) and _is_strong(lines, i, texts, cfg)
+              and sum(1 for j in range(first, i) if lines[j].label == GOOD)
+              <= cfg.title_inside_max_good]
     pick = None if article is None else \
         _summary_headline(lines, first, window, headline, strong, article, stop, cfg)
     if pick is not None:
@@ -491,13 +566,14 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
         pick = first
     else:
         cands = [i for i in range(first - 1, -1, -1)
-                 if i not in excluded and _title_like(lines[i], cfg)]
+                 if i not in excluded and _title_like(lines[i], cfg)
+                 and not _LIST_ITEM.match(lines[i].text)]
         pick = cands[0] if cands else None
     if pick is None or lead is None:
         return pick
     above = [j for j in range(pick - 1, -1, -1) if lines[j].label not in _NOISE]
     if above and headline(above[0]) and _dek_like(lines[pick], lines[above[0]], cfg) \
-            and len(lead & _stems(lines[above[0]].text, stop)) >= cfg.title_body_min_shared:
+            and len(lead & content_stems(lines[above[0]].text, stop)) >= cfg.title_body_min_shared:
         return above[0]
     return pick
 
@@ -551,10 +627,10 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
                     and not any(c.isdigit() for c in lines[j].text):
                 excluded.add(j)
     lead_lines = [ln.text for ln in lines[first: end + 1] if ln.label == GOOD][:3]
-    lead = _stems(" ".join(lead_lines), stop)
+    lead = content_stems(" ".join(lead_lines), stop)
     # the headline stands above the article: above its topmost part, not the biggest one
     top = min(a for a, _ in spans)
-    article = _stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
+    article = content_stems(" ".join(lines[i].text for a, b in spans for i in range(a, b + 1)
                               if lines[i].label == GOOD), stop)
     title_i = _pick_title(lines, top, title_hint, cfg, frozenset(excluded), lead, stop, article)
     in_spans = sorted({i for a, b in spans for i in range(a, b + 1)})
@@ -595,6 +671,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
             byline = byline_from_lines(ln.text for ln in lines[: head_end + 1])
         if byline is None:
             byline = byline_from_lines(ln.text for ln in lines[end + 1: end + 4])
+        if byline is None and title_i is not None:
+            # a bare name line under the headline, next to a date or time
+            under_title = lines[title_i + 1: min(head_end, title_i + 1 + cfg.byline_name_lines)]
+            byline = name_line_byline([ln.text for ln in under_title], language=language,
+                                      max_zipf=cfg.byline_name_max_zipf)
     body: list[tuple[int, str]] = []
     for i in body_idx:
         cleaned = strip_promo(lines[i].text, lex)
@@ -609,10 +690,25 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
         labels[lines[title_i].no] = "title"
     if masthead is not None:
         labels[lines[masthead[0]].no] = "masthead"
+    in_body = set(body_idx)
+
+    def dateline(k: int) -> bool:  # a date-only line that is not body, a rail or a crumb
+        ln = lines[k]
+        return k not in in_body and ln.label not in (SIDEBAR, TEASER, CRUMB) \
+            and ln.words <= cfg.dateline_max_words and _date_row(ln.text)
+
     # the head: what stands above the body, without furniture; a bare date line counts even
-    # when the page shows it twice (a dateline over the headline and under it)
-    head = "\n".join(ln.text for ln in lines[:head_end] if ln.label not in _NOISE or (
-        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text)))
+    # when the page shows it twice (a dateline over the headline and under it), and so does
+    # a short date line under the headline or among the first lines of the article (under
+    # the dek or the lead photo) whatever its label
+    under = title_i + 1 if title_i is not None and title_i < head_end else head_end
+    head_idx = [k for k, ln in enumerate(lines[:head_end]) if ln.label not in _NOISE or (
+        ln.label == REPEATED and ln.words <= 8 and explicit_date(ln.text))
+        or (k >= under and dateline(k))]
+    head_idx += [k for k in range(head_end, min(len(lines), head_end + cfg.date_lines_below))
+                 if dateline(k)]
+    head_lines = [lines[k].text for k in head_idx]
+    head = "\n".join(head_lines)
     owner = copyright_holder([ln.text for ln in lines[end + 1:]], cfg.masthead_max_words)
     return Layout(
         title_line=lines[title_i].no if title_i is not None else None,
