@@ -3,6 +3,8 @@ a sentence states, on invented fixtures (a fictional dam breach in the valley of
 
 from __future__ import annotations
 
+import dataclasses
+
 from storylens.brief import (
     _not_updates,
     _update_notes,
@@ -13,7 +15,7 @@ from storylens.brief import (
     stated_claims,
 )
 from storylens.brief.select import Pile, same_wording, word_support
-from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
+from storylens.records import Analysis, Article, Claim, ClaimGroup, SpinAssessment, Story
 from storylens.settings import Settings
 
 ORIGINAL = (
@@ -150,3 +152,22 @@ def test_brief_wording_two_figures_of_one_update_are_no_dispute() -> None:
     assert brief.disputes == ()
     assert all(s.contested == () for s in brief.sentences)
     assert not any("29 people" in s.text for s in brief.sentences)  # the stale figure
+
+
+# Decision 0507: a sentence no other lineage carries, on a page with spin evidence.
+LONE = "A content farm claimed the regional governor had ordered the gates of the dam opened early."
+
+
+def test_brief_wording_one_lineage_sentence_of_a_page_with_spin_evidence_is_left_out() -> None:
+    def pile(evidence: tuple[str, ...]) -> Analysis:
+        farm = dataclasses.replace(
+            _article("farm", [SPUN, LONE], "Content Farm"),
+            machine_spun=SpinAssessment(0.4 if evidence else 0.0, False, evidence))
+        return _analysis(_article("orig", [ORIGINAL, OTHER[0]], "Valley Wire"), farm,
+                         _article("t2", [OTHER[1]], "Hill Gazette"))
+
+    texts = [s.text for s in run(pile(("hamlets",)), Settings()).brief[0].sentences]
+    assert not any("gates of the dam" in t for t in texts)
+    # The same page without evidence: its one-page sentence may stay.
+    texts = [s.text for s in run(pile(()), Settings()).brief[0].sentences]
+    assert any("gates of the dam" in t for t in texts)

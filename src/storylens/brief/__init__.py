@@ -29,6 +29,7 @@ from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.scope import Scope
 from storylens.settings import Settings
+from storylens.stories.semantic import load_multilingual
 
 __all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
 
@@ -308,7 +309,7 @@ def build_brief(
     changed from event to event (``children``: the briefs of its events, by story id), then
     its own selection."""
     bs = settings.brief
-    pile = pile or Pile(analysis)
+    pile = pile or Pile(analysis, load_multilingual(bs.semantic))
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     ids = {a.id for a in arts}
     names = {a.id: a.outlet or a.id for a in arts}
@@ -393,7 +394,8 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    pile = Pile(analysis)  # wording statistics of the whole pile, computed once (decision 0506)
+    # wording statistics and sentence embeddings of the whole pile, computed once (0506, 0507)
+    pile = Pile(analysis, load_multilingual(settings.brief.semantic))
     # Events first (a storyline's brief opens with its events' leads), then storylines.
     order = sorted(analysis.stories, key=lambda s: s.level != "event")
     events: dict[str, Brief] = {}

@@ -55,6 +55,11 @@ from storylens.brief.text import (
 )
 from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup, Story
 from storylens.settings import BriefSettings
+from storylens.stories.semantic import MultiEncoder
+
+# Sentences are embedded from at most this many characters (the provenance stage's cut: the
+# start of a sentence carries its meaning, the encoder's cost grows with length).
+MAX_SENTENCE_CHARS = 400
 
 _DANGLING = re.compile(
     r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|However|Also|The latter|"
@@ -196,20 +201,65 @@ def wording_twins(
     return out
 
 
+def meaning_lineages(
+    cands: Sequence[Sent], sents: dict[str, list[str]], lineage_of: dict[str, str],
+    pile: Pile, meaning_min: float,
+) -> list[set[str]]:
+    """For each candidate: the lineages (an article outside any lineage is its own) of the
+    articles of ``sents`` (its storyline) with a sentence meaning the same: the candidate's
+    own page, and every other page with a sentence at encoder cosine >= ``meaning_min``.
+    Without an encoder: the own lineage only (the Dice clusters still link equivalents)."""
+    own = [{lineage_of.get(c.article, c.article)} for c in cands]
+    pairs = [(aid, s) for aid, ss in sents.items() for s in ss]
+    ce = pile.embed([c.words for c in cands])
+    se = pile.embed([s for _, s in pairs])
+    if ce is None or se is None or not pairs or not cands:
+        return own
+    hits = np.asarray(ce @ se.T) >= meaning_min
+    for i, c in enumerate(cands):
+        for k in np.flatnonzero(hits[i]):
+            aid = pairs[int(k)][0]
+            if aid != c.article:
+                own[i].add(lineage_of.get(aid, aid))
+    return own
+
+
+def has_spin_evidence(article: Article, floor: float) -> bool:
+    """Provenance found spin evidence on the page (score above ``floor`` or evidence
+    phrases), whether or not it labelled it spun."""
+    return article.machine_spun.score > floor or bool(article.machine_spun.evidence)
+
+
 def _words(text: str) -> set[str]:
     return {t for t in content_tokens(text) if not t[0].isdigit()}
 
 
 class Pile:
     """What the brief reads from the whole pile, computed once per run (lazily): each
-    article's sentences and content words, and how many pages use each word."""
+    article's sentences and content words, how many pages use each word, and sentence
+    embeddings by the shared multilingual encoder (``encoder``; None: no meaning check)."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, encoder: MultiEncoder | None = None) -> None:
         self.analysis = analysis
+        self.encoder = encoder
         self._sents: dict[str, list[str]] = {}
         self._words: dict[str, set[str]] = {}
         self._pages: Counter[str] | None = None
+        self._emb: dict[str, np.ndarray] = {}
         self.twin_memo: dict[tuple[str, str], bool] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray | None:
+        """L2-normalised rows for ``texts`` (each text embedded once per run), or None
+        without an encoder."""
+        if self.encoder is None:
+            return None
+        missing = [t for t in dict.fromkeys(texts) if t not in self._emb]
+        if missing:
+            rows = self.encoder.encode([t[:MAX_SENTENCE_CHARS] for t in missing])
+            self._emb.update(zip(missing, rows, strict=True))
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._emb[t] for t in texts])
 
     def sentences(self, aid: str) -> list[str]:
         if aid not in self._sents:
@@ -355,6 +405,12 @@ def choose_sentences(
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
+    # Lineages carrying each candidate's meaning (decision 0507): a sentence of one lineage
+    # only may be one page's rewording; pages with provenance's spin evidence are suspect.
+    carried = (meaning_lineages(cands, wider, lineage_of, pile, settings.meaning_min)
+               if settings.semantic else [{lineage_of.get(c.article, c.article)}
+                                          for c in cands])
+    suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
     derived_from_clean = {
         x for r in analysis.relations if r.relation in DERIVED_RELATIONS
         for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
@@ -380,6 +436,12 @@ def choose_sentences(
         clean = [i for i in members if cands[i].article not in spun]
         pool = clean or members
         spun_only = not clean and any_clean
+        lineages_carrying = set().union(*(carried[i] for i in members)) | {
+            lineage_of.get(cands[i].article, cands[i].article) for i in members}
+        if len(lineages_carrying) < 2 and any_clean and all(
+            cands[i].article in spun or cands[i].article in suspect for i in members
+        ):
+            continue  # one lineage's sentence on pages with spin evidence: left out
         if spun_only and any(
             cands[i].article in derived_from_clean
             or any(similarity(cands[i].words, t) >= settings.spun_echo_min for t in clean_texts)
