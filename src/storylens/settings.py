@@ -661,10 +661,6 @@ class BriefSettings:
     equivalent_min: float = 0.45
     # A second selected sentence may not repeat a first one beyond this similarity.
     redundancy_max: float = 0.5
-    # A spun-only sentence this similar (content Dice) to a clean one is taken as a spun
-    # echo of it and left out. 0.25: heavily spun sentences of our test fixture score
-    # 0.30-0.31 with their originals; 95% of unrelated seed-event pairs < 0.17.
-    spun_echo_min: float = 0.25
     # Candidate sentences: 6..60 words (shorter are fragments/captions, longer run-ons).
     min_words: int = 6
     max_words: int = 60

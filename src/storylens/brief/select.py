@@ -22,11 +22,11 @@
    :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
    claim the sentence states, if their claim sentence supports it at >= ``claim_support_min``.
 5. Score: independent lineages cited, articles cited, agreeing claim groups, lead position,
-   centrality; spun-only clusters and sentences opening on a pronoun count less. Greedy
-   selection without repeats (``redundancy_max``, or the same agreeing claim group).
-   A cluster of spun sentences only is dropped when its article derives from a clean one in
-   the story (provenance relation) or a clean sentence resembles it (``spun_echo_min``):
-   the clean source most likely states it in words the spinner changed beyond matching.
+   centrality; sentences opening on a pronoun count less. Greedy selection without repeats
+   (``redundancy_max``, or the same agreeing claim group). Left out (decision 0507), when
+   the story has a clean page: a cluster of labelled-spun sentences only, and a cluster
+   whose meaning no page of another lineage carries (encoder cosine >= ``meaning_min``)
+   when all its pages are labelled spun or carry provenance's spin evidence.
 6. Lead: the brief opens with the best-corroborated lead sentence (one of the first
    ``lead_positions`` prose sentences of a clean article, not a quotation): most lineages,
    then articles citing it, then score. The other sentences follow in reading order.
@@ -53,7 +53,7 @@ from storylens.brief.text import (
     supported_by,
     tokens,
 )
-from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup, Story
+from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
 from storylens.settings import BriefSettings
 from storylens.stories.semantic import MultiEncoder
 
@@ -411,11 +411,6 @@ def choose_sentences(
                if settings.semantic else [{lineage_of.get(c.article, c.article)}
                                           for c in cands])
     suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
-    derived_from_clean = {
-        x for r in analysis.relations if r.relation in DERIVED_RELATIONS
-        for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
-    }
-    clean_texts = [c.words for c in cands if c.article not in spun]
 
     citing: dict[str, list[str]] = {}
 
@@ -442,12 +437,8 @@ def choose_sentences(
             cands[i].article in spun or cands[i].article in suspect for i in members
         ):
             continue  # one lineage's sentence on pages with spin evidence: left out
-        if spun_only and any(
-            cands[i].article in derived_from_clean
-            or any(similarity(cands[i].words, t) >= settings.spun_echo_min for t in clean_texts)
-            for i in members
-        ):
-            continue  # a spun copy's wording of something a clean source likely states
+        if spun_only:
+            continue  # only labelled spun pages say it, and the story has clean ones (0507)
 
         def closeness(i: int, members: list[int] = members) -> float:
             others = [j for j in members if cands[j].article != cands[i].article]
@@ -466,8 +457,7 @@ def choose_sentences(
                     used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
                     -order[c.article])
 
-        def build(rep: int, members: list[int] = members,
-                  spun_only: bool = spun_only, cid: int = cid) -> Chosen:
+        def build(rep: int, members: list[int] = members, cid: int = cid) -> Chosen:
             c = cands[rep]
             cite = cited(c.words)
             claim_bonus = 0.0
@@ -489,8 +479,6 @@ def choose_sentences(
                 + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
                 + 0.5 * max(central[i] for i in members)
             )
-            if spun_only:
-                score *= 0.5
             if _DANGLING.match(c.words):
                 score -= 2.0
             facts = frozenset(
