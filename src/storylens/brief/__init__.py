@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
+from storylens.brief.figures import Figure, claim_values, figures, same_value
 from storylens.brief.select import (
     Chosen,
     Pile,
@@ -23,7 +24,7 @@ from storylens.brief.select import (
     spun_articles,
     story_sentences,
 )
-from storylens.brief.text import STOP_WORDS, similarity, support, tokens
+from storylens.brief.text import similarity, support, tokens
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
@@ -132,28 +133,44 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _figures(claim: Claim) -> set[tuple[str, str]]:
-    """The claim's figure as token pairs: its value's number and the next content word
-    ("20", "million"; "78", "people"), numbers written as words read as digits."""
+def _figures(claim: Claim) -> list[Figure]:
+    """The claim's figure as written in its text: its value (scale included, "7 million")
+    and the counted word after it ("people", "nationality"), however the number is written
+    ("Forty-nine", "1.8 million", "2½", "62km": :mod:`storylens.brief.figures`)."""
     if claim.value is None:
-        return set()
-    number = _number(claim.value)
-    toks = tokens(claim.text.replace("-", " "))
-    return {(t, toks[i + 1]) for i, t in enumerate(toks[:-1])
-            if t == number and toks[i + 1] not in STOP_WORDS}
+        return []
+    values = claim_values(claim.value, claim.unit)
+    return [f for f in figures(claim.text) if any(same_value(f.value, v) for v in values)]
 
 
-def stated_claims(claims: Sequence[Claim], own: Sequence[Claim]) -> list[Claim]:
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Two claims give the same figure: the same value (up to rounding, scale words
+    read) with the same non-empty unit, or the same value and counted word in their texts."""
+    if a.value is None or b.value is None:
+        return False
+    va, vb = claim_values(a.value, a.unit), claim_values(b.value, b.unit)
+    if a.unit and a.unit == b.unit and any(same_value(x, y) for x in va for y in vb):
+        return True
+    return any(same_value(f.value, g.value) and f.word and f.word == g.word
+               for f in _figures(a) for g in _figures(b))
+
+
+def stated_claims(
+    claims: Sequence[Claim], own: Sequence[Claim], source: str = ""
+) -> list[Claim]:
     """The claims of a group (``claims``) that a sentence states, given the claims it states
-    (``own``, :func:`sentence_claims`): by claim id, or the same value with the same unit
-    (or the same figure: number and counted word) as one of ``own`` that is not in another
-    group's words (one page's count of the same thing)."""
+    (``own``, :func:`sentence_claims`): by claim id, or the same figure as one of ``own``
+    (one page's count of the same thing, :func:`_same_figure`), or, in the sentence's own
+    words (``source``), the claim's value with the same counted word ("35 nationalities"
+    when the claims stage found no claim in the sentence)."""
     ids = {c.id for c in own}
     out = [c for c in claims if c.id in ids]
-    figures = {(c.value, c.unit) for c in own if c.value is not None and c.unit}
-    pairs = {p for c in own for p in _figures(c)}
-    out += [c for c in claims if c not in out and c.value is not None
-            and ((c.value, c.unit) in figures or _figures(c) & pairs)]
+    out += [c for c in claims if c not in out and any(_same_figure(c, x) for x in own)]
+    if source:
+        written = [f for f in figures(source) if f.word]
+        out += [c for c in claims if c not in out and any(
+            same_value(f.value, g.value) and f.word == g.word
+            for g in _figures(c) for f in written)]
     return out
 
 
@@ -168,11 +185,12 @@ def sentence_claims(
     supporting ``source`` at ``share``, and any claim whose words lie in ``source``, both
     when the claim's number is among ``source``'s tokens (the same figure, said by another
     page). Without ``article`` (a step of ours) any article's claim in ``source`` counts."""
-    toks = set(tokens(source.replace("-", " ")))
     sents = sents or {}
     out: list[Claim] = []
+    written = figures(source)
     for c in claims:
-        figure = c.value is not None and _number(c.value) in toks
+        figure = c.value is not None and any(
+            same_value(f.value, v) for v in claim_values(c.value, c.unit) for f in written)
         inside = support(c.text, source) >= 0.8
         here = inside and (not article or c.article == article)
         copied = inside and figure  # another page's same words, figure included
@@ -369,7 +387,7 @@ def build_brief(
                               bs.support_min, sents)
         own_ids = {x.id for x in own}
         for g, cs in disputed:
-            stated = stated_claims(cs, own)
+            stated = stated_claims(cs, own, c.source)
             if stated:  # no note when the sentence itself gives every side
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
