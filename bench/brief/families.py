@@ -307,6 +307,24 @@ def oracle(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str]) -> 
                                claim_groups=tuple(groups))
 
 
+def claims_as_sentences(fam: dict[str, Any], analysis: Analysis,
+                        item_of: dict[str, str]) -> Analysis:
+    """The gold claims in the claims stage's shape (``--claim-shape``): each claim's text the
+    whole item sentence holding its span, no unit, and a figure of millions kept as millions
+    with the scale in the unit (7, "million"), as the pipeline writes them. The brief must
+    find the same stated figures as with the gold spans."""
+    items = {it["id"]: it for it in fam["items"]}
+    out: list[Claim] = []
+    for c in analysis.claims:
+        sentences = split_sentences(items[item_of[c.article]]["text"])
+        text = max(sentences, key=lambda s: support(c.text, s), default=c.text)
+        value, unit = c.value, None
+        if value is not None and value >= 1e6 and value % 1e5 == 0:
+            value, unit = value / 1e6, "million"
+        out.append(dataclasses.replace(c, text=text, value=value, unit=unit))
+    return dataclasses.replace(analysis, claims=tuple(out))
+
+
 def _brief_only(analysis: Analysis) -> Analysis:
     return brief_stage.run(analysis, load_settings())
 
@@ -318,6 +336,8 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print each brief with its flags")
     ap.add_argument("--oracle", action="store_true",
                     help="gold spin labels and gold claim groups in place of the pipeline's")
+    ap.add_argument("--claim-shape", action="store_true",
+                    help="with --oracle: gold claims written as the claims stage writes them")
     args = ap.parse_args()
     halves = {"da+po": Figures(), "bs": Figures()}
     total = Figures()
@@ -336,7 +356,10 @@ def main() -> None:
                 cached.write_text(json.dumps({"analysis": analysis.to_dict(),
                                               "item_of": item_of}), encoding="utf-8")
         if args.oracle:
-            analysis = _brief_only(oracle(fam, analysis, item_of))
+            gold = oracle(fam, analysis, item_of)
+            if args.claim_shape:
+                gold = claims_as_sentences(fam, gold, item_of)
+            analysis = _brief_only(gold)
         if args.show:
             print(f"== {fam['id']}: {fam['event'][:90]}")
         fig = measure(fam, analysis, item_of, args.show)
