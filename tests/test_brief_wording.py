@@ -171,3 +171,21 @@ def test_brief_wording_one_lineage_sentence_of_a_page_with_spin_evidence_is_left
     # The same page without evidence: its one-page sentence may stay.
     texts = [s.text for s in run(pile(()), Settings()).brief[0].sentences]
     assert any("gates of the dam" in t for t in texts)
+
+
+def test_brief_wording_one_value_attributed_dispute_is_no_dispute() -> None:
+    # Two named sources give the same 31: nothing to contest. A conflict with one value
+    # (sides differing by qualifier: "more than 31" / "31") stays disputed.
+    a = Claim("a1", "a", FIG_A, "quantity", 31.0, "people", attributed_to="regional officials")
+    b = Claim("b1", "b", "The fire service said 31 people died in the Orrin flood.", "quantity",
+              31.0, "people", attributed_to="the fire service")
+    dispute = ClaimGroup("d", ("a1", "b1"), "attributed-dispute", 2, "people killed")
+    conflict = ClaimGroup("c", ("a1", "b1"), "conflict", 2, "people killed")
+    assert _not_updates([(dispute, [a, b])], []) == []
+    assert _not_updates([(conflict, [a, b])], []) == [(conflict, [a, b])]
+    an = _analysis(_article("a", [FIG_A], "Valley Wire"),
+                   _article("b", ["The fire service said 31 people died in the Orrin flood."],
+                            "Orrin Post"), claims=(a, b), claim_groups=(dispute,))
+    brief = build_brief(an, an.stories[0], Settings())
+    assert brief.disputes == ()
+    assert all(s.contested == () and s.notes == () for s in brief.sentences)

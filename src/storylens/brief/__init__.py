@@ -109,7 +109,9 @@ def _not_updates(
 ) -> list[tuple[ClaimGroup, list[Claim]]]:
     """Disputed groups without the earlier figures of an update: two figures of one update
     group are one count at two times, never rivals (of such a pair the latest stays). A
-    group left with fewer than two claims is dropped."""
+    group left with fewer than two claims is dropped, and so is an attributed dispute left
+    with one value (the same figure from several named sources is no dispute; a conflict
+    with one value stays: its sides differ by qualifier, "more than 304" / "304")."""
     stale: set[str] = set()
     for g, cs in updates:
         cur = _current(g, cs)
@@ -118,7 +120,9 @@ def _not_updates(
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
         kept = [c for c in cs if c.id not in stale]
-        if len(kept) >= 2:
+        values = {c.value for c in kept}
+        one_value = len(values) == 1 and None not in values
+        if len(kept) >= 2 and not (one_value and str(g.status) == "attributed-dispute"):
             out.append((g, kept))
     return out
 
@@ -228,9 +232,10 @@ def _rival_notes(
     dispute = str(group.status) == "attributed-dispute"
     sides: dict[tuple[float | None, str | None], tuple[str, list[str]]] = {}
     for c in claims:
-        # the claims stage judged the values incompatible: every other value is a rival
-        if c in stated or any(c.value == x.value and (not dispute or
-                                                      x.attributed_to == c.attributed_to)
+        # the claims stage judged the values incompatible: every other value is a rival (the
+        # same value from another source is not, whoever it is attributed to)
+        if c in stated or any(c.value == x.value and (c.value is not None or not dispute
+                                                      or x.attributed_to == c.attributed_to)
                               for x in stated):
             continue
         key = (c.value, c.attributed_to if dispute else None)
