@@ -189,3 +189,30 @@ def test_brief_wording_one_value_attributed_dispute_is_no_dispute() -> None:
     brief = build_brief(an, an.stories[0], Settings())
     assert brief.disputes == ()
     assert all(s.contested == () and s.notes == () for s in brief.sentences)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _NamedCurrent(ClaimGroup):
+    """An update group whose claims stage names its current claim."""
+
+    current: str | None = None
+
+
+def test_brief_wording_latest_figure_given_by_several_pages_is_timed() -> None:
+    # Two pages give the latest 31; the claims stage names page a's claim current. The
+    # sentence worded from page c still gets the latest-figure note, and c's 31 is no stale
+    # figure to leave out.
+    mayor = "At least 31 people died in the Orrin flood, the mayor said on Wednesday."
+    early = Claim("b1", "b", FIG_B, "quantity", 29.0, "people", as_of="2031-03-03")
+    late = Claim("a1", "a", FIG_A, "quantity", 31.0, "people", as_of="2031-03-04")
+    same = Claim("c1", "c", mayor, "quantity", 31.0, "people", as_of="2031-03-04")
+    update = _NamedCurrent("u", ("b1", "c1", "a1"), "update", 3, "people killed",
+                           current="a1")
+    an = _analysis(_article("b", [FIG_B], "Orrin Post"),
+                   _article("c", [mayor], "Hill Gazette"),
+                   _article("a", [OTHER[0]], "Valley Wire"),
+                   claims=(early, same, late), claim_groups=(update,))
+    brief = build_brief(an, an.stories[0], Settings())
+    said = [s for s in brief.sentences if "31 people" in s.text]
+    assert said and said[0].notes[:1] == ("latest figure, as of 2031-03-04",), said
+    assert "29" in said[0].notes[1]

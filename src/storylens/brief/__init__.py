@@ -116,7 +116,7 @@ def _not_updates(
     for g, cs in updates:
         cur = _current(g, cs)
         if cur is not None:
-            stale.update(c.id for c in cs if c.id != cur.id)
+            stale.update(c.id for c in cs if c.value != cur.value)
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
         kept = [c for c in cs if c.id not in stale]
@@ -359,17 +359,19 @@ def build_brief(
     excluded = [c for g, cs in disputed if g.outlier for c in cs
                 if c.article == g.outlier] if disputes else []
     protected: list[Claim] = []
-    updates: list[tuple[ClaimGroup, Claim, list[Claim]]] = []
+    updates: list[tuple[Claim, list[Claim], list[Claim]]] = []
     for g, cs in groups:
         if str(g.status) != "update":
             continue
         cur = _current(g, cs)
         if cur is None:
             continue
-        stale = [c for c in cs if c.id != cur.id]
+        # the latest figure, as every page gives it; the earlier figures are other values
+        latest = [c for c in cs if c.value == cur.value]
+        stale = [c for c in cs if c.value != cur.value]
         excluded += stale
-        protected.append(cur)
-        updates.append((g, cur, stale))
+        protected += latest
+        updates.append((cur, latest, stale))
     limit = bs.max_sentences_storyline if story.level == "storyline" else bs.max_sentences_event
     sents = story_sentences(arts)
     if loaded is None or _flagged_terms(analysis, story.id):
@@ -390,14 +392,13 @@ def build_brief(
         notes: list[str] = []
         own = sentence_claims(story_claims, c.source, c.article, c.articles,
                               bs.support_min, sents)
-        own_ids = {x.id for x in own}
         for g, cs in disputed:
             stated = stated_claims(cs, own, c.source)
             if stated:  # no note when the sentence itself gives every side
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
-        for _, cur, stale in updates:
-            if cur.id in own_ids:
+        for cur, latest, stale in updates:
+            if stated_claims(latest, own, c.source):
                 notes += _update_notes(cur, stale, outlet)
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
