@@ -705,6 +705,12 @@ class BriefSettings:
     # dev pages with evidence are wire originals or edited copies (the evidence of an
     # undirected spun pair), and putting them last raised spun wording (decision 0507).
     spin_evidence_min: float = 0.0
+    # Two selected sentences at this encoder cosine (USE v3) tell one fact twice: the
+    # lower-scored one is left out. Read on dev briefs (2026-12-03): sentences repeating one
+    # fact in other words score 0.59-0.69 ("explosion rocked Beirut ... damaging buildings
+    # across the capital" / "sent shockwaves across the city, causing widespread damage"),
+    # different facts of one story 0.26-0.33. Swept 0.55/0.6/0.65/off in decision 0507.
+    redundancy_meaning_max: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)

@@ -387,6 +387,7 @@ def build_brief(
         chosen = steps + rest[:max(limit - len(steps), 0)]
     story_claims = [c for c in analysis.claims if c.article in ids]
     sentences: list[BriefSentence] = []
+    given: set[str] = set()  # earlier-figure notes already given in this brief (said once)
     for c in chosen:
         contested: list[str] = []
         notes: list[str] = []
@@ -399,7 +400,9 @@ def build_brief(
                 notes += _rival_notes(g, cs, stated, outlet)
         for cur, latest, stale in updates:
             if stated_claims(latest, own, c.source):
-                notes += _update_notes(cur, stale, outlet)
+                update = _update_notes(cur, stale, outlet)
+                notes += update[:1] + [n for n in update[1:] if n not in given]
+                given.update(update[1:])
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
             tuple(dict.fromkeys(notes)),

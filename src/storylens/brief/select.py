@@ -68,7 +68,29 @@ _DANGLING = re.compile(
 # Final punctuation, optionally followed by closing quotes or brackets: a whole sentence.
 FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
+# A dateline or credit before the first word of a story: "BEIRUT — ", "LIMA, Peru (AP) — ",
+# "April 25 (UPI) -- ", "LONDON: " (place names in capitals before a colon), "(AP) – ". Left
+# out of the brief's words: they name the wire, not what happened (decision 0507). The next
+# word must start with a capital or a quote, so "Johnson – who ..." stays whole.
+_DATELINE = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|Mr|Mrs|Ms|Dr)\b)"
+    r"(?:(?:[A-Z][\w.'’]*(?:,?\s+[A-Z0-9][\w.'’]*){0,3})?\s*(?:\([A-Za-z.]{2,12}\))?"
+    r"\s*(?:—|–|--|-)\s+"
+    r"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][a-z]+)?\s*:\s+)"
+    r"(?=[A-Z“\"‘])"
+)
 _NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
+
+
+_QUOTE_SPAN = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def quoted_share(text: str) -> float:
+    """The share of ``text``'s words inside quotation marks (an unclosed quote runs to the
+    end): a sentence that is mostly a quotation is somebody's statement, not a lead."""
+    total = len(text.split())
+    inside = sum(len(m.group().split()) for m in _QUOTE_SPAN.finditer(text))
+    return inside / total if total else 0.0
 
 
 def is_spun(article: Article) -> bool:
@@ -148,6 +170,8 @@ def candidates(
         prose = 0
         for i, u in enumerate(units):
             src = _BULLET.sub("", u.text)
+            if prose == 0:  # a dateline opens a story's first sentence only
+                src = _DATELINE.sub("", src, count=1)
             if not FINAL.search(src):
                 continue
             words = len(src.split())
@@ -492,20 +516,32 @@ def choose_sentences(
         rep = max(pool, key=key)
         scored.append(build(rep))
         lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
-                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)]
+                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)
+                     and quoted_share(cands[i].words) < 0.5]
         if lead_pool:
             lead_rep = max(lead_pool, key=key)
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
     lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
     picked: list[Chosen] = []
+    # Two sentences meaning nearly the same (encoder cosine >= redundancy_meaning_max) are
+    # one fact told twice in different words: the second is left out (decision 0507).
+    texts = [ch.source for ch in scored] + ([lead.source] if lead is not None else [])
+    vecs = pile.embed(texts) if settings.semantic else None
+    vec = dict(zip(texts, vecs, strict=True)) if vecs is not None else {}
+
+    def repeats(a: Chosen, b: Chosen) -> bool:
+        if a.source in vec and b.source in vec:
+            return float(vec[a.source] @ vec[b.source]) >= settings.redundancy_meaning_max
+        return False
+
     for ch in scored:
         if len(picked) + (lead is not None) >= limit:
             break
         if lead is not None and ch.cluster == lead.cluster:
             continue
         if any(similarity(ch.source, p.source) >= settings.redundancy_max or ch.facts & p.facts
-               for p in picked + ([lead] if lead is not None else [])):
+               or repeats(ch, p) for p in picked + ([lead] if lead is not None else [])):
             continue
         picked.append(ch)
     picked.sort(key=lambda ch: ch.order)
