@@ -27,6 +27,11 @@ non-distractor items (ties: the larger story, then the first). Its brief is meas
    ``contested``; shown as marked/stating. Also printed: sentences of the whole brief that
    carry ``contested`` (marked_all).
 
+6. **updates** (gold update groups; values of the story's own items): sentences stating the
+   latest figure that carry our "latest figure, as of ..." note / all stating it; sentences
+   stating only an earlier, different figure (stale); contested marks or dispute lines that
+   only set one update's figures against each other (as dispute).
+
 A last row gives the same figures for the storyline brief above each main event.
 
 Per family and totals, overall and per half (da+po, bs). ``--oracle`` measures what the brief
@@ -37,7 +42,8 @@ agree, different-measure), then reruns the brief. Pipeline-only figures are the 
 
 ``--cache DIR`` keeps each family's pipeline output (before the brief) as JSON under DIR
 (outside the repository: third-party text) and, when present, reruns only the brief stage
-on it (seconds instead of a minute).
+on it (seconds instead of a minute). ``--claim-shape`` (with ``--oracle``) writes the gold
+claims as the claims stage does (see :func:`claims_as_sentences`).
 
     cd WT && PYTHONPATH=src nice /work/main/.venv/bin/python bench/brief/families.py \
         --cache /tmp/brief-cache [--show]
