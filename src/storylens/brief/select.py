@@ -429,12 +429,19 @@ def choose_sentences(
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
-    # Lineages carrying each candidate's meaning (decision 0507): a sentence of one lineage
-    # only may be one page's rewording; pages with provenance's spin evidence are suspect.
-    carried = (meaning_lineages(cands, wider, lineage_of, pile, settings.meaning_min)
-               if settings.semantic else [{lineage_of.get(c.article, c.article)}
-                                          for c in cands])
+    # Pages with provenance's spin evidence are suspect; a sentence of theirs that one
+    # lineage only carries may be one page's rewording (decision 0507).
     suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
+
+    def one_lineage(members: list[int]) -> bool:
+        """No page of another lineage carries the cluster's meaning (its own members, then
+        the storyline's sentences by the encoder: embedded only for such clusters)."""
+        own = {lineage_of.get(cands[i].article, cands[i].article) for i in members}
+        if len(own) >= 2 or not settings.semantic:
+            return len(own) < 2
+        carried = meaning_lineages([cands[i] for i in members], wider, lineage_of, pile,
+                                   settings.meaning_min)
+        return len(own.union(*carried)) < 2
 
     citing: dict[str, list[str]] = {}
 
@@ -455,14 +462,11 @@ def choose_sentences(
         clean = [i for i in members if cands[i].article not in spun]
         pool = clean or members
         spun_only = not clean and any_clean
-        lineages_carrying = set().union(*(carried[i] for i in members)) | {
-            lineage_of.get(cands[i].article, cands[i].article) for i in members}
-        if len(lineages_carrying) < 2 and any_clean and all(
-            cands[i].article in spun or cands[i].article in suspect for i in members
-        ):
-            continue  # one lineage's sentence on pages with spin evidence: left out
         if spun_only:
             continue  # only labelled spun pages say it, and the story has clean ones (0507)
+        if any_clean and all(cands[i].article in spun or cands[i].article in suspect
+                             for i in members) and one_lineage(members):
+            continue  # one lineage's sentence on pages with spin evidence: left out
 
         def closeness(i: int, members: list[int] = members) -> float:
             others = [j for j in members if cands[j].article != cands[i].article]
@@ -526,14 +530,10 @@ def choose_sentences(
     picked: list[Chosen] = []
     # Two sentences meaning nearly the same (encoder cosine >= redundancy_meaning_max) are
     # one fact told twice in different words: the second is left out (decision 0507).
-    texts = [ch.source for ch in scored] + ([lead.source] if lead is not None else [])
-    vecs = pile.embed(texts) if settings.semantic else None
-    vec = dict(zip(texts, vecs, strict=True)) if vecs is not None else {}
-
+    # Embedded lazily, only the sentences the loop below compares (a few per brief).
     def repeats(a: Chosen, b: Chosen) -> bool:
-        if a.source in vec and b.source in vec:
-            return float(vec[a.source] @ vec[b.source]) >= settings.redundancy_meaning_max
-        return False
+        vecs = pile.embed([a.source, b.source]) if settings.semantic else None
+        return vecs is not None and float(vecs[0] @ vecs[1]) >= settings.redundancy_meaning_max
 
     for ch in scored:
         if len(picked) + (lead is not None) >= limit:
