@@ -71,3 +71,9 @@ def test_brief_reading_one_fact_told_twice_is_said_once() -> None:
                                                              redundancy_meaning_max=2.0))
     texts = [s.text for s in run(an, off).brief[0].sentences]
     assert sum(1 for t in texts if "homes" in t or "houses" in t) == 2, texts
+
+
+def test_brief_reading_place_before_a_colon() -> None:
+    assert _DATELINE.sub("", "Orrin: The dam gave way.", count=1) == "The dam gave way."
+    assert _DATELINE.sub("", "He said: The dam gave way.", count=1) == (
+        "He said: The dam gave way.")

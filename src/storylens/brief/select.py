@@ -69,14 +69,16 @@ _DANGLING = re.compile(
 FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
 # A dateline or credit before the first word of a story: "BEIRUT — ", "LIMA, Peru (AP) — ",
-# "April 25 (UPI) -- ", "LONDON: " (place names in capitals before a colon), "(AP) – ". Left
-# out of the brief's words: they name the wire, not what happened (decision 0507). The next
-# word must start with a capital or a quote, so "Johnson – who ..." stays whole.
+# "April 25 (UPI) -- ", "LONDON: ", "Jeremie: " (one or two place words before a colon),
+# "(AP) – ". Left out of the brief's words: they name the wire, not what happened (decision
+# 0507). The next word must start with a capital or a quote, so "Johnson – who ..." stays
+# whole; only a story's first sentence is read for one.
 _DATELINE = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|Mr|Mrs|Ms|Dr)\b)"
     r"(?:(?:[A-Z][\w.'’]*(?:,?\s+[A-Z0-9][\w.'’]*){0,3})?\s*(?:\([A-Za-z.]{2,12}\))?"
     r"\s*(?:—|–|--|-)\s+"
-    r"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][a-z]+)?\s*:\s+)"
+    r"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][a-z]+)?\s*:\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)"
     r"(?=[A-Z“\"‘])"
 )
 _NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
