@@ -3,6 +3,8 @@ a sentence states, on invented fixtures (a fictional dam breach in the valley of
 
 from __future__ import annotations
 
+import dataclasses
+
 from storylens.brief import (
     _not_updates,
     _update_notes,
@@ -13,7 +15,7 @@ from storylens.brief import (
     stated_claims,
 )
 from storylens.brief.select import Pile, same_wording, word_support
-from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
+from storylens.records import Analysis, Article, Claim, ClaimGroup, SpinAssessment, Story
 from storylens.settings import Settings
 
 ORIGINAL = (
@@ -150,3 +152,67 @@ def test_brief_wording_two_figures_of_one_update_are_no_dispute() -> None:
     assert brief.disputes == ()
     assert all(s.contested == () for s in brief.sentences)
     assert not any("29 people" in s.text for s in brief.sentences)  # the stale figure
+
+
+# Decision 0507: a sentence no other lineage carries, on a page with spin evidence.
+LONE = "A content farm claimed the regional governor had ordered the gates of the dam opened early."
+
+
+def test_brief_wording_one_lineage_sentence_of_a_page_with_spin_evidence_is_left_out() -> None:
+    def pile(evidence: tuple[str, ...]) -> Analysis:
+        farm = dataclasses.replace(
+            _article("farm", [SPUN, LONE], "Content Farm"),
+            machine_spun=SpinAssessment(0.4 if evidence else 0.0, False, evidence))
+        return _analysis(_article("orig", [ORIGINAL, OTHER[0]], "Valley Wire"), farm,
+                         _article("t2", [OTHER[1]], "Hill Gazette"))
+
+    texts = [s.text for s in run(pile(("hamlets",)), Settings()).brief[0].sentences]
+    assert not any("gates of the dam" in t for t in texts)
+    # The same page without evidence: its one-page sentence may stay.
+    texts = [s.text for s in run(pile(()), Settings()).brief[0].sentences]
+    assert any("gates of the dam" in t for t in texts)
+
+
+def test_brief_wording_one_value_attributed_dispute_is_no_dispute() -> None:
+    # Two named sources give the same 31: nothing to contest. A conflict with one value
+    # (sides differing by qualifier: "more than 31" / "31") stays disputed.
+    a = Claim("a1", "a", FIG_A, "quantity", 31.0, "people", attributed_to="regional officials")
+    b = Claim("b1", "b", "The fire service said 31 people died in the Orrin flood.", "quantity",
+              31.0, "people", attributed_to="the fire service")
+    dispute = ClaimGroup("d", ("a1", "b1"), "attributed-dispute", 2, "people killed")
+    conflict = ClaimGroup("c", ("a1", "b1"), "conflict", 2, "people killed")
+    assert _not_updates([(dispute, [a, b])], []) == []
+    assert _not_updates([(conflict, [a, b])], []) == [(conflict, [a, b])]
+    an = _analysis(_article("a", [FIG_A], "Valley Wire"),
+                   _article("b", ["The fire service said 31 people died in the Orrin flood."],
+                            "Orrin Post"), claims=(a, b), claim_groups=(dispute,))
+    brief = build_brief(an, an.stories[0], Settings())
+    assert brief.disputes == ()
+    assert all(s.contested == () and s.notes == () for s in brief.sentences)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _NamedCurrent(ClaimGroup):
+    """An update group whose claims stage names its current claim."""
+
+    current: str | None = None
+
+
+def test_brief_wording_latest_figure_given_by_several_pages_is_timed() -> None:
+    # Two pages give the latest 31; the claims stage names page a's claim current. The
+    # sentence worded from page c still gets the latest-figure note, and c's 31 is no stale
+    # figure to leave out.
+    mayor = "At least 31 people died in the Orrin flood, the mayor said on Wednesday."
+    early = Claim("b1", "b", FIG_B, "quantity", 29.0, "people", as_of="2031-03-03")
+    late = Claim("a1", "a", FIG_A, "quantity", 31.0, "people", as_of="2031-03-04")
+    same = Claim("c1", "c", mayor, "quantity", 31.0, "people", as_of="2031-03-04")
+    update = _NamedCurrent("u", ("b1", "c1", "a1"), "update", 3, "people killed",
+                           current="a1")
+    an = _analysis(_article("b", [FIG_B], "Orrin Post"),
+                   _article("c", [mayor], "Hill Gazette"),
+                   _article("a", [OTHER[0]], "Valley Wire"),
+                   claims=(early, same, late), claim_groups=(update,))
+    brief = build_brief(an, an.stories[0], Settings())
+    said = [s for s in brief.sentences if "31 people" in s.text]
+    assert said and said[0].notes[:1] == ("latest figure, as of 2031-03-04",), said
+    assert "29" in said[0].notes[1]

@@ -27,6 +27,11 @@ non-distractor items (ties: the larger story, then the first). Its brief is meas
    ``contested``; shown as marked/stating. Also printed: sentences of the whole brief that
    carry ``contested`` (marked_all).
 
+6. **updates** (gold update groups; values of the story's own items): sentences stating the
+   latest figure that carry our "latest figure, as of ..." note / all stating it; sentences
+   stating only an earlier, different figure (stale); contested marks or dispute lines that
+   only set one update's figures against each other (as dispute).
+
 A last row gives the same figures for the storyline brief above each main event.
 
 Per family and totals, overall and per half (da+po, bs). ``--oracle`` measures what the brief
@@ -37,7 +42,8 @@ agree, different-measure), then reruns the brief. Pipeline-only figures are the 
 
 ``--cache DIR`` keeps each family's pipeline output (before the brief) as JSON under DIR
 (outside the repository: third-party text) and, when present, reruns only the brief stage
-on it (seconds instead of a minute).
+on it (seconds instead of a minute). ``--claim-shape`` (with ``--oracle``) writes the gold
+claims as the claims stage does (see :func:`claims_as_sentences`).
 
     cd WT && PYTHONPATH=src nice /work/main/.venv/bin/python bench/brief/families.py \
         --cache /tmp/brief-cache [--show]
@@ -148,18 +154,25 @@ class Figures:
     stating: int = 0
     marked: int = 0
     marked_all: int = 0
+    latest: int = 0  # sentences stating the latest figure of a gold update group
+    latest_timed: int = 0  # ... with our "latest figure, as of ..." note
+    stale: int = 0  # sentences stating only an earlier figure of a gold update group
+    update_disputes: int = 0  # contested marks / dispute lines that only set one update's figures
     notes: list[str] = field(default_factory=list)
 
     def add(self, o: Figures) -> None:
         for k in ("families", "lead", "sentences", "spun", "spun_phrase", "cut", "quote",
-                  "stating", "marked", "marked_all"):
+                  "stating", "marked", "marked_all", "latest", "latest_timed", "stale",
+                  "update_disputes"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def row(self, name: str) -> str:
         return (f"{name:<8} lead {self.lead}/{self.families}  sentences {self.sentences:3d}  "
                 f"spun {self.spun} (phrase {self.spun_phrase})  cut {self.cut}  "
                 f"quote-no-speaker {self.quote}  "
-                f"contested {self.marked}/{self.stating} (marked_all {self.marked_all})")
+                f"contested {self.marked}/{self.stating} (marked_all {self.marked_all})  "
+                f"updates: latest timed {self.latest_timed}/{self.latest}, stale {self.stale}, "
+                f"as dispute {self.update_disputes}")
 
 
 def _alternate(ours: tuple[tuple[int, int], ...], n: int) -> list[tuple[int, int]]:
@@ -203,6 +216,35 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
     sents = {iid: split_sentences(it["text"]) for iid, it in items.items()}
     quoted = {iid: quote_spans(it["text"]) for iid, it in items.items()}
     evidence = [p.lower() for it in items.values() for p in it.get("spin_evidence", [])]
+    updates = [[v["text"] for v in c["values"]] for c in fam["claims"]
+               if c["status"] == "update"]
+    # Per gold update group, among the values given by the story's own items: the latest
+    # figure (latest as_of; gold lists values in order, so ties go to the later one) and the
+    # earlier, different figures.
+    in_story = {item_of.get(a, "") for s in analysis.stories if s.id == sid for a in s.articles}
+    update_last: list[tuple[list[str], list[str]]] = []
+    for c in fam["claims"]:
+        vals = [v for v in c["values"] if c["status"] == "update" and v["item"] in in_story]
+        if len({v["value"] for v in vals}) < 2:
+            continue
+        top = max(range(len(vals)), key=lambda k: (str(vals[k].get("as_of") or ""), k))
+        now = vals[top]
+        update_last.append(([v["text"] for v in vals if v["value"] == now["value"]],
+                            [v["text"] for v in vals if v["value"] != now["value"]
+                             and str(v.get("as_of") or "") < str(now.get("as_of") or "~")]))
+    conflict_spans = [v["text"] for c in fam["claims"] if c["status"] == "conflict"
+                      for v in c["values"]]
+
+    def _update_only(text: str, min_values: int) -> bool:
+        """``text`` sets figures of one gold update against each other (>= ``min_values``
+        of its values) and states no conflict group's value."""
+        if any(support(span, text) >= 0.8 for span in conflict_spans):
+            return False
+        return any(sum(1 for t in set(spans) if support(t, text) >= 0.8) >= min_values
+                   for spans in updates)
+
+    for d in brief.disputes:
+        fig.update_disputes += _update_only(d.text, 2)
     conflicts = [
         (c["id"], [v["text"] for v in c["values"]])
         for c in fam["claims"] if c["status"] == "conflict"
@@ -247,6 +289,22 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
             _alternate(ours, len(text))))
         states = [cid for cid, spans in conflicts
                   if any(support(span, src_words) >= 0.8 for span in spans)]
+        def said(spans: list[str], words: str = src_words) -> bool:
+            return any(support(t, words) >= 0.8 for t in spans)
+
+        last = [g for g in update_last if said(g[0])]
+        earlier = [g for g in update_last if said(g[1]) and not said(g[0])]
+        if last:
+            fig.latest += 1
+            timed = any(n.startswith("latest figure, as of") for n in getattr(bs, "notes", ()))
+            fig.latest_timed += timed
+            flags.append("LATEST-TIMED" if timed else "LATEST-UNTIMED")
+        if earlier:
+            fig.stale += 1
+            flags.append("STALE")
+        if contested and not states and _update_only(src_words, 1):
+            fig.update_disputes += 1
+            flags.append("UPDATE-AS-DISPUTE")
         if states:
             fig.stating += 1
             if contested:
@@ -307,6 +365,24 @@ def oracle(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str]) -> 
                                claim_groups=tuple(groups))
 
 
+def claims_as_sentences(fam: dict[str, Any], analysis: Analysis,
+                        item_of: dict[str, str]) -> Analysis:
+    """The gold claims in the claims stage's shape (``--claim-shape``): each claim's text the
+    whole item sentence holding its span, no unit, and a figure of millions kept as millions
+    with the scale in the unit (7, "million"), as the pipeline writes them. The brief must
+    find the same stated figures as with the gold spans."""
+    items = {it["id"]: it for it in fam["items"]}
+    out: list[Claim] = []
+    for c in analysis.claims:
+        sentences = split_sentences(items[item_of[c.article]]["text"])
+        text = max(sentences, key=lambda s: support(c.text, s), default=c.text)
+        value, unit = c.value, None
+        if value is not None and value >= 1e6 and value % 1e5 == 0:
+            value, unit = value / 1e6, "million"
+        out.append(dataclasses.replace(c, text=text, value=value, unit=unit))
+    return dataclasses.replace(analysis, claims=tuple(out))
+
+
 def _brief_only(analysis: Analysis) -> Analysis:
     return brief_stage.run(analysis, load_settings())
 
@@ -318,6 +394,8 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print each brief with its flags")
     ap.add_argument("--oracle", action="store_true",
                     help="gold spin labels and gold claim groups in place of the pipeline's")
+    ap.add_argument("--claim-shape", action="store_true",
+                    help="with --oracle: gold claims written as the claims stage writes them")
     args = ap.parse_args()
     halves = {"da+po": Figures(), "bs": Figures()}
     total = Figures()
@@ -336,7 +414,10 @@ def main() -> None:
                 cached.write_text(json.dumps({"analysis": analysis.to_dict(),
                                               "item_of": item_of}), encoding="utf-8")
         if args.oracle:
-            analysis = _brief_only(oracle(fam, analysis, item_of))
+            gold = oracle(fam, analysis, item_of)
+            if args.claim_shape:
+                gold = claims_as_sentences(fam, gold, item_of)
+            analysis = _brief_only(gold)
         if args.show:
             print(f"== {fam['id']}: {fam['event'][:90]}")
         fig = measure(fam, analysis, item_of, args.show)

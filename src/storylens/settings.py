@@ -725,10 +725,6 @@ class BriefSettings:
     equivalent_min: float = 0.45
     # A second selected sentence may not repeat a first one beyond this similarity.
     redundancy_max: float = 0.5
-    # A spun-only sentence this similar (content Dice) to a clean one is taken as a spun
-    # echo of it and left out. 0.25: heavily spun sentences of our test fixture score
-    # 0.30-0.31 with their originals; 95% of unrelated seed-event pairs < 0.17.
-    spun_echo_min: float = 0.25
     # Candidate sentences: 6..60 words (shorter are fragments/captions, longer run-ons).
     min_words: int = 6
     max_words: int = 60
@@ -756,6 +752,29 @@ class BriefSettings:
     # wire-original, 50/148 edited-copy, 35/66 verbatim-copy (0.9: 0/17, 3/101 against
     # 39, 34, 29: fewer clean twins for 7 fewer paraphrase ones).
     consensus_min: float = 0.8
+    # Corroborated meaning (decision 0507): a candidate sentence is carried by another page
+    # when one of that page's sentences is at USE multilingual v3 cosine >= meaning_min (the
+    # encoder the stories and provenance stages load; off or not installed: the Dice
+    # clusters' lineages only). 0.7: on the 19 spun main-event brief sentences of today's
+    # main (dev families, 2026-12-03), the clean sentence they reword scores 0.70-0.91 and
+    # the best unrelated sentence of the pile 0.45-0.64 (provenance uses 0.8 *with* a Dice
+    # floor, for copies; here no Dice floor: the point is to find rewordings). 0.8 gives the
+    # same dev figures.
+    semantic: bool = True
+    meaning_min: float = 0.7
+    # A page has spin evidence when provenance gives it a machine-spun score above this or
+    # evidence phrases (the score is 0 without phrases on the dev families, 0.22..1.0 with
+    # them). Such a page's (or a spun-labelled page's) sentence whose meaning no page of
+    # another lineage carries is left out. Not used to order wordings: 4 of the 6 unlabelled
+    # dev pages with evidence are wire originals or edited copies (the evidence of an
+    # undirected spun pair), and putting them last raised spun wording (decision 0507).
+    spin_evidence_min: float = 0.0
+    # Two selected sentences at this encoder cosine (USE v3) tell one fact twice: the
+    # lower-scored one is left out. Read on dev briefs (2026-12-03): sentences repeating one
+    # fact in other words score 0.59-0.69 ("explosion rocked Beirut ... damaging buildings
+    # across the capital" / "sent shockwaves across the city, causing widespread damage"),
+    # different facts of one story 0.26-0.33. Swept 0.55/0.6/0.65/off in decision 0507.
+    redundancy_meaning_max: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
+from storylens.brief.figures import Figure, claim_values, figures, same_value
 from storylens.brief.select import (
     Chosen,
     Pile,
@@ -23,12 +24,13 @@ from storylens.brief.select import (
     spun_articles,
     story_sentences,
 )
-from storylens.brief.text import STOP_WORDS, similarity, support, tokens
+from storylens.brief.text import similarity, support, tokens
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.scope import Scope
 from storylens.settings import Settings
+from storylens.stories.semantic import load_multilingual
 
 __all__ = ["build_brief", "run", "sentence_markdown", "to_markdown"]
 
@@ -107,16 +109,20 @@ def _not_updates(
 ) -> list[tuple[ClaimGroup, list[Claim]]]:
     """Disputed groups without the earlier figures of an update: two figures of one update
     group are one count at two times, never rivals (of such a pair the latest stays). A
-    group left with fewer than two claims is dropped."""
+    group left with fewer than two claims is dropped, and so is an attributed dispute left
+    with one value (the same figure from several named sources is no dispute; a conflict
+    with one value stays: its sides differ by qualifier, "more than 304" / "304")."""
     stale: set[str] = set()
     for g, cs in updates:
         cur = _current(g, cs)
         if cur is not None:
-            stale.update(c.id for c in cs if c.id != cur.id)
+            stale.update(c.id for c in cs if c.value != cur.value)
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
         kept = [c for c in cs if c.id not in stale]
-        if len(kept) >= 2:
+        values = {c.value for c in kept}
+        one_value = len(values) == 1 and None not in values
+        if len(kept) >= 2 and not (one_value and str(g.status) == "attributed-dispute"):
             out.append((g, kept))
     return out
 
@@ -131,28 +137,44 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _figures(claim: Claim) -> set[tuple[str, str]]:
-    """The claim's figure as token pairs: its value's number and the next content word
-    ("20", "million"; "78", "people"), numbers written as words read as digits."""
+def _figures(claim: Claim) -> list[Figure]:
+    """The claim's figure as written in its text: its value (scale included, "7 million")
+    and the counted word after it ("people", "nationality"), however the number is written
+    ("Forty-nine", "1.8 million", "2½", "62km": :mod:`storylens.brief.figures`)."""
     if claim.value is None:
-        return set()
-    number = _number(claim.value)
-    toks = tokens(claim.text.replace("-", " "))
-    return {(t, toks[i + 1]) for i, t in enumerate(toks[:-1])
-            if t == number and toks[i + 1] not in STOP_WORDS}
+        return []
+    values = claim_values(claim.value, claim.unit)
+    return [f for f in figures(claim.text) if any(same_value(f.value, v) for v in values)]
 
 
-def stated_claims(claims: Sequence[Claim], own: Sequence[Claim]) -> list[Claim]:
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Two claims give the same figure: the same value (up to rounding, scale words
+    read) with the same non-empty unit, or the same value and counted word in their texts."""
+    if a.value is None or b.value is None:
+        return False
+    va, vb = claim_values(a.value, a.unit), claim_values(b.value, b.unit)
+    if a.unit and a.unit == b.unit and any(same_value(x, y) for x in va for y in vb):
+        return True
+    return any(same_value(f.value, g.value) and f.word and f.word == g.word
+               for f in _figures(a) for g in _figures(b))
+
+
+def stated_claims(
+    claims: Sequence[Claim], own: Sequence[Claim], source: str = ""
+) -> list[Claim]:
     """The claims of a group (``claims``) that a sentence states, given the claims it states
-    (``own``, :func:`sentence_claims`): by claim id, or the same value with the same unit
-    (or the same figure: number and counted word) as one of ``own`` that is not in another
-    group's words (one page's count of the same thing)."""
+    (``own``, :func:`sentence_claims`): by claim id, or the same figure as one of ``own``
+    (one page's count of the same thing, :func:`_same_figure`), or, in the sentence's own
+    words (``source``), the claim's value with the same counted word ("35 nationalities"
+    when the claims stage found no claim in the sentence)."""
     ids = {c.id for c in own}
     out = [c for c in claims if c.id in ids]
-    figures = {(c.value, c.unit) for c in own if c.value is not None and c.unit}
-    pairs = {p for c in own for p in _figures(c)}
-    out += [c for c in claims if c not in out and c.value is not None
-            and ((c.value, c.unit) in figures or _figures(c) & pairs)]
+    out += [c for c in claims if c not in out and any(_same_figure(c, x) for x in own)]
+    if source:
+        written = [f for f in figures(source) if f.word]
+        out += [c for c in claims if c not in out and any(
+            same_value(f.value, g.value) and f.word == g.word
+            for g in _figures(c) for f in written)]
     return out
 
 
@@ -167,11 +189,12 @@ def sentence_claims(
     supporting ``source`` at ``share``, and any claim whose words lie in ``source``, both
     when the claim's number is among ``source``'s tokens (the same figure, said by another
     page). Without ``article`` (a step of ours) any article's claim in ``source`` counts."""
-    toks = set(tokens(source.replace("-", " ")))
     sents = sents or {}
     out: list[Claim] = []
+    written = figures(source)
     for c in claims:
-        figure = c.value is not None and _number(c.value) in toks
+        figure = c.value is not None and any(
+            same_value(f.value, v) for v in claim_values(c.value, c.unit) for f in written)
         inside = support(c.text, source) >= 0.8
         here = inside and (not article or c.article == article)
         copied = inside and figure  # another page's same words, figure included
@@ -209,9 +232,10 @@ def _rival_notes(
     dispute = str(group.status) == "attributed-dispute"
     sides: dict[tuple[float | None, str | None], tuple[str, list[str]]] = {}
     for c in claims:
-        # the claims stage judged the values incompatible: every other value is a rival
-        if c in stated or any(c.value == x.value and (not dispute or
-                                                      x.attributed_to == c.attributed_to)
+        # the claims stage judged the values incompatible: every other value is a rival (the
+        # same value from another source is not, whoever it is attributed to)
+        if c in stated or any(c.value == x.value and (c.value is not None or not dispute
+                                                      or x.attributed_to == c.attributed_to)
                               for x in stated):
             continue
         key = (c.value, c.attributed_to if dispute else None)
@@ -308,7 +332,7 @@ def build_brief(
     changed from event to event (``children``: the briefs of its events, by story id), then
     its own selection."""
     bs = settings.brief
-    pile = pile or Pile(analysis)
+    pile = pile or Pile(analysis, load_multilingual(bs.semantic))
     arts = [a for a in (analysis.article(i) for i in story.articles) if a is not None]
     ids = {a.id for a in arts}
     names = {a.id: a.outlet or a.id for a in arts}
@@ -335,17 +359,19 @@ def build_brief(
     excluded = [c for g, cs in disputed if g.outlier for c in cs
                 if c.article == g.outlier] if disputes else []
     protected: list[Claim] = []
-    updates: list[tuple[ClaimGroup, Claim, list[Claim]]] = []
+    updates: list[tuple[Claim, list[Claim], list[Claim]]] = []
     for g, cs in groups:
         if str(g.status) != "update":
             continue
         cur = _current(g, cs)
         if cur is None:
             continue
-        stale = [c for c in cs if c.id != cur.id]
+        # the latest figure, as every page gives it; the earlier figures are other values
+        latest = [c for c in cs if c.value == cur.value]
+        stale = [c for c in cs if c.value != cur.value]
         excluded += stale
-        protected.append(cur)
-        updates.append((g, cur, stale))
+        protected += latest
+        updates.append((cur, latest, stale))
     limit = bs.max_sentences_storyline if story.level == "storyline" else bs.max_sentences_event
     sents = story_sentences(arts)
     if loaded is None or _flagged_terms(analysis, story.id):
@@ -361,20 +387,22 @@ def build_brief(
         chosen = steps + rest[:max(limit - len(steps), 0)]
     story_claims = [c for c in analysis.claims if c.article in ids]
     sentences: list[BriefSentence] = []
+    given: set[str] = set()  # earlier-figure notes already given in this brief (said once)
     for c in chosen:
         contested: list[str] = []
         notes: list[str] = []
         own = sentence_claims(story_claims, c.source, c.article, c.articles,
                               bs.support_min, sents)
-        own_ids = {x.id for x in own}
         for g, cs in disputed:
-            stated = stated_claims(cs, own)
+            stated = stated_claims(cs, own, c.source)
             if stated:  # no note when the sentence itself gives every side
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
-        for _, cur, stale in updates:
-            if cur.id in own_ids:
-                notes += _update_notes(cur, stale, outlet)
+        for cur, latest, stale in updates:
+            if stated_claims(latest, own, c.source):
+                update = _update_notes(cur, stale, outlet)
+                notes += update[:1] + [n for n in update[1:] if n not in given]
+                given.update(update[1:])
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
             tuple(dict.fromkeys(notes)),
@@ -393,7 +421,8 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``brief[]``: one brief per story (events and storylines)."""
     loaded = loaded_counter(settings)
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    pile = Pile(analysis)  # wording statistics of the whole pile, computed once (decision 0506)
+    # wording statistics and sentence embeddings of the whole pile, computed once (0506, 0507)
+    pile = Pile(analysis, load_multilingual(settings.brief.semantic))
     # Events first (a storyline's brief opens with its events' leads), then storylines.
     order = sorted(analysis.stories, key=lambda s: s.level != "event")
     events: dict[str, Brief] = {}

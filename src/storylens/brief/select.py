@@ -22,11 +22,11 @@
    :func:`storylens.brief.text.support`); plus the articles of an agreeing claim group whose
    claim the sentence states, if their claim sentence supports it at >= ``claim_support_min``.
 5. Score: independent lineages cited, articles cited, agreeing claim groups, lead position,
-   centrality; spun-only clusters and sentences opening on a pronoun count less. Greedy
-   selection without repeats (``redundancy_max``, or the same agreeing claim group).
-   A cluster of spun sentences only is dropped when its article derives from a clean one in
-   the story (provenance relation) or a clean sentence resembles it (``spun_echo_min``):
-   the clean source most likely states it in words the spinner changed beyond matching.
+   centrality; sentences opening on a pronoun count less. Greedy selection without repeats
+   (``redundancy_max``, or the same agreeing claim group). Left out (decision 0507), when
+   the story has a clean page: a cluster of labelled-spun sentences only, and a cluster
+   whose meaning no page of another lineage carries (encoder cosine >= ``meaning_min``)
+   when all its pages are labelled spun or carry provenance's spin evidence.
 6. Lead: the brief opens with the best-corroborated lead sentence (one of the first
    ``lead_positions`` prose sentences of a clean article, not a quotation): most lineages,
    then articles citing it, then score. The other sentences follow in reading order.
@@ -53,8 +53,13 @@ from storylens.brief.text import (
     supported_by,
     tokens,
 )
-from storylens.records import DERIVED_RELATIONS, Analysis, Article, Claim, ClaimGroup, Story
+from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
 from storylens.settings import BriefSettings
+from storylens.stories.semantic import MultiEncoder
+
+# Sentences are embedded from at most this many characters (the provenance stage's cut: the
+# start of a sentence carries its meaning, the encoder's cost grows with length).
+MAX_SENTENCE_CHARS = 400
 
 _DANGLING = re.compile(
     r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|However|Also|The latter|"
@@ -63,7 +68,31 @@ _DANGLING = re.compile(
 # Final punctuation, optionally followed by closing quotes or brackets: a whole sentence.
 FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
+# A dateline or credit before the first word of a story: "BEIRUT — ", "LIMA, Peru (AP) — ",
+# "April 25 (UPI) -- ", "LONDON: ", "Jeremie: " (one or two place words before a colon),
+# "(AP) – ". Left out of the brief's words: they name the wire, not what happened (decision
+# 0507). The next word must start with a capital or a quote, so "Johnson – who ..." stays
+# whole; only a story's first sentence is read for one.
+_DATELINE = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Those|His|Her|Its|Their|Our|Mr|Mrs|Ms|Dr)\b)"
+    r"(?:(?:[A-Z][\w.'’]*(?:,?\s+[A-Z0-9][\w.'’]*){0,3})?\s*(?:\([A-Za-z.]{2,12}\))?"
+    r"\s*(?:—|–|--|-)\s+"
+    r"|[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][a-z]+)?\s*:\s+"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)"
+    r"(?=[A-Z“\"‘])"
+)
 _NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
+
+
+_QUOTE_SPAN = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def quoted_share(text: str) -> float:
+    """The share of ``text``'s words inside quotation marks (an unclosed quote runs to the
+    end): a sentence that is mostly a quotation is somebody's statement, not a lead."""
+    total = len(text.split())
+    inside = sum(len(m.group().split()) for m in _QUOTE_SPAN.finditer(text))
+    return inside / total if total else 0.0
 
 
 def is_spun(article: Article) -> bool:
@@ -143,6 +172,8 @@ def candidates(
         prose = 0
         for i, u in enumerate(units):
             src = _BULLET.sub("", u.text)
+            if prose == 0:  # a dateline opens a story's first sentence only
+                src = _DATELINE.sub("", src, count=1)
             if not FINAL.search(src):
                 continue
             words = len(src.split())
@@ -196,20 +227,65 @@ def wording_twins(
     return out
 
 
+def meaning_lineages(
+    cands: Sequence[Sent], sents: dict[str, list[str]], lineage_of: dict[str, str],
+    pile: Pile, meaning_min: float,
+) -> list[set[str]]:
+    """For each candidate: the lineages (an article outside any lineage is its own) of the
+    articles of ``sents`` (its storyline) with a sentence meaning the same: the candidate's
+    own page, and every other page with a sentence at encoder cosine >= ``meaning_min``.
+    Without an encoder: the own lineage only (the Dice clusters still link equivalents)."""
+    own = [{lineage_of.get(c.article, c.article)} for c in cands]
+    pairs = [(aid, s) for aid, ss in sents.items() for s in ss]
+    ce = pile.embed([c.words for c in cands])
+    se = pile.embed([s for _, s in pairs])
+    if ce is None or se is None or not pairs or not cands:
+        return own
+    hits = np.asarray(ce @ se.T) >= meaning_min
+    for i, c in enumerate(cands):
+        for k in np.flatnonzero(hits[i]):
+            aid = pairs[int(k)][0]
+            if aid != c.article:
+                own[i].add(lineage_of.get(aid, aid))
+    return own
+
+
+def has_spin_evidence(article: Article, floor: float) -> bool:
+    """Provenance found spin evidence on the page (score above ``floor`` or evidence
+    phrases), whether or not it labelled it spun."""
+    return article.machine_spun.score > floor or bool(article.machine_spun.evidence)
+
+
 def _words(text: str) -> set[str]:
     return {t for t in content_tokens(text) if not t[0].isdigit()}
 
 
 class Pile:
     """What the brief reads from the whole pile, computed once per run (lazily): each
-    article's sentences and content words, and how many pages use each word."""
+    article's sentences and content words, how many pages use each word, and sentence
+    embeddings by the shared multilingual encoder (``encoder``; None: no meaning check)."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, encoder: MultiEncoder | None = None) -> None:
         self.analysis = analysis
+        self.encoder = encoder
         self._sents: dict[str, list[str]] = {}
         self._words: dict[str, set[str]] = {}
         self._pages: Counter[str] | None = None
+        self._emb: dict[str, np.ndarray] = {}
         self.twin_memo: dict[tuple[str, str], bool] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray | None:
+        """L2-normalised rows for ``texts`` (each text embedded once per run), or None
+        without an encoder."""
+        if self.encoder is None:
+            return None
+        missing = [t for t in dict.fromkeys(texts) if t not in self._emb]
+        if missing:
+            rows = self.encoder.encode([t[:MAX_SENTENCE_CHARS] for t in missing])
+            self._emb.update(zip(missing, rows, strict=True))
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._emb[t] for t in texts])
 
     def sentences(self, aid: str) -> list[str]:
         if aid not in self._sents:
@@ -355,11 +431,19 @@ def choose_sentences(
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
-    derived_from_clean = {
-        x for r in analysis.relations if r.relation in DERIVED_RELATIONS
-        for x, y in ((r.a, r.b), (r.b, r.a)) if x in spun and y in order and y not in spun
-    }
-    clean_texts = [c.words for c in cands if c.article not in spun]
+    # Pages with provenance's spin evidence are suspect; a sentence of theirs that one
+    # lineage only carries may be one page's rewording (decision 0507).
+    suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
+
+    def one_lineage(members: list[int]) -> bool:
+        """No page of another lineage carries the cluster's meaning (its own members, then
+        the storyline's sentences by the encoder: embedded only for such clusters)."""
+        own = {lineage_of.get(cands[i].article, cands[i].article) for i in members}
+        if len(own) >= 2 or not settings.semantic:
+            return len(own) < 2
+        carried = meaning_lineages([cands[i] for i in members], wider, lineage_of, pile,
+                                   settings.meaning_min)
+        return len(own.union(*carried)) < 2
 
     citing: dict[str, list[str]] = {}
 
@@ -380,12 +464,11 @@ def choose_sentences(
         clean = [i for i in members if cands[i].article not in spun]
         pool = clean or members
         spun_only = not clean and any_clean
-        if spun_only and any(
-            cands[i].article in derived_from_clean
-            or any(similarity(cands[i].words, t) >= settings.spun_echo_min for t in clean_texts)
-            for i in members
-        ):
-            continue  # a spun copy's wording of something a clean source likely states
+        if spun_only:
+            continue  # only labelled spun pages say it, and the story has clean ones (0507)
+        if any_clean and all(cands[i].article in spun or cands[i].article in suspect
+                             for i in members) and one_lineage(members):
+            continue  # one lineage's sentence on pages with spin evidence: left out
 
         def closeness(i: int, members: list[int] = members) -> float:
             others = [j for j in members if cands[j].article != cands[i].article]
@@ -404,8 +487,7 @@ def choose_sentences(
                     used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
                     -order[c.article])
 
-        def build(rep: int, members: list[int] = members,
-                  spun_only: bool = spun_only, cid: int = cid) -> Chosen:
+        def build(rep: int, members: list[int] = members, cid: int = cid) -> Chosen:
             c = cands[rep]
             cite = cited(c.words)
             claim_bonus = 0.0
@@ -427,8 +509,6 @@ def choose_sentences(
                 + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
                 + 0.5 * max(central[i] for i in members)
             )
-            if spun_only:
-                score *= 0.5
             if _DANGLING.match(c.words):
                 score -= 2.0
             facts = frozenset(
@@ -442,20 +522,28 @@ def choose_sentences(
         rep = max(pool, key=key)
         scored.append(build(rep))
         lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
-                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)]
+                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)
+                     and quoted_share(cands[i].words) < 0.5]
         if lead_pool:
             lead_rep = max(lead_pool, key=key)
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
     lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
     picked: list[Chosen] = []
+    # Two sentences meaning nearly the same (encoder cosine >= redundancy_meaning_max) are
+    # one fact told twice in different words: the second is left out (decision 0507).
+    # Embedded lazily, only the sentences the loop below compares (a few per brief).
+    def repeats(a: Chosen, b: Chosen) -> bool:
+        vecs = pile.embed([a.source, b.source]) if settings.semantic else None
+        return vecs is not None and float(vecs[0] @ vecs[1]) >= settings.redundancy_meaning_max
+
     for ch in scored:
         if len(picked) + (lead is not None) >= limit:
             break
         if lead is not None and ch.cluster == lead.cluster:
             continue
         if any(similarity(ch.source, p.source) >= settings.redundancy_max or ch.facts & p.facts
-               for p in picked + ([lead] if lead is not None else [])):
+               or repeats(ch, p) for p in picked + ([lead] if lead is not None else [])):
             continue
         picked.append(ch)
     picked.sort(key=lambda ch: ch.order)
