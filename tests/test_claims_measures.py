@@ -7,7 +7,7 @@ import pytest
 
 from storylens.claims import run
 from storylens.claims.align import compatible
-from storylens.claims.compare import update_order
+from storylens.claims.compare import same_day_order, update_order
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import context
@@ -102,6 +102,32 @@ def test_claims_measures_update_order(lex: Lexicon) -> None:
     # A tenfold step without an update verb stays a wrong figure.
     ten = _side(lex, "The flood killed 400 people in Varn.", "2031-05-04")
     assert update_order([early, ten], s, frozenset({"kill"})) is None
+
+
+def test_claims_measures_same_day_toll_is_an_update(lex: Lexicon) -> None:
+    """Issue 14: a toll reported twice on one day (no publication time) is ordered by the
+    text and the count's growth; a difference ("reduced by"), a tenfold step and a count
+    that does not grow are not."""
+    s = ClaimSettings()
+    kill = frozenset({"kill"})
+    first = _side(lex, "At least 15 people were killed when the dam at Varn burst.", "2031-05-04")
+    later = _side(lex, "The dam burst at Varn killed 23 people.", "2031-05-04")
+    order = same_day_order([later, first], s, kill)
+    assert order is not None and [f.claim.value for side in order for f in side] == [15, 23]
+    # An update verb marks the latest side even when its figure is lower.
+    down = _side(lex, "The toll of the Varn dam burst was revised to 19.", "2031-05-04")
+    order = same_day_order([down, later], s, kill)
+    assert order is not None and order[-1][0].claim.value == 19
+    # A later-dated lower figure contradicts growth: no order.
+    lower_later = _side(lex, "The dam burst at Varn killed 11 people.", "2031-05-05")
+    assert same_day_order([later, lower_later], s, kill) is None
+    ten = _side(lex, "The dam burst at Varn killed 230 people.", "2031-05-04")
+    assert same_day_order([first, ten], s, kill) is None
+    boats = _side(lex, "The dam burst at Varn sank 23 boats.", "2031-05-04")
+    assert same_day_order([first, boats], s, kill) is None
+    delta = _side(lex, "The toll of the Varn dam burst was reduced by 23.", "2031-05-04")
+    assert delta and delta[0].change
+    assert same_day_order([first, delta], s, kill) is None
 
 
 def test_claims_measures_update_group_lists_order_and_current() -> None:

@@ -543,6 +543,15 @@ class ClaimSettings:
     # the dev families' conflicts of such figures (two- vs three-year deal, five vs six
     # months) come from pages 0-1 day apart, their updates (an age, a debt) months apart.
     update_min_days: int = 7
+    # Same-day tolls (issue 14, compare.same_day_order): figures of a growing count whose
+    # known as-of dates span at most this many days and stand at most this many times apart
+    # are one count reported as it grew, ordered by the text (an update verb is the latest)
+    # and by value. 1 day: pages carry no publication time, and a toll reported on the 4th
+    # in one page and on the 5th (morning edition) in its copy is one night's growth (dev
+    # families: 70 -> 78, 40 -> 49 killed; 3,000 -> 4,000 injured). 4.0: the value of
+    # outlier_gap_ratio, past which two figures of one count are a wrong figure, not growth.
+    same_day_max_days: int = 1
+    same_day_max_ratio: float = 4.0
     # Points on a scale (issue 14: clock times, calendar years, rankings) are compared by
     # their difference, not their ratio. "about 7 pm" allows this many minutes either side:
     # 15, half of the half-hour that "about" rounds to in news copy (the dev families'

@@ -96,6 +96,12 @@ def judge(
     n = len(lineages)
     sides = _sides(facts) if facts and facts[0].claim.kind == "quantity" else [list(facts)]
     if len(sides) > 1:
+        # Figures of one measure dated on different days are a later count before they are
+        # rival parties: NHS England's 18 on Wednesday, the Met's 17 on Thursday (issue 14).
+        timed = update_order(sides, s, ctx.growing, dated_only=True)
+        if timed is not None:
+            return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
+                           order=timed)
         named = [{f.source for f in side if f.source} for side in sides]
         if all(named) and all(
             not (named[i] & named[j]) for i in range(len(named)) for j in range(i + 1, len(named))
@@ -103,7 +109,7 @@ def judge(
             per_side = tuple(len({ctx.lineage[f.claim.article] for f in side}) for side in sides)
             return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides),
                            per_side)
-        timed = update_order(sides, s, ctx.growing)
+        timed = update_order(sides, s, ctx.growing) or same_day_order(sides, s, ctx.growing)
         if timed is not None:
             return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
                            order=timed)
@@ -134,7 +140,8 @@ def judge(
             by_value.setdefault((f.claim.value, f.claim.value_high), []).append(f)
         if len(by_value) > 1:
             split = [by_value[k] for k in sorted(by_value, key=lambda v: (v[0] or 0.0))]
-            timed = update_order(split, s, ctx.growing, dated_only=True)
+            timed = update_order(split, s, ctx.growing, dated_only=True) or \
+                same_day_order(split, s, ctx.growing)
             if timed is not None:
                 return Verdict("update", n, None, None, tuple(tuple(x) for x in split),
                                order=timed)
@@ -176,6 +183,40 @@ def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
                       key=lambda k: (dates[k][0] if dates[k] else None) is None)
         return tuple(tuple(sides[k]) for k in [*rest, flagged[0]])
     return None
+
+
+def same_day_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                   growing_events: frozenset[str]) -> tuple[tuple[Facts, ...], ...] | None:
+    """The sides of a growing count (a toll, the injured) reported within one day, as an
+    update, or None (issue 14: "at least 40" killed, then 49 the same evening).
+
+    Pages carry a publication day, not a time, so ``update_order`` cannot order them. Here
+    the order is the text's: a side marked by an update verb ("rose to", "climbed to") is the
+    latest, the others follow the count's growth (a toll is not revised down within a day),
+    provided every side counts a growing event, the known as-of dates never put a higher
+    figure before a lower one, the known dates span at most ``same_day_max_days`` and the
+    sides stand within ``same_day_max_ratio`` (a tenfold step is a wrong figure more often
+    than a later count: the seed war toll). Two updated sides: no order."""
+    facts = [f for side in sides for f in side]
+    if any(f.claim.kind != "quantity" or f.part or f.change or not grows(f, growing_events)
+           for f in facts):
+        return None
+    flagged = [k for k, side in enumerate(sides) if any(f.update for f in side)]
+    if len(flagged) > 1:
+        return None
+    if max(gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
+           for a in sa for b in sb) > s.same_day_max_ratio:
+        return None
+    known = [d for f in facts if (d := as_of(f)) is not None]
+    if not known or (max(known) - min(known)).days > s.same_day_max_days:
+        return None
+    order = sorted(range(len(sides)), key=lambda k: (k in flagged, _mid(sides[k])))
+    for i, k in enumerate(order):
+        for later in order[i + 1:]:
+            if any((da := as_of(a)) is not None and (db := as_of(b)) is not None and da > db
+                   for a in sides[k] for b in sides[later]):
+                return None
+    return tuple(tuple(sides[k]) for k in order)
 
 
 def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:

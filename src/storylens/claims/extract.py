@@ -94,6 +94,9 @@ class Facts:
     part: bool = False
     # A changed figure ("the toll rose to seven"): never a rival of an earlier figure.
     update: bool = False
+    # A difference, not a level ("reduced by 106", "fell by 20%"; lexicon change_words and
+    # update_verbs before "by"): never a stage of a growing count (issue 14).
+    change: bool = False
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
     published: dt.date | None = None  # the article's publication date
@@ -600,6 +603,16 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
                       r"(?:[a-z]+\s+){0,2}$", re.I)
 
 
+def _change_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """Words right before a number that make it a difference ("reduced by 106", "less by
+    more than 100")."""
+    words = lex.change_words | lex.update_verbs
+    if not words:
+        return None
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\s+by\s+(?:[a-z]+\s+){{0,2}}$", re.I)
+
+
 def _speakers(sentences: list[str], lex: Lexicon,
               last_person: str | None) -> tuple[list[list[Attribution]], str | None]:
     """Attributions per sentence, with "he/she said" resolved to the person named last and
@@ -681,6 +694,7 @@ def extract_claims(
     out: list[Facts] = []
     index = 0
     update_re = _update_pattern(lex)
+    change_re = _change_pattern(lex)
     last_person: str | None = None
 
     def claim_id() -> str:
@@ -767,6 +781,7 @@ def extract_claims(
                     source=source_key(att.source if att else None, lex), words=words,
                     place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
+                    change=bool(change_re and change_re.search(sentence[:q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
                     weekday=_weekday(fact, lex),
                     scope=scope_words(_without(sentence[span[0]:span[1]], att), lex),
