@@ -156,3 +156,38 @@ def test_claims_measures_two_pages_agree() -> None:
     out = run(Analysis(articles=arts), Settings())
     groups = [g for g in out.claim_groups if len(g.claims) == 2]
     assert groups and groups[0].status == "agree" and groups[0].independent_sources == 2
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("A 6.8-magnitude quake shook Varn before dawn.", 6.8),
+    ("The institute put it at magnitude 6.9.", 6.9),
+    ("Its centre said it registered a magnitude of 7.1.", 7.1),
+    ("It struck with the force of a 2.9 magnitude earthquake.", 2.9),
+])
+def test_claims_measures_magnitude_is_a_point(lex: Lexicon, sentence: str,
+                                              value: float) -> None:
+    qs = [q for q in find_quantities(sentence, lex) if q.measure == "magnitude"]
+    assert len(qs) == 1 and qs[0].value == value and qs[0].unit == "magnitude"
+
+
+def test_claims_measures_rival_magnitudes_one_quake(lex: Lexicon) -> None:
+    """Issue 14: two agencies' readings of one quake (6.8 vs 6.9) are one measure in one
+    event story, in conflict; an aftershock's reading or another event's is not."""
+    from storylens.claims.align import Context, _lexical_same
+
+    s = ClaimSettings()
+
+    def one(aid: str, body: str) -> Facts:
+        return next(f for f in extract_claims(_art(aid, body), lex, s)
+                    if f.claim.unit == "magnitude")
+
+    a = one("a", "A 6.8-magnitude quake shook Varn before dawn, the survey said.")
+    b = one("b", "The institute in Orla put the Varn quake at magnitude 6.9.")
+    c = one("c", "A magnitude 5.1 aftershock shook Varn at noon.")
+    assert not compatible(a, b)
+    same = Context(lineage={"a": "a", "b": "b", "c": "c"},
+                   event={"a": "ev1", "b": "ev1", "c": "ev1"})
+    assert _lexical_same(a, b, same, s) is not None
+    assert _lexical_same(a, c, same, s) is None
+    apart = Context(lineage={"a": "a", "b": "b"}, event={"a": "ev1", "b": "ev2"})
+    assert _lexical_same(a, b, apart, s) is None

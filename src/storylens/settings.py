@@ -568,6 +568,12 @@ class ClaimSettings:
     clock_gap_scale: float = 20.0
     year_gap_scale: float = 10.0
     ordinal_gap_scale: float = 1.0
+    # Quake magnitudes (issue 14) are points too: a tenth apart is 1.1 (past
+    # min_conflict_ratio: agencies' 3.5 vs 3.3, 7.2 vs 7.6 are rival readings), a whole
+    # unit 2.0 (never linked by meaning). "about 7" allows half a unit either side (the
+    # precision of a reading given without decimals).
+    magnitude_gap_scale: float = 1.0
+    magnitude_about: float = 0.5
     # Claim text (the sentence) is cut to this many characters.
     max_text_chars: int = 400
     # Sentences longer than this are read in pieces of at most this many characters, cut at

@@ -176,13 +176,52 @@ def as_of(f: Facts) -> dt.date | None:
 
 
 _KINDS = frozenset({"money", "percent", "points", "age", "duration", "year", "time", "ordinal",
-                    "length", "speed", "area", "mass"})
+                    "length", "speed", "area", "mass", "magnitude"})
 
 
 def grows(f: Facts, growing: frozenset[str]) -> bool:
     """A count of people that grows while a story runs (a toll, the injured): not the
     nationalities among the dead, not the coaches derailed."""
     return f.event_class in growing and f.unit_class in {None, "person"}
+
+
+def same_day_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                   growing_events: frozenset[str]) -> tuple[tuple[Facts, ...], ...] | None:
+    """The sides of a growing count (a toll, the injured) reported within one day, as an
+    update, or None (issue 14: "at least 40" killed, then 49 the same evening).
+
+    Pages carry a publication day, not a time, so ``update_order`` cannot order them. Here
+    the order is the text's: a side marked by an update verb ("rose to", "climbed to") is the
+    latest, the others follow the count's growth (a toll is not revised down within a day),
+    provided every side counts a growing event, the known as-of dates never put a higher
+    figure before a lower one, the known dates span at most ``same_day_max_days`` and the
+    sides stand within ``same_day_max_ratio`` (a tenfold step is a wrong figure more often
+    than a later count: the seed war toll). Two updated sides: no order."""
+    facts = [f for side in sides for f in side]
+    if any(f.claim.kind != "quantity" or f.part or f.change or not grows(f, growing_events)
+           for f in facts):
+        return None
+    flagged = [k for k, side in enumerate(sides) if any(f.update for f in side)]
+    if len(flagged) > 1:
+        return None
+    if max(gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
+           for a in sa for b in sb) > s.same_day_max_ratio:
+        return None
+    known = [d for f in facts if (d := as_of(f)) is not None]
+    if not known or (max(known) - min(known)).days > s.same_day_max_days:
+        return None
+    order = sorted(range(len(sides)), key=lambda k: (k in flagged, _median(sides[k])))
+    for i, k in enumerate(order):
+        for later in order[i + 1:]:
+            if any((da := as_of(a)) is not None and (db := as_of(b)) is not None and da > db
+                   for a in sides[k] for b in sides[later]):
+                return None
+    return tuple(tuple(sides[k]) for k in order)
+
+
+def _median(side: Sequence[Facts]) -> float:
+    values = sorted((f.claim.value or 0.0) for f in side)
+    return values[len(values) // 2]
 
 
 def _kind(f: Facts) -> str:
@@ -266,8 +305,8 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
         return None  # two days' figures of a count that does not grow: two events
     if gap_ratio(a, b) > s.measure_ratio_max and not flagged:
         return None
-    if growing and not (dated or flagged):
-        return None
+    if growing and not (dated or flagged) and same_day_order([[a], [b]], s, ctx.growing) is None:
+        return None  # two tolls of one day: one count as it grew, else two places
     # Ranked after every agreeing link: a figure first joins the figures it agrees with.
     return sim - 1.0
 
@@ -295,6 +334,8 @@ def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float |
         return None
     if a.scope != b.scope:
         return None  # "in Leeds" vs "nationwide", a province vs the nation (decision 0406)
+    if _kind(a) == "magnitude":
+        return _one_quake(a, b, ctx)
     if is_measure(a):
         if not _same_measure(a, b):
             return None
@@ -321,6 +362,30 @@ def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float |
     if same_event and sim >= s.incident_similarity_undated:
         return sim
     return None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _years_near(f: Facts, width: int = 40) -> frozenset[str]:
+    """Calendar years written within ``width`` characters of the figure ("the 2010 quake of
+    magnitude 7.0"); a year elsewhere in the sentence dates another clause."""
+    start, end = f.span
+    return frozenset(_YEAR.findall(f.sentence[max(0, start - width):end + width]))
+
+
+def _one_quake(a: Facts, b: Facts, ctx: Context) -> float | None:
+    """Differing magnitudes are rival readings of one quake (issue 14: agencies' 7.2, 7.4
+    and 7.6) when their pages are in one known event story, neither is an aftershock unless
+    both are (``modifiers``: lexicon ``shock_words``), and their places and the years
+    written beside them do not differ. Whatever the wording or the named sources: one quake
+    has one magnitude. Ranked below agreeing links."""
+    ea, eb = ctx.event.get(a.claim.article), ctx.event.get(b.claim.article)
+    if ea is None or ea != eb or a.modifiers != b.modifiers or _years_near(a) != _years_near(b):
+        return None
+    if not same_place(a.place, b.place) or different_weekdays(a, b):
+        return None
+    return 0.0
 
 
 def _same_measure(a: Facts, b: Facts) -> bool:

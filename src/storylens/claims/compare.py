@@ -18,7 +18,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storylens.claims.align import Context, as_of, compatible, gap_ratio, grows
+from storylens.claims.align import (
+    Context,
+    as_of,
+    compatible,
+    gap_ratio,
+    grows,
+    same_day_order,
+)
 from storylens.claims.extract import Facts
 from storylens.records import Article, Claim, ClaimGroup, GroupStatus
 from storylens.settings import ClaimSettings
@@ -45,6 +52,8 @@ def format_value(f: Facts | Claim) -> str:
     if c.unit in ("local time", "GMT") and 0 <= c.value < 1440:  # a clock time (issue 14)
         clock = f"{int(c.value) // 60:02d}:{int(c.value) % 60:02d}"
         return " ".join(x for x in (c.qualifier, clock, "GMT" if c.unit == "GMT" else None) if x)
+    if c.unit == "magnitude":  # a quake's reading (issue 14)
+        return " ".join(x for x in (c.qualifier, f"magnitude {c.value:g}") if x)
     if c.unit == "calendar year":
         return " ".join(x for x in (c.qualifier, f"{c.value:.0f}") if x)
 
@@ -183,40 +192,6 @@ def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
                       key=lambda k: (dates[k][0] if dates[k] else None) is None)
         return tuple(tuple(sides[k]) for k in [*rest, flagged[0]])
     return None
-
-
-def same_day_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
-                   growing_events: frozenset[str]) -> tuple[tuple[Facts, ...], ...] | None:
-    """The sides of a growing count (a toll, the injured) reported within one day, as an
-    update, or None (issue 14: "at least 40" killed, then 49 the same evening).
-
-    Pages carry a publication day, not a time, so ``update_order`` cannot order them. Here
-    the order is the text's: a side marked by an update verb ("rose to", "climbed to") is the
-    latest, the others follow the count's growth (a toll is not revised down within a day),
-    provided every side counts a growing event, the known as-of dates never put a higher
-    figure before a lower one, the known dates span at most ``same_day_max_days`` and the
-    sides stand within ``same_day_max_ratio`` (a tenfold step is a wrong figure more often
-    than a later count: the seed war toll). Two updated sides: no order."""
-    facts = [f for side in sides for f in side]
-    if any(f.claim.kind != "quantity" or f.part or f.change or not grows(f, growing_events)
-           for f in facts):
-        return None
-    flagged = [k for k, side in enumerate(sides) if any(f.update for f in side)]
-    if len(flagged) > 1:
-        return None
-    if max(gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
-           for a in sa for b in sb) > s.same_day_max_ratio:
-        return None
-    known = [d for f in facts if (d := as_of(f)) is not None]
-    if not known or (max(known) - min(known)).days > s.same_day_max_days:
-        return None
-    order = sorted(range(len(sides)), key=lambda k: (k in flagged, _mid(sides[k])))
-    for i, k in enumerate(order):
-        for later in order[i + 1:]:
-            if any((da := as_of(a)) is not None and (db := as_of(b)) is not None and da > db
-                   for a in sides[k] for b in sides[later]):
-                return None
-    return tuple(tuple(sides[k]) for k in order)
 
 
 def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:

@@ -526,6 +526,8 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
     head = (q.measure or "").split(":")[0]
     if head in {"year", "time", "ordinal"}:
         return _position_interval(q, s)
+    if head == "magnitude":  # a reading to its last decimal: 7.2 is 7.15-7.25
+        return _magnitude_interval(q, s)
     low, high = _interval_stated(q, s)
     if q.measure == "duration" and q.unit in DURATION_DAYS:
         return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
@@ -538,7 +540,22 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
 def _gap_scale(measure: str | None, s: ClaimSettings) -> float | None:
     head = (measure or "").split(":")[0]
     return {"time": s.clock_gap_scale, "year": s.year_gap_scale,
-            "ordinal": s.ordinal_gap_scale}.get(head)
+            "ordinal": s.ordinal_gap_scale, "magnitude": s.magnitude_gap_scale}.get(head)
+
+
+def _magnitude_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """A magnitude reading: within half its last decimal (``rounding``, at most
+    ``magnitude_about`` either side), ``about`` widening it to that width."""
+    v = q.value
+    half = min(q.rounding, s.magnitude_about) * 0.98  # 7.2 and 7.3 do not touch
+    match q.qualifier:
+        case "about" | "nearly":
+            return v - s.magnitude_about, v + s.magnitude_about
+        case "more than" | "at least":
+            return v, v + s.magnitude_about
+        case "up to" | "less than":
+            return v - s.magnitude_about, v
+    return v - half, v + half
 
 
 def _position_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
@@ -756,6 +773,10 @@ def extract_claims(
                 modifiers = frozenset(
                     w.lower() for w in (unit or "").split()[:-1] if w[:1].isupper()
                 )
+                if q.measure == "magnitude":  # an aftershock's reading is another measure
+                    modifiers = frozenset(
+                        w for w in re.findall(r"[a-z]+", sentence[span[0]:span[1]].lower())
+                        if w in lex.shock_words)
                 date_mention = fact or said
                 claim = Claim(
                     id=claim_id(), article=article.id, text=text, kind="quantity",

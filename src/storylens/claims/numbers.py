@@ -306,6 +306,12 @@ def _glued_scale(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
 
 
 _YEARS_OLD = re.compile(r"\s*years?[- ]old\b", re.I)
+# A quake's magnitude (issue 14: agencies give rival readings of one quake): "magnitude 7.6",
+# "a magnitude of 7.4", "a magnitude-7.2", before the figure; "7.2-magnitude", "3.5
+# magnitude", "6.1 on the Richter scale" after it. Values on these scales stay below 10.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]+$", re.I)
+_MAGNITUDE_AFTER = re.compile(r"^(?:[\s-]+magnitude\b|\s+on\s+the\s+richter\b)", re.I)
+MAGNITUDE_MAX = 10.0
 # Length of a time unit in days (calendar averages), for durations and ages (issue 14).
 DURATION_DAYS: dict[str, float] = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
@@ -436,6 +442,11 @@ def _glued_physical(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
     return q, hit[1]
 
 
+def unit_after(toks: Sequence[_Tok], j: int, word: str) -> bool:
+    """Whether token ``j`` is ``word`` (the unit read after a figure)."""
+    return j < len(toks) and toks[j].text.lower() == word
+
+
 def find_quantities(
     sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -538,7 +549,14 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
-        if measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
+        if measure is None and high is None and 0 < value < MAGNITUDE_MAX and (
+                _MAGNITUDE_BEFORE.search(sentence[max(0, tok.start - 20):tok.start])
+                or _MAGNITUDE_AFTER.match(sentence[tok.end:tok.end + 24])):
+            measure, unit = "magnitude", "magnitude"  # a point on the quake's scale
+            if _MAGNITUDE_AFTER.match(sentence[tok.end:tok.end + 24]) and unit_after(
+                    toks, j, "magnitude"):
+                j += 1
+        elif measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
             measure, unit = "age", "years old"  # "The 70 year old former cricketer"
         elif measure is None and head in DURATION_DAYS:
             # Ages ("the 37-year-old", "37 years old") and durations ("45 days", "a
