@@ -191,3 +191,42 @@ def test_claims_measures_rival_magnitudes_one_quake(lex: Lexicon) -> None:
     assert _lexical_same(a, c, same, s) is None
     apart = Context(lineage={"a": "a", "b": "b"}, event={"a": "ev1", "b": "ev2"})
     assert _lexical_same(a, b, apart, s) is None
+
+
+def test_claims_measures_different_measure_shown_apart() -> None:
+    """Issue 14: killed and injured in one sentence are two measures, shown apart in a
+    ``different-measure`` group (never a conflict); their claims keep their own groups."""
+    arts = (
+        _art("a", "The blast at the Orla depot killed 12 people and injured 45 others, "
+                  "the fire service said."),
+        _art("b", "Twelve people were killed in the Orla depot blast, officials said."),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    by_id = {c.id: c for c in out.claims}
+    dm = [g for g in out.claim_groups if g.status == "different-measure"]
+    assert len(dm) == 1
+    assert sorted(by_id[c].value or 0 for c in dm[0].claims) == [12, 12, 45] or \
+        sorted(by_id[c].value or 0 for c in dm[0].claims) == [12, 45]
+    assert "kill" in dm[0].summary and "wound" in dm[0].summary
+    assert not [g for g in out.claim_groups if g.status == "conflict"]
+    # The toll itself is still agreed on by both pages.
+    assert [g for g in out.claim_groups if g.status == "agree"
+            and {by_id[c].value for c in g.claims} == {12}]
+
+
+def test_claims_measures_one_toll_in_two_words_is_no_difference() -> None:
+    arts = (
+        _art("a", "Soldiers killed 14 protesters in Varn on Monday, doctors said."),
+        _art("b", "Police said 14 people were killed in Varn on Monday. Another 14 homes "
+                  "burned."),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    assert not [g for g in out.claim_groups if g.status == "different-measure"
+                and "protester" in g.summary]
+
+
+def test_claims_measures_age_is_exact(lex: Lexicon) -> None:
+    """"The 70 year old" is 70, not 65-75: an age is never a rounded figure."""
+    a = _facts("The 70 year old mayor of Orla resigned.", lex)[0]
+    b = _facts("Mayor Tova Lind, 72, resigned.", lex)[0]
+    assert a.claim.unit == "years old" and not compatible(a, b)

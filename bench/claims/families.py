@@ -29,7 +29,9 @@ The figures (issue 14):
 
 Also printed: gold ``different-measure`` groups whose two values of different measures (a
 different scope, or a different value when no scope is given) land in one of our groups
-that is not ``different-measure``/``single`` (wrongly merged), and how many gold values map
+that is not ``different-measure``/``single`` (wrongly merged), gold ``different-measure``
+groups whose two such values land in one of our ``different-measure`` groups (shown), and
+how many gold values map
 to a claim at all.
 
     cd WT && PYTHONPATH=src nice /work/main/.venv/bin/python bench/claims/families.py
@@ -161,12 +163,14 @@ class Score:
     raised: list[int] = dataclasses.field(default_factory=lambda: [0, 0])  # false, raised
     update: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     dm_merged: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
+    dm_shown: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     mapped: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     disputes: int = 0
     statuses: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
-        for name in ("agree", "conflict", "raised", "update", "dm_merged", "mapped"):
+        for name in ("agree", "conflict", "raised", "update", "dm_merged", "dm_shown",
+                     "mapped"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine[0] += theirs[0]
             mine[1] += theirs[1]
@@ -224,6 +228,11 @@ def score_family(family: dict[str, Any], analysis: Analysis, article_of: dict[st
                           a.get("value") != b.get("value"))
             s.dm_merged[0] += found
             s.dm_merged[1] += 1
+            shown = joint(g, {"different-measure"}, lambda a, b: (
+                a.get("scope") != b.get("scope")) if (a.get("scope") or b.get("scope"))
+                else a.get("value") != b.get("value"))
+            s.dm_shown[0] += shown
+            s.dm_shown[1] += 1
         if verbose:
             print(f"  {g['id']:10s} {st:18s} {'HIT' if found else '-':4s} "
                   f"mapped {sum(1 for k in range(n) if (g['id'], k) in mapping)}/{n}")
@@ -334,7 +343,8 @@ def report(name: str, s: Score) -> None:
     print(f"{name:8s} agree grouped {_pct(*s.agree):14s} conflicts found "
           f"{_pct(*s.conflict):14s} false conflicts {_pct(*s.raised):14s} updates found "
           f"{_pct(*s.update):14s} diff-measure merged {_pct(*s.dm_merged):14s} "
-          f"values mapped {_pct(*s.mapped)} disputes {s.disputes}")
+          f"values mapped {_pct(*s.mapped)} disputes {s.disputes} "
+          f"diff-measure shown {_pct(*s.dm_shown)}")
 
 
 def analyses(only: str | None, cache: Path | None) -> list[tuple[dict[str, Any], Analysis,

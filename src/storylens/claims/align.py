@@ -664,3 +664,50 @@ def merge_measures(groups: list[list[Facts]], ctx: Context,
             del out[j]
             merged = True
     return out
+
+
+def measure_difference(a: Facts, b: Facts, ctx: Context) -> str | None:
+    """Why two figures that a reader may take for one are different measures (issue 14), or
+    None: two figures of one sentence that count one thing (or people under two events)
+    under another event, scope, place or period: "3 killed and 80 injured", "1,400 injured
+    in Mozambique, 200 in Zimbabwe". Parts, updates and differences are left out (they have
+    their own rules), and so are figures of different kinds (a count and a sum of money).
+    Look-alike figures across sentences ("13 villages", "13 cities") are not flagged: their
+    nouns are as often synonyms as different things."""
+    if a.claim.kind != "quantity" or b.claim.kind != "quantity" or _kind(a) != _kind(b):
+        return None
+    if a.part or b.part or a.update or b.update or a.change or b.change:
+        return None
+    if a.claim.article != b.claim.article or a.sentence_index != b.sentence_index \
+            or a.span == b.span:
+        return None
+    ua, ub, ea, eb = a.unit_class, b.unit_class, a.event_class, b.event_class
+    if ua != ub and not {ea, eb} <= ctx.growing:  # "three protesters killed, 80 others hurt"
+        return None
+    if ea and eb and ea != eb:
+        return f"{ea} vs {eb}"
+    if a.scope != b.scope:
+        return "different scope"
+    if a.place and b.place and not same_place(a.place, b.place):
+        return f"{a.place} vs {b.place}"
+    if a.period_bucket and b.period_bucket and a.period_bucket != b.period_bucket:
+        return "different period"
+    return None
+
+
+def different_measures(groups: Sequence[Sequence[Facts]],
+                       ctx: Context) -> list[tuple[int, int, str]]:
+    """Pairs of quantity groups (indices, reason) that state different measures a reader may
+    confuse (``measure_difference`` on some pair of their figures), never two groups with a
+    figure in common. One entry per pair of groups."""
+    out: list[tuple[int, int, str]] = []
+    for i, g1 in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            g2 = groups[j]
+            if {id(f) for f in g1} & {id(f) for f in g2}:
+                continue
+            reason = next((r for a in g1 for b in g2
+                           if (r := measure_difference(a, b, ctx)) is not None), None)
+            if reason is not None:
+                out.append((i, j, reason))
+    return out

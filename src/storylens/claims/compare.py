@@ -328,3 +328,29 @@ def make_group(
         summary=summarise(verdict, facts, names, spun), story=story_id, outlier=verdict.outlier,
         ratio=verdict.ratio, order=order, current=current,
     )
+
+
+def make_difference(
+    group_id: str, story_id: str, first: Sequence[Facts], second: Sequence[Facts],
+    reason: str, ctx: Context, articles: dict[str, Article],
+) -> ClaimGroup:
+    """A ``different-measure`` group (issue 14): two figures a reader may take for one fact
+    ("3 killed", "80 injured"), shown apart with what tells them apart. Its claims also stay
+    in their own groups; it is never a conflict."""
+    names = {a: (articles[a].outlet or a) if a in articles else a
+             for a in {f.claim.article for f in (*first, *second)}}
+
+    def side(facts: Sequence[Facts]) -> str:
+        c = facts[0].claim
+        what = " ".join(x for x in (c.unit, c.event if c.event != c.unit else None) if x)
+        pages = ", ".join(sorted({names[f.claim.article] for f in facts}))
+        return f"{format_value(facts[0])} {what}".strip() + f" ({pages})"
+
+    lineages = {ctx.lineage[f.claim.article] for f in (*first, *second)}
+    return ClaimGroup(
+        id=group_id, claims=tuple(f.claim.id for f in (*first, *second)),
+        status="different-measure", independent_sources=len(lineages),
+        summary=f"different measures ({reason}), not one fact: {side(first)}; "
+                f"{side(second)}",
+        story=story_id,
+    )

@@ -528,6 +528,8 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
         return _position_interval(q, s)
     if head == "magnitude":  # a reading to its last decimal: 7.2 is 7.15-7.25
         return _magnitude_interval(q, s)
+    if head == "age" and q.rounding > 0.5:  # "the 70-year-old" is 70, not 65-75 (issue 14)
+        q = dataclasses.replace(q, rounding=0.5)
     low, high = _interval_stated(q, s)
     if q.measure == "duration" and q.unit in DURATION_DAYS:
         return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
