@@ -230,3 +230,23 @@ def test_claims_measures_age_is_exact(lex: Lexicon) -> None:
     a = _facts("The 70 year old mayor of Orla resigned.", lex)[0]
     b = _facts("Mayor Tova Lind, 72, resigned.", lex)[0]
     assert a.claim.unit == "years old" and not compatible(a, b)
+
+
+def test_claims_measures_stated_update_joins_groups() -> None:
+    """Issue 14: a page that says where a toll came from ("jumped to 96 ... from a first
+    report of 40") orders its two figures: an update, 40 then 96 (the other pages' 40 and
+    96 make an update of their own: same-day growth)."""
+    arts = (
+        _art("a", "The death toll from the quake in Varn jumped to 96, climbing through the "
+                  "day from a first report of 40 dead, the agency said.", "2031-05-04"),
+        _art("b", "The quake in Varn killed 40 people, the agency said.", None),
+        _art("c", "The quake in Varn killed 96 people, the agency said.", "2031-05-04"),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    by_id = {c.id: c for c in out.claims}
+    ups = [g for g in out.claim_groups if g.status == "update"
+           and {by_id[c].article for c in g.claims} == {"a"}]
+    assert len(ups) == 1, [g.summary for g in out.claim_groups]
+    assert [by_id[c].value for c in ups[0].order] == [40, 96]
+    assert ups[0].current is not None and by_id[ups[0].current].value == 96
+    assert not [g for g in out.claim_groups if g.status == "conflict"]

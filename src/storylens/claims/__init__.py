@@ -24,6 +24,7 @@ from storylens.claims.align import (
     link_groups,
     merge_disputes,
     merge_measures,
+    merge_stated_updates,
 )
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_difference, make_group
@@ -99,6 +100,7 @@ def group_claims(
             if kind == "quantity":
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
                 found = merge_measures(found, ctx, settings.claims)
+                found = merge_stated_updates(found, ctx)
                 quantities = found
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, position) for f in g))

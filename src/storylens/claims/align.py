@@ -711,3 +711,40 @@ def different_measures(groups: Sequence[Sequence[Facts]],
             if reason is not None:
                 out.append((i, j, reason))
     return out
+
+
+def merge_stated_updates(groups: list[list[Facts]], ctx: Context) -> list[list[Facts]]:
+    """Join two groups of one growing count when a page orders them itself (issue 14): one
+    sentence reports a figure of one group as a change ("the toll jumped to 304") and a
+    figure of the other as where it came from ("from a first report of 29"). Every cross
+    pair must still be one count (``_may_be_same`` apart from the page rule), each group
+    one value; the verdict (``compare.update_order``) then lists them as an update."""
+    out = [list(g) for g in groups]
+
+    def stated(g1: list[Facts], g2: list[Facts]) -> bool:
+        if any(f.claim.kind != "quantity" or not grows(f, ctx.growing) for f in (*g1, *g2)):
+            return False
+        if not any(a.earlier and b.update and a.claim.article == b.claim.article
+                   and a.sentence_index == b.sentence_index for a in g1 for b in g2):
+            return False
+        if any(compatible(a, b) for a in g1 for b in g2):
+            return False
+        if not all(compatible(a, b) for g in (g1, g2) for i, a in enumerate(g)
+                   for b in g[i + 1:]):
+            return False
+        return all(a.claim.article == b.claim.article or _may_be_same(a, b)
+                   for a in g1 for b in g2)
+
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(len(out)):
+                if i != j and stated(out[i], out[j]):
+                    out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out

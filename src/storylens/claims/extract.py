@@ -97,6 +97,9 @@ class Facts:
     # A difference, not a level ("reduced by 106", "fell by 20%"; lexicon change_words and
     # update_verbs before "by"): never a stage of a growing count (issue 14).
     change: bool = False
+    # The earlier figure of a change stated in its sentence ("jumped to 304 ... from a first
+    # report of 29", "up from 12"): the text itself orders it before the updated one.
+    earlier: bool = False
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
     published: dt.date | None = None  # the article's publication date
@@ -622,6 +625,12 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
                       r"(?:[a-z]+\s+){0,2}$", re.I)
 
 
+# "from 29", "up from 12", "from a first report of 29", "from an early total of 29": the
+# earlier figure of a change (issue 14); kept only when its sentence also has an updated one.
+_FROM = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?"
+                   r"(?:(?:about|around|some|nearly|at least|more than|over)\s+)?$", re.I)
+
+
 def _change_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     """Words right before a number that make it a difference ("reduced by 106", "less by
     more than 100")."""
@@ -668,6 +677,14 @@ def _speakers(sentences: list[str], lex: Lexicon,
                 out[x] = [Attribution(speaker, len(sentences[x]), len(sentences[x]))]
         k = j + 1
     return out, last_person
+
+
+def _keep_stated_changes(facts: list[Facts]) -> list[Facts]:
+    """An ``earlier`` figure ("from 29") stays one only when its sentence also reports an
+    updated figure ("jumped to 304"): "from 12 countries" alone orders nothing."""
+    updated = {f.sentence_index for f in facts if f.update}
+    return [dataclasses.replace(f, earlier=False)
+            if f.earlier and f.sentence_index not in updated else f for f in facts]
 
 
 def _mark_leads(facts: list[Facts]) -> list[Facts]:
@@ -805,6 +822,7 @@ def extract_claims(
                     place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
                     change=bool(change_re and change_re.search(sentence[:q.start])),
+                    earlier=bool(_FROM.search(sentence[max(0, q.start - 60):q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
                     weekday=_weekday(fact, lex),
                     scope=scope_words(_without(sentence[span[0]:span[1]], att), lex),
@@ -844,4 +862,4 @@ def extract_claims(
                 out.append(Facts(claim=claim, sentence_index=sentence_index,
                                  source=source_key(att.source, lex), words=words,
                                  place=claim.place))
-    return _mark_leads(out)
+    return _mark_leads(_keep_stated_changes(out))
