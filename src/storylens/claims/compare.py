@@ -213,6 +213,17 @@ def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
     return f"statement by {c.attributed_to}" if c.attributed_to else "statement"
 
 
+def _typical(side: Sequence[Facts]) -> Facts:
+    """The figure a side states most often (an unqualified one on a tie): what an update's
+    step says, not the first compatible figure ("at least 160" among six pages' 304)."""
+    counts: dict[tuple[float | None, float | None], int] = {}
+    for f in side:
+        key = (f.claim.value, f.claim.value_high)
+        counts[key] = counts.get(key, 0) + 1
+    return max(side, key=lambda f: (counts[(f.claim.value, f.claim.value_high)],
+                                     f.claim.qualifier is None, -side.index(f)))
+
+
 def _speakers(side: Sequence[Facts]) -> list[str]:
     """Named sources of one side, one name per source (the fullest form)."""
     best: dict[str, str] = {}
@@ -249,7 +260,7 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
             known = sorted(d for f in side if (d := as_of(f)) is not None)
             when = f"as of {known[-1].isoformat()}" if known else "as of an unresolved time"
             tail = ", current" if i == len(verdict.order) - 1 else ""
-            steps.append(f"{format_value(side[0])} ({outlets(side)}, {when}{tail})")
+            steps.append(f"{format_value(_typical(side))} ({outlets(side)}, {when}{tail})")
         return f"{label} updated: " + " -> ".join(steps) + f"; {k} independent " \
             f"source{'s' if k != 1 else ''}"
     if verdict.status == "attributed-dispute":
