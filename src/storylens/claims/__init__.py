@@ -108,9 +108,9 @@ def group_claims(
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
                                   settings.claims, articles, pool=mine))
         # Figures a reader may take for one fact, shown apart (issue 14), after the groups.
-        for m, (i, j, reason) in enumerate(different_measures(quantities, ctx)):
-            out.append(make_difference(f"{story_id}:d{m:03d}", story_id, quantities[i],
-                                       quantities[j], reason, ctx, articles))
+        for m, (a, b, reason) in enumerate(different_measures(quantities, ctx)):
+            out.append(make_difference(f"{story_id}:d{m:03d}", story_id, a, b, reason, ctx,
+                                       articles))
     return out
 
 

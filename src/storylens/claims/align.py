@@ -696,20 +696,20 @@ def measure_difference(a: Facts, b: Facts, ctx: Context) -> str | None:
 
 
 def different_measures(groups: Sequence[Sequence[Facts]],
-                       ctx: Context) -> list[tuple[int, int, str]]:
-    """Pairs of quantity groups (indices, reason) that state different measures a reader may
-    confuse (``measure_difference`` on some pair of their figures), never two groups with a
-    figure in common. One entry per pair of groups."""
-    out: list[tuple[int, int, str]] = []
+                       ctx: Context) -> list[tuple[Facts, Facts, str]]:
+    """Pairs of figures from two different quantity groups that state different measures a
+    reader may confuse (``measure_difference``), with the reason: the first such pair per
+    pair of groups."""
+    out: list[tuple[Facts, Facts, str]] = []
     for i, g1 in enumerate(groups):
         for j in range(i + 1, len(groups)):
             g2 = groups[j]
             if {id(f) for f in g1} & {id(f) for f in g2}:
                 continue
-            reason = next((r for a in g1 for b in g2
-                           if (r := measure_difference(a, b, ctx)) is not None), None)
-            if reason is not None:
-                out.append((i, j, reason))
+            found = next(((a, b, r) for a in g1 for b in g2
+                          if (r := measure_difference(a, b, ctx)) is not None), None)
+            if found is not None:
+                out.append(found)
     return out
 
 

@@ -342,26 +342,24 @@ def make_group(
 
 
 def make_difference(
-    group_id: str, story_id: str, first: Sequence[Facts], second: Sequence[Facts],
-    reason: str, ctx: Context, articles: dict[str, Article],
+    group_id: str, story_id: str, first: Facts, second: Facts, reason: str, ctx: Context,
+    articles: dict[str, Article],
 ) -> ClaimGroup:
-    """A ``different-measure`` group (issue 14): two figures a reader may take for one fact
-    ("3 killed", "80 injured"), shown apart with what tells them apart. Its claims also stay
-    in their own groups; it is never a conflict."""
-    names = {a: (articles[a].outlet or a) if a in articles else a
-             for a in {f.claim.article for f in (*first, *second)}}
+    """A ``different-measure`` group (issue 14): two figures of one sentence that a reader
+    may take for one fact ("3 killed", "80 injured"), shown apart with what tells them apart.
+    Each figure also stays in its own group; this is never a conflict."""
+    art = first.claim.article
+    outlet = (articles[art].outlet or art) if art in articles else art
 
-    def side(facts: Sequence[Facts]) -> str:
-        c = facts[0].claim
+    def one(f: Facts) -> str:
+        c = f.claim
         what = " ".join(x for x in (c.unit, c.event if c.event != c.unit else None) if x)
-        pages = ", ".join(sorted({names[f.claim.article] for f in facts}))
-        return f"{format_value(facts[0])} {what}".strip() + f" ({pages})"
+        return f"{format_value(f)} {what}".strip()
 
-    lineages = {ctx.lineage[f.claim.article] for f in (*first, *second)}
     return ClaimGroup(
-        id=group_id, claims=tuple(f.claim.id for f in (*first, *second)),
-        status="different-measure", independent_sources=len(lineages),
-        summary=f"different measures ({reason}), not one fact: {side(first)}; "
-                f"{side(second)}",
+        id=group_id, claims=(first.claim.id, second.claim.id), status="different-measure",
+        independent_sources=len({ctx.lineage[f.claim.article] for f in (first, second)}),
+        summary=f"different measures ({reason}), not one fact: {one(first)}; {one(second)} "
+                f"({outlet})",
         story=story_id,
     )
