@@ -250,3 +250,19 @@ def test_claims_measures_stated_update_joins_groups() -> None:
     assert [by_id[c].value for c in ups[0].order] == [40, 96]
     assert ups[0].current is not None and by_id[ups[0].current].value == 96
     assert not [g for g in out.claim_groups if g.status == "conflict"]
+
+
+def test_claims_measures_sum_terms_are_parts(lex: Lexicon) -> None:
+    """"Three men and a woman" in custody: the three men are one term of a sum (a part),
+    never weighed against another page's "two men and a woman"; "2 dead and 1 injured" is
+    no sum."""
+    men = _facts("Three men and a woman were detained in Varn, police said.", lex)
+    assert [f.part for f in men if f.claim.value == 3] == [True]
+    dead = _facts("The crash in Varn left 2 dead and 1 injured.", lex)
+    assert [f.part for f in dead if f.claim.value == 2] == [False]
+    arts = (
+        _art("a", "Three men and a woman were detained after the Varn raid, police said."),
+        _art("b", "Two men and a woman were detained after the Varn raid, police said."),
+    )
+    out = run(Analysis(articles=arts), Settings())
+    assert not [g for g in out.claim_groups if g.status == "conflict"]

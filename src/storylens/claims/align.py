@@ -294,6 +294,8 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
         return sim if sim >= s.measure_similarity_agree else None
     if sim < differ:
         return None
+    if a.part or b.part:
+        return None  # two different parts ("two men and a woman", "three men and a woman")
     if _unnamed_point(a, b):
         return None
     if is_measure(a) and (ea is None or not _same_measure(a, b)):

@@ -613,6 +613,24 @@ def _baseline(before: str, lex: Lexicon) -> bool:
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|them|whom|those|these)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a further|an additional|further)\s+$", re.I)
+# A count that is one term of a sum: "three men and a woman", "two men and one woman" (the
+# total in custody is four; issue 14). The term after "and" must be a counted noun, not an
+# event ("2 dead and 1 injured" is no sum): checked against the lexicon's event words.
+_SUM_TERM = re.compile(r"^\s+([A-Za-z][\w'’-]*)\s+and\s+(?:a|an|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|\d+)\s+([A-Za-z][\w'’-]*)", re.I)
+
+
+def _sum_term(after: str, lex: Lexicon) -> bool:
+    """Whether the figure whose sentence continues with ``after`` is one term of a sum of
+    two different counted nouns ("three men and a woman")."""
+    m = _SUM_TERM.match(after)
+    if m is None:
+        return False
+    first, second = m.group(1).lower(), m.group(2).lower()
+    if lemmatise(first) == lemmatise(second):
+        return False
+    return not any(lex.event_class(w) for w in (first, second)) and \
+        lex.unit_class(second) is not None
 
 
 def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
@@ -771,7 +789,8 @@ def extract_claims(
                     event_word = event_word or unit
                 if unit_cls is None and event_cls in _PEOPLE_EVENTS:
                     unit_cls = "person"
-                part = bool(_PARTITIVE.match(sentence[q.end:]))
+                part = bool(_PARTITIVE.match(sentence[q.end:])) or (
+                    q.measure is None and _sum_term(sentence[q.end:], lex))
                 if q.measure is not None and _baseline(sentence[:q.start], lex):
                     part = True  # "up from 41%": an earlier level, never a rival figure
                 another = bool(_ANOTHER.search(sentence[:q.start]))
