@@ -32,6 +32,8 @@ def _art(aid: str, body: str, published: str | None = "2031-05-04") -> Article:
     ("Lind is 58 years old.", 58, "age", "years old"),
     ("Orla gave the firm five months to comply.", 5, "duration", "month"),
     ("He signed a three-year deal.", 3, "duration", "year"),
+    ("He signed a 2 year deal.", 2, "duration", "year"),
+    ("He joined on a 2½ year contract.", 2.5, "duration", "year"),
 ])
 def test_claims_measures_ages_and_durations(lex: Lexicon, sentence: str, value: float,
                                             measure: str, unit: str) -> None:

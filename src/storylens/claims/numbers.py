@@ -30,8 +30,11 @@ from storylens.claims.lexicon import Lexicon, lemmatise
 # Digits with thousands commas only where three digits follow ("3,000, most" -> "3,000" ",");
 # thousands separated by a space or a (narrow) no-break space ("1 800", SI and French style)
 # when no further digit follows ("June 10 2019" stays two numbers).
-_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d+(?:,\d{3})*(?:\.\d+)?"
+# A vulgar fraction glued to whole digits is part of the number ("2½ years" = 2.5).
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)"
+                    r"|\d+(?:,\d{3})*(?:\.\d+)?[½¼¾]?"
                     r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # Clock times (issue 14): "8:44 a.m.", "8.44am", "11pm", "at 6:04 pm", "18:04", "1234 GMT".
 _CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?(a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
@@ -77,6 +80,9 @@ def _tokens(sentence: str) -> list[_Tok]:
 def _digits_value(text: str) -> tuple[float, float] | None:
     """("380,000") -> (380000, 5000): value and half its last-significant-digit unit."""
     clean = _SPACES.sub("", text.rstrip(",").replace(",", ""))
+    if clean and clean[-1] in _VULGAR:  # "2½": to the quarter
+        whole = _digits_value(clean[:-1])
+        return (whole[0] + _VULGAR[clean[-1]], 0.125) if whole else None
     try:
         value = float(clean)
     except ValueError:
@@ -567,6 +573,10 @@ def find_quantities(
                 measure, unit = "age", "years old"
             else:
                 measure, unit = "duration", head
+        elif measure is None and unit and len(unit.split()) > 1 \
+                and lemmatise(unit.split()[0].lower()) in DURATION_DAYS:
+            # A time unit before a noun: "a 2 year deal", "a 2½ year contract" (issue 14).
+            measure, unit = "duration", lemmatise(unit.split()[0].lower())
         elif measure is None and unit is None and _age_apposition(toks, i, j, value, sentence):
             measure, unit = "age", "years old"  # "Khan, 72," (AP style)
         if measure is None and (head in lex.time_units
