@@ -228,9 +228,9 @@ def test_claims_measures_one_toll_in_two_words_is_no_difference() -> None:
 
 
 def test_claims_measures_age_is_exact(lex: Lexicon) -> None:
-    """"The 70 year old" is 70, not 65-75: an age is never a rounded figure."""
-    a = _facts("The 70 year old mayor of Orla resigned.", lex)[0]
-    b = _facts("Mayor Tova Lind, 72, resigned.", lex)[0]
+    """"The 60 year old" is 60, not 55-65: an age is never a rounded figure."""
+    a = _facts("The 60 year old mayor of Orla resigned.", lex)[0]
+    b = _facts("Mayor Tova Lind, 62, resigned.", lex)[0]
     assert a.claim.unit == "years old" and not compatible(a, b)
 
 

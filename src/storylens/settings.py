@@ -548,8 +548,9 @@ class ClaimSettings:
     # are one count reported as it grew, ordered by the text (an update verb is the latest)
     # and by value. 1 day: pages carry no publication time, and a toll reported on the 4th
     # in one page and on the 5th (morning edition) in its copy is one night's growth (dev
-    # families: 70 -> 78, 40 -> 49 killed; 3,000 -> 4,000 injured). 4.0: the value of
-    # outlier_gap_ratio, past which two figures of one count are a wrong figure, not growth.
+    # families: three tolls and an injury count reported twice on one day, all growing).
+    # 4.0: the value of outlier_gap_ratio, past which two figures of one count are a wrong
+    # figure, not growth.
     same_day_max_days: int = 1
     same_day_max_ratio: float = 4.0
     # Points on a scale (issue 14: clock times, calendar years, rankings) are compared by
@@ -569,7 +570,7 @@ class ClaimSettings:
     year_gap_scale: float = 10.0
     ordinal_gap_scale: float = 1.0
     # Quake magnitudes (issue 14) are points too: a tenth apart is 1.1 (past
-    # min_conflict_ratio: agencies' 3.5 vs 3.3, 7.2 vs 7.6 are rival readings), a whole
+    # min_conflict_ratio: two agencies' readings a few tenths apart are rival ones), a whole
     # unit 2.0 (never linked by meaning). "about 7" allows half a unit either side (the
     # precision of a reading given without decimals).
     magnitude_gap_scale: float = 1.0

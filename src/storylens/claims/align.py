@@ -377,8 +377,8 @@ def _years_near(f: Facts, width: int = 40) -> frozenset[str]:
 
 
 def _one_quake(a: Facts, b: Facts, ctx: Context) -> float | None:
-    """Differing magnitudes are rival readings of one quake (issue 14: agencies' 7.2, 7.4
-    and 7.6) when their pages are in one known event story, neither is an aftershock unless
+    """Differing magnitudes are rival readings of one quake (issue 14: agencies' 6.8, 6.9
+    and 7.1) when their pages are in one known event story, neither is an aftershock unless
     both are (``modifiers``: lexicon ``shock_words``), and their places and the years
     written beside them do not differ. Whatever the wording or the named sources: one quake
     has one magnitude. Ranked below agreeing links."""
@@ -671,8 +671,8 @@ def merge_measures(groups: list[list[Facts]], ctx: Context,
 def measure_difference(a: Facts, b: Facts, ctx: Context) -> str | None:
     """Why two figures that a reader may take for one are different measures (issue 14), or
     None: two figures of one sentence that count one thing (or people under two events)
-    under another event, scope, place or period: "3 killed and 80 injured", "1,400 injured
-    in Mozambique, 200 in Zimbabwe". Parts, updates and differences are left out (they have
+    under another event, scope, place or period: "12 killed and 45 injured", "900 injured
+    in one province, 150 in the next". Parts, updates and differences are left out (they have
     their own rules), and so are figures of different kinds (a count and a sum of money).
     Look-alike figures across sentences ("13 villages", "13 cities") are not flagged: their
     nouns are as often synonyms as different things."""
@@ -717,8 +717,8 @@ def different_measures(groups: Sequence[Sequence[Facts]],
 
 def merge_stated_updates(groups: list[list[Facts]], ctx: Context) -> list[list[Facts]]:
     """Join two groups of one growing count when a page orders them itself (issue 14): one
-    sentence reports a figure of one group as a change ("the toll jumped to 304") and a
-    figure of the other as where it came from ("from a first report of 29"). Every cross
+    sentence reports a figure of one group as a change ("the toll jumped to 96") and a
+    figure of the other as where it came from ("from a first report of 40"). Every cross
     pair must still be one count (``_may_be_same`` apart from the page rule), each group
     one value; the verdict (``compare.update_order``) then lists them as an update."""
     out = [list(g) for g in groups]

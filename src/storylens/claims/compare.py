@@ -106,7 +106,7 @@ def judge(
     sides = _sides(facts) if facts and facts[0].claim.kind == "quantity" else [list(facts)]
     if len(sides) > 1:
         # Figures of one measure dated on different days are a later count before they are
-        # rival parties: NHS England's 18 on Wednesday, the Met's 17 on Thursday (issue 14).
+        # rival parties: a ministry's 12 on Monday, the police's 11 on Tuesday (issue 14).
         timed = update_order(sides, s, ctx.growing, dated_only=True)
         if timed is not None:
             return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
@@ -215,7 +215,7 @@ def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
 
 def _typical(side: Sequence[Facts]) -> Facts:
     """The figure a side states most often (an unqualified one on a tie): what an update's
-    step says, not the first compatible figure ("at least 160" among six pages' 304)."""
+    step says, not the first compatible figure ("at least 50" among six pages' 96)."""
     counts: dict[tuple[float | None, float | None], int] = {}
     for f in side:
         key = (f.claim.value, f.claim.value_high)

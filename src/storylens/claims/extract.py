@@ -94,11 +94,11 @@ class Facts:
     part: bool = False
     # A changed figure ("the toll rose to seven"): never a rival of an earlier figure.
     update: bool = False
-    # A difference, not a level ("reduced by 106", "fell by 20%"; lexicon change_words and
+    # A difference, not a level ("reduced by 30", "fell by 20%"; lexicon change_words and
     # update_verbs before "by"): never a stage of a growing count (issue 14).
     change: bool = False
-    # The earlier figure of a change stated in its sentence ("jumped to 304 ... from a first
-    # report of 29", "up from 12"): the text itself orders it before the updated one.
+    # The earlier figure of a change stated in its sentence ("jumped to 96 ... from a first
+    # report of 40", "up from 12"): the text itself orders it before the updated one.
     earlier: bool = False
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
@@ -529,7 +529,7 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
     head = (q.measure or "").split(":")[0]
     if head in {"year", "time", "ordinal"}:
         return _position_interval(q, s)
-    if head == "magnitude":  # a reading to its last decimal: 7.2 is 7.15-7.25
+    if head == "magnitude":  # a reading to its last decimal: 6.8 is 6.75-6.85
         return _magnitude_interval(q, s)
     if head == "age" and q.rounding > 0.5:  # "the 70-year-old" is 70, not 65-75 (issue 14)
         q = dataclasses.replace(q, rounding=0.5)
@@ -552,7 +552,7 @@ def _magnitude_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
     """A magnitude reading: within half its last decimal (``rounding``, at most
     ``magnitude_about`` either side), ``about`` widening it to that width."""
     v = q.value
-    half = min(q.rounding, s.magnitude_about) * 0.98  # 7.2 and 7.3 do not touch
+    half = min(q.rounding, s.magnitude_about) * 0.98  # 6.8 and 6.9 do not touch
     match q.qualifier:
         case "about" | "nearly":
             return v - s.magnitude_about, v + s.magnitude_about
@@ -643,15 +643,15 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
                       r"(?:[a-z]+\s+){0,2}$", re.I)
 
 
-# "from 29", "up from 12", "from a first report of 29", "from an early total of 29": the
+# "from 40", "up from 12", "from a first report of 40", "from an initial count of 40": the
 # earlier figure of a change (issue 14); kept only when its sentence also has an updated one.
 _FROM = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?"
                    r"(?:(?:about|around|some|nearly|at least|more than|over)\s+)?$", re.I)
 
 
 def _change_pattern(lex: Lexicon) -> re.Pattern[str] | None:
-    """Words right before a number that make it a difference ("reduced by 106", "less by
-    more than 100")."""
+    """Words right before a number that make it a difference ("reduced by 30", "lower by
+    more than 25")."""
     words = lex.change_words | lex.update_verbs
     if not words:
         return None
@@ -698,8 +698,8 @@ def _speakers(sentences: list[str], lex: Lexicon,
 
 
 def _keep_stated_changes(facts: list[Facts]) -> list[Facts]:
-    """An ``earlier`` figure ("from 29") stays one only when its sentence also reports an
-    updated figure ("jumped to 304"): "from 12 countries" alone orders nothing."""
+    """An ``earlier`` figure ("from 40") stays one only when its sentence also reports an
+    updated figure ("jumped to 96"): "from 12 countries" alone orders nothing."""
     updated = {f.sentence_index for f in facts if f.update}
     return [dataclasses.replace(f, earlier=False)
             if f.earlier and f.sentence_index not in updated else f for f in facts]

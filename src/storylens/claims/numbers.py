@@ -312,8 +312,8 @@ def _glued_scale(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
 
 
 _YEARS_OLD = re.compile(r"\s*years?[- ]old\b", re.I)
-# A quake's magnitude (issue 14: agencies give rival readings of one quake): "magnitude 7.6",
-# "a magnitude of 7.4", "a magnitude-7.2", before the figure; "7.2-magnitude", "3.5
+# A quake's magnitude (issue 14: agencies give rival readings of one quake): "magnitude 6.9",
+# "a magnitude of 7.1", "a magnitude-6.8", before the figure; "6.8-magnitude", "2.9
 # magnitude", "6.1 on the Richter scale" after it. Values on these scales stay below 10.
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"^(?:[\s-]+magnitude\b|\s+on\s+the\s+richter\b)", re.I)
