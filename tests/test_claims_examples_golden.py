@@ -70,7 +70,8 @@ def _doc(a: Analysis, claim: Claim) -> str:
 
 def _groups_with(a: Analysis, doc: str, text: str, value: float | None = None) -> list[ClaimGroup]:
     """Groups holding a claim of ``doc`` whose sentence contains ``text`` (and ``value``)."""
-    return [g for g in a.claim_groups if any(
+    # A different-measure group (issue 14) repeats claims of their own groups: left out.
+    return [g for g in a.claim_groups if g.status != "different-measure" and any(
         _doc(a, c) == doc and text in c.text and (value is None or c.value == value)
         for c in _claims(a, g))]
 

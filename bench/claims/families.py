@@ -29,12 +29,17 @@ The figures (issue 14):
 
 Also printed: gold ``different-measure`` groups whose two values of different measures (a
 different scope, or a different value when no scope is given) land in one of our groups
-that is not ``different-measure``/``single`` (wrongly merged), and how many gold values map
+that is not ``different-measure``/``single`` (wrongly merged), gold ``different-measure``
+groups whose two such values land in one of our ``different-measure`` groups (shown), and
+how many gold values map
 to a claim at all.
 
     cd WT && PYTHONPATH=src nice /work/main/.venv/bin/python bench/claims/families.py
     # --cache DIR: keep each family's analysis (pickled) and re-run only the claims stage
     # --only da: families whose id starts with "da"; --verbose: per-group lines (ids only)
+    # --show conflict,update: a miss table by cause for those gold statuses, with each
+    #   value's span and what we read there (prints family text: for local diagnosis only,
+    #   never paste it into the repository)
 """
 
 from __future__ import annotations
@@ -158,12 +163,14 @@ class Score:
     raised: list[int] = dataclasses.field(default_factory=lambda: [0, 0])  # false, raised
     update: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     dm_merged: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
+    dm_shown: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     mapped: list[int] = dataclasses.field(default_factory=lambda: [0, 0])
     disputes: int = 0
     statuses: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
-        for name in ("agree", "conflict", "raised", "update", "dm_merged", "mapped"):
+        for name in ("agree", "conflict", "raised", "update", "dm_merged", "dm_shown",
+                     "mapped"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine[0] += theirs[0]
             mine[1] += theirs[1]
@@ -221,6 +228,11 @@ def score_family(family: dict[str, Any], analysis: Analysis, article_of: dict[st
                           a.get("value") != b.get("value"))
             s.dm_merged[0] += found
             s.dm_merged[1] += 1
+            shown = joint(g, {"different-measure"}, lambda a, b: (
+                a.get("scope") != b.get("scope")) if (a.get("scope") or b.get("scope"))
+                else a.get("value") != b.get("value"))
+            s.dm_shown[0] += shown
+            s.dm_shown[1] += 1
         if verbose:
             print(f"  {g['id']:10s} {st:18s} {'HIT' if found else '-':4s} "
                   f"mapped {sum(1 for k in range(n) if (g['id'], k) in mapping)}/{n}")
@@ -249,6 +261,80 @@ def score_family(family: dict[str, Any], analysis: Analysis, article_of: dict[st
     return s
 
 
+def miss_cause(family: dict[str, Any], g: dict[str, Any], analysis: Analysis,
+               mapping: dict[tuple[str, int], set[str]]) -> str:
+    """Why a gold group was missed: ``read`` (fewer than two values on two pages mapped; for
+    a conflict, no incompatible pair mapped; for an update, no pair of different values),
+    ``group`` (such a pair mapped, never in one group), ``status`` (in one group, another
+    status), ``hit``."""
+    want = {"agree": {"agree"}, "conflict": {"conflict", "attributed-dispute"},
+            "update": {"update"}}.get(g["status"], set())
+    vals = g["values"]
+    group_of: dict[str, set[tuple[str, str]]] = {}
+    for grp in analysis.claim_groups:
+        for cid in grp.claims:
+            group_of.setdefault(cid, set()).add((grp.id, grp.status))
+
+    def pair_ok(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        if g["status"] == "agree":
+            return bool(a["item"] != b["item"])
+        if g["status"] == "conflict":
+            return incompatible(a, b)
+        return bool(a.get("value") != b.get("value"))
+
+    pairs = [(i, j) for i in range(len(vals)) for j in range(i + 1, len(vals))
+             if pair_ok(vals[i], vals[j])]
+    read = [(i, j) for i, j in pairs if (g["id"], i) in mapping and (g["id"], j) in mapping]
+    if not read:
+        return "read"
+    status = "group"
+    for i, j in read:
+        gi = {x for c in mapping[(g["id"], i)] for x in group_of.get(c, set())}
+        gj = {x for c in mapping[(g["id"], j)] for x in group_of.get(c, set())}
+        common = gi & gj
+        if any(st in want for _, st in common):
+            return "hit"
+        if common:
+            status = "status"
+    return status
+
+
+def show(family: dict[str, Any], analysis: Analysis, article_of: dict[str, str],
+         statuses: set[str], causes: Counter[tuple[str, str]]) -> None:
+    """Per gold group of ``statuses``: its miss cause, each value with what we read there."""
+    mapping = map_values(family, analysis, article_of)
+    claims_of: dict[str, list[Claim]] = {}
+    for c in analysis.claims:
+        claims_of.setdefault(c.article, []).append(c)
+    group_of: dict[str, list[str]] = {}
+    for grp in analysis.claim_groups:
+        for cid in grp.claims:
+            group_of.setdefault(cid, []).append(f"{grp.id.split(':')[-1]}/{grp.status}")
+    by_id = {c.id: c for c in analysis.claims}
+    for g in family["claims"]:
+        if g["status"] not in statuses:
+            continue
+        cause = miss_cause(family, g, analysis, mapping)
+        causes[(g["status"], cause)] += 1
+        print(f"  {g['id']} {g['status']} -> {cause.upper()}: {g.get('measure', '')}")
+        for k, v in enumerate(g["values"]):
+            art = article_of.get(v["item"], "?")
+            hits = mapping.get((g["id"], k), set())
+            head = (f"    [{v['item'][-1]}] {v.get('qualifier') or ''} {v.get('value')} "
+                    f"{v.get('unit') or ''} as_of={v.get('as_of')} | {v['text'][:90]!r}")
+            if hits:
+                got = "; ".join(f"{by_id[c].value:g}{'/' + by_id[c].unit if by_id[c].unit else ''}"
+                                f" {','.join(group_of.get(c, ['-']))}"
+                                if by_id[c].value is not None else c for c in sorted(hits))
+                print(f"{head}\n        read: {got}")
+            else:
+                near = [c for c in claims_of.get(art, []) if _overlaps(v["text"], c.text)]
+                seen = ", ".join(f"{c.value if c.value is not None else c.date}"
+                                 f"{'/' + c.unit if c.unit else ''}" for c in near) or \
+                    "no claim in that sentence"
+                print(f"{head}\n        NOT READ; there: {seen}")
+
+
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.0f}%)" if b else f"{a}/0"
 
@@ -257,7 +343,8 @@ def report(name: str, s: Score) -> None:
     print(f"{name:8s} agree grouped {_pct(*s.agree):14s} conflicts found "
           f"{_pct(*s.conflict):14s} false conflicts {_pct(*s.raised):14s} updates found "
           f"{_pct(*s.update):14s} diff-measure merged {_pct(*s.dm_merged):14s} "
-          f"values mapped {_pct(*s.mapped)} disputes {s.disputes}")
+          f"values mapped {_pct(*s.mapped)} disputes {s.disputes} "
+          f"diff-measure shown {_pct(*s.dm_shown)}")
 
 
 def analyses(only: str | None, cache: Path | None) -> list[tuple[dict[str, Any], Analysis,
@@ -285,17 +372,23 @@ def main() -> None:
     ap.add_argument("--only", default=None)
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--show", default=None, help="gold statuses, comma-separated")
     args = ap.parse_args()
     halves = {"da+po": Score(), "bs": Score(), "all": Score()}
+    causes: Counter[tuple[str, str]] = Counter()
     for fam, analysis, article_of in analyses(args.only, args.cache):
-        if args.verbose:
+        if args.verbose or args.show:
             print(fam["id"])
+        if args.show:
+            show(fam, analysis, article_of, set(args.show.split(",")), causes)
         s = score_family(fam, analysis, article_of, args.verbose)
         halves["bs" if fam["id"].startswith("bs") else "da+po"].add(s)
         halves["all"].add(s)
     for name, s in halves.items():
         report(name, s)
     print("our statuses:", dict(sorted(halves["all"].statuses.items())))
+    if args.show:
+        print("miss causes:", dict(sorted(causes.items())))
 
 
 if __name__ == "__main__":

@@ -607,6 +607,16 @@ class ClaimSettings:
     # the dev families' conflicts of such figures (two- vs three-year deal, five vs six
     # months) come from pages 0-1 day apart, their updates (an age, a debt) months apart.
     update_min_days: int = 7
+    # Same-day tolls (issue 14, compare.same_day_order): figures of a growing count whose
+    # known as-of dates span at most this many days and stand at most this many times apart
+    # are one count reported as it grew, ordered by the text (an update verb is the latest)
+    # and by value. 1 day: pages carry no publication time, and a toll reported on the 4th
+    # in one page and on the 5th (morning edition) in its copy is one night's growth (dev
+    # families: three tolls and an injury count reported twice on one day, all growing).
+    # 4.0: the value of outlier_gap_ratio, past which two figures of one count are a wrong
+    # figure, not growth.
+    same_day_max_days: int = 1
+    same_day_max_ratio: float = 4.0
     # Points on a scale (issue 14: clock times, calendar years, rankings) are compared by
     # their difference, not their ratio. "about 7 pm" allows this many minutes either side:
     # 15, half of the half-hour that "about" rounds to in news copy (the dev families'
@@ -623,6 +633,12 @@ class ClaimSettings:
     clock_gap_scale: float = 20.0
     year_gap_scale: float = 10.0
     ordinal_gap_scale: float = 1.0
+    # Quake magnitudes (issue 14) are points too: a tenth apart is 1.1 (past
+    # min_conflict_ratio: two agencies' readings a few tenths apart are rival ones), a whole
+    # unit 2.0 (never linked by meaning). "about 7" allows half a unit either side (the
+    # precision of a reading given without decimals).
+    magnitude_gap_scale: float = 1.0
+    magnitude_about: float = 0.5
     # Claim text (the sentence) is cut to this many characters.
     max_text_chars: int = 400
     # Sentences longer than this are read in pieces of at most this many characters, cut at

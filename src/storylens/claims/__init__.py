@@ -18,9 +18,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from storylens.claims.align import Context, link_groups, merge_disputes, merge_measures
+from storylens.claims.align import (
+    Context,
+    different_measures,
+    link_groups,
+    merge_disputes,
+    merge_measures,
+    merge_stated_updates,
+)
 from storylens.claims.anchor import infer_anchors
-from storylens.claims.compare import make_group
+from storylens.claims.compare import make_difference, make_group
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
@@ -85,6 +92,7 @@ def group_claims(
     for story_id, arts in track(storylines(analysis)):
         mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         groups: list[list[Facts]] = []
+        quantities: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):
             found = link_groups([f for f in mine if f.claim.kind == kind], ctx, settings.claims)
             if kind == "statement":  # lone statements are not facts to reconcile
@@ -92,11 +100,17 @@ def group_claims(
             if kind == "quantity":
                 found = merge_disputes(found, ctx, settings.claims, lex.growing_events)
                 found = merge_measures(found, ctx, settings.claims)
+                found = merge_stated_updates(found, ctx)
+                quantities = found
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, position) for f in g))
         for n, group in enumerate(groups):
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
                                   settings.claims, articles, pool=mine))
+        # Figures a reader may take for one fact, shown apart (issue 14), after the groups.
+        for m, (a, b, reason) in enumerate(different_measures(quantities, ctx)):
+            out.append(make_difference(f"{story_id}:d{m:03d}", story_id, a, b, reason, ctx,
+                                       articles))
     return out
 
 

@@ -176,13 +176,52 @@ def as_of(f: Facts) -> dt.date | None:
 
 
 _KINDS = frozenset({"money", "percent", "points", "age", "duration", "year", "time", "ordinal",
-                    "length", "speed", "area", "mass"})
+                    "length", "speed", "area", "mass", "magnitude"})
 
 
 def grows(f: Facts, growing: frozenset[str]) -> bool:
     """A count of people that grows while a story runs (a toll, the injured): not the
     nationalities among the dead, not the coaches derailed."""
     return f.event_class in growing and f.unit_class in {None, "person"}
+
+
+def same_day_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                   growing_events: frozenset[str]) -> tuple[tuple[Facts, ...], ...] | None:
+    """The sides of a growing count (a toll, the injured) reported within one day, as an
+    update, or None (issue 14: "at least 40" killed, then 49 the same evening).
+
+    Pages carry a publication day, not a time, so ``update_order`` cannot order them. Here
+    the order is the text's: a side marked by an update verb ("rose to", "climbed to") is the
+    latest, the others follow the count's growth (a toll is not revised down within a day),
+    provided every side counts a growing event, the known as-of dates never put a higher
+    figure before a lower one, the known dates span at most ``same_day_max_days`` and the
+    sides stand within ``same_day_max_ratio`` (a tenfold step is a wrong figure more often
+    than a later count: the seed war toll). Two updated sides: no order."""
+    facts = [f for side in sides for f in side]
+    if any(f.claim.kind != "quantity" or f.part or f.change or not grows(f, growing_events)
+           for f in facts):
+        return None
+    flagged = [k for k, side in enumerate(sides) if any(f.update for f in side)]
+    if len(flagged) > 1:
+        return None
+    if max(gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
+           for a in sa for b in sb) > s.same_day_max_ratio:
+        return None
+    known = [d for f in facts if (d := as_of(f)) is not None]
+    if not known or (max(known) - min(known)).days > s.same_day_max_days:
+        return None
+    order = sorted(range(len(sides)), key=lambda k: (k in flagged, _median(sides[k])))
+    for i, k in enumerate(order):
+        for later in order[i + 1:]:
+            if any((da := as_of(a)) is not None and (db := as_of(b)) is not None and da > db
+                   for a in sides[k] for b in sides[later]):
+                return None
+    return tuple(tuple(sides[k]) for k in order)
+
+
+def _median(side: Sequence[Facts]) -> float:
+    values = sorted((f.claim.value or 0.0) for f in side)
+    return values[len(values) // 2]
 
 
 def _kind(f: Facts) -> str:
@@ -255,6 +294,8 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
         return sim if sim >= s.measure_similarity_agree else None
     if sim < differ:
         return None
+    if a.part or b.part:
+        return None  # two different parts ("two men and a woman", "three men and a woman")
     if _unnamed_point(a, b):
         return None
     if is_measure(a) and (ea is None or not _same_measure(a, b)):
@@ -266,8 +307,8 @@ def _by_value(a: Facts, b: Facts, ctx: Context, s: ClaimSettings, sim: float,
         return None  # two days' figures of a count that does not grow: two events
     if gap_ratio(a, b) > s.measure_ratio_max and not flagged:
         return None
-    if growing and not (dated or flagged):
-        return None
+    if growing and not (dated or flagged) and same_day_order([[a], [b]], s, ctx.growing) is None:
+        return None  # two tolls of one day: one count as it grew, else two places
     # Ranked after every agreeing link: a figure first joins the figures it agrees with.
     return sim - 1.0
 
@@ -295,6 +336,8 @@ def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float |
         return None
     if a.scope != b.scope:
         return None  # "in Leeds" vs "nationwide", a province vs the nation (decision 0406)
+    if _kind(a) == "magnitude":
+        return _one_quake(a, b, ctx)
     if is_measure(a):
         if not _same_measure(a, b):
             return None
@@ -321,6 +364,30 @@ def _lexical_same(a: Facts, b: Facts, ctx: Context, s: ClaimSettings) -> float |
     if same_event and sim >= s.incident_similarity_undated:
         return sim
     return None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _years_near(f: Facts, width: int = 40) -> frozenset[str]:
+    """Calendar years written within ``width`` characters of the figure ("the 2010 quake of
+    magnitude 7.0"); a year elsewhere in the sentence dates another clause."""
+    start, end = f.span
+    return frozenset(_YEAR.findall(f.sentence[max(0, start - width):end + width]))
+
+
+def _one_quake(a: Facts, b: Facts, ctx: Context) -> float | None:
+    """Differing magnitudes are rival readings of one quake (issue 14: agencies' 6.8, 6.9
+    and 7.1) when their pages are in one known event story, neither is an aftershock unless
+    both are (``modifiers``: lexicon ``shock_words``), and their places and the years
+    written beside them do not differ. Whatever the wording or the named sources: one quake
+    has one magnitude. Ranked below agreeing links."""
+    ea, eb = ctx.event.get(a.claim.article), ctx.event.get(b.claim.article)
+    if ea is None or ea != eb or a.modifiers != b.modifiers or _years_near(a) != _years_near(b):
+        return None
+    if not same_place(a.place, b.place) or different_weekdays(a, b):
+        return None
+    return 0.0
 
 
 def _same_measure(a: Facts, b: Facts) -> bool:
@@ -598,4 +665,88 @@ def merge_measures(groups: list[list[Facts]], ctx: Context,
             out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
             del out[j]
             merged = True
+    return out
+
+
+def measure_difference(a: Facts, b: Facts, ctx: Context) -> str | None:
+    """Why two figures that a reader may take for one are different measures (issue 14), or
+    None: two figures of one sentence that count one thing (or people under two events)
+    under another event, scope, place or period: "12 killed and 45 injured", "900 injured
+    in one province, 150 in the next". Parts, updates and differences are left out (they have
+    their own rules), and so are figures of different kinds (a count and a sum of money).
+    Look-alike figures across sentences ("13 villages", "13 cities") are not flagged: their
+    nouns are as often synonyms as different things."""
+    if a.claim.kind != "quantity" or b.claim.kind != "quantity" or _kind(a) != _kind(b):
+        return None
+    if a.part or b.part or a.update or b.update or a.change or b.change:
+        return None
+    if a.claim.article != b.claim.article or a.sentence_index != b.sentence_index \
+            or a.span == b.span:
+        return None
+    ua, ub, ea, eb = a.unit_class, b.unit_class, a.event_class, b.event_class
+    if ua != ub and not {ea, eb} <= ctx.growing:  # "three protesters killed, 80 others hurt"
+        return None
+    if ea and eb and ea != eb:
+        return f"{ea} vs {eb}"
+    if a.scope != b.scope:
+        return "different scope"
+    if a.place and b.place and not same_place(a.place, b.place):
+        return f"{a.place} vs {b.place}"
+    if a.period_bucket and b.period_bucket and a.period_bucket != b.period_bucket:
+        return "different period"
+    return None
+
+
+def different_measures(groups: Sequence[Sequence[Facts]],
+                       ctx: Context) -> list[tuple[Facts, Facts, str]]:
+    """Pairs of figures from two different quantity groups that state different measures a
+    reader may confuse (``measure_difference``), with the reason: the first such pair per
+    pair of groups."""
+    out: list[tuple[Facts, Facts, str]] = []
+    for i, g1 in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            g2 = groups[j]
+            if {id(f) for f in g1} & {id(f) for f in g2}:
+                continue
+            found = next(((a, b, r) for a in g1 for b in g2
+                          if (r := measure_difference(a, b, ctx)) is not None), None)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def merge_stated_updates(groups: list[list[Facts]], ctx: Context) -> list[list[Facts]]:
+    """Join two groups of one growing count when a page orders them itself (issue 14): one
+    sentence reports a figure of one group as a change ("the toll jumped to 96") and a
+    figure of the other as where it came from ("from a first report of 40"). Every cross
+    pair must still be one count (``_may_be_same`` apart from the page rule), each group
+    one value; the verdict (``compare.update_order``) then lists them as an update."""
+    out = [list(g) for g in groups]
+
+    def stated(g1: list[Facts], g2: list[Facts]) -> bool:
+        if any(f.claim.kind != "quantity" or not grows(f, ctx.growing) for f in (*g1, *g2)):
+            return False
+        if not any(a.earlier and b.update and a.claim.article == b.claim.article
+                   and a.sentence_index == b.sentence_index for a in g1 for b in g2):
+            return False
+        if any(compatible(a, b) for a in g1 for b in g2):
+            return False
+        if not all(compatible(a, b) for g in (g1, g2) for i, a in enumerate(g)
+                   for b in g[i + 1:]):
+            return False
+        return all(a.claim.article == b.claim.article or _may_be_same(a, b)
+                   for a in g1 for b in g2)
+
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(len(out)):
+                if i != j and stated(out[i], out[j]):
+                    out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
     return out

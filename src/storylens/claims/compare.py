@@ -18,7 +18,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storylens.claims.align import Context, as_of, compatible, gap_ratio, grows
+from storylens.claims.align import (
+    Context,
+    as_of,
+    compatible,
+    gap_ratio,
+    grows,
+    same_day_order,
+)
 from storylens.claims.extract import Facts
 from storylens.records import Article, Claim, ClaimGroup, GroupStatus
 from storylens.settings import ClaimSettings
@@ -45,6 +52,8 @@ def format_value(f: Facts | Claim) -> str:
     if c.unit in ("local time", "GMT") and 0 <= c.value < 1440:  # a clock time (issue 14)
         clock = f"{int(c.value) // 60:02d}:{int(c.value) % 60:02d}"
         return " ".join(x for x in (c.qualifier, clock, "GMT" if c.unit == "GMT" else None) if x)
+    if c.unit == "magnitude":  # a quake's reading (issue 14)
+        return " ".join(x for x in (c.qualifier, f"magnitude {c.value:g}") if x)
     if c.unit == "calendar year":
         return " ".join(x for x in (c.qualifier, f"{c.value:.0f}") if x)
 
@@ -96,6 +105,12 @@ def judge(
     n = len(lineages)
     sides = _sides(facts) if facts and facts[0].claim.kind == "quantity" else [list(facts)]
     if len(sides) > 1:
+        # Figures of one measure dated on different days are a later count before they are
+        # rival parties: a ministry's 12 on Monday, the police's 11 on Tuesday (issue 14).
+        timed = update_order(sides, s, ctx.growing, dated_only=True)
+        if timed is not None:
+            return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
+                           order=timed)
         named = [{f.source for f in side if f.source} for side in sides]
         if all(named) and all(
             not (named[i] & named[j]) for i in range(len(named)) for j in range(i + 1, len(named))
@@ -103,7 +118,7 @@ def judge(
             per_side = tuple(len({ctx.lineage[f.claim.article] for f in side}) for side in sides)
             return Verdict("attributed-dispute", n, None, None, tuple(tuple(x) for x in sides),
                            per_side)
-        timed = update_order(sides, s, ctx.growing)
+        timed = update_order(sides, s, ctx.growing) or same_day_order(sides, s, ctx.growing)
         if timed is not None:
             return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
                            order=timed)
@@ -134,7 +149,8 @@ def judge(
             by_value.setdefault((f.claim.value, f.claim.value_high), []).append(f)
         if len(by_value) > 1:
             split = [by_value[k] for k in sorted(by_value, key=lambda v: (v[0] or 0.0))]
-            timed = update_order(split, s, ctx.growing, dated_only=True)
+            timed = update_order(split, s, ctx.growing, dated_only=True) or \
+                same_day_order(split, s, ctx.growing)
             if timed is not None:
                 return Verdict("update", n, None, None, tuple(tuple(x) for x in split),
                                order=timed)
@@ -197,6 +213,17 @@ def _label(facts: Sequence[Facts], spun: frozenset[str] = frozenset()) -> str:
     return f"statement by {c.attributed_to}" if c.attributed_to else "statement"
 
 
+def _typical(side: Sequence[Facts]) -> Facts:
+    """The figure a side states most often (an unqualified one on a tie): what an update's
+    step says, not the first compatible figure ("at least 50" among six pages' 96)."""
+    counts: dict[tuple[float | None, float | None], int] = {}
+    for f in side:
+        key = (f.claim.value, f.claim.value_high)
+        counts[key] = counts.get(key, 0) + 1
+    return max(side, key=lambda f: (counts[(f.claim.value, f.claim.value_high)],
+                                     f.claim.qualifier is None, -side.index(f)))
+
+
 def _speakers(side: Sequence[Facts]) -> list[str]:
     """Named sources of one side, one name per source (the fullest form)."""
     best: dict[str, str] = {}
@@ -233,7 +260,7 @@ def summarise(verdict: Verdict, facts: Sequence[Facts], names: dict[str, str],
             known = sorted(d for f in side if (d := as_of(f)) is not None)
             when = f"as of {known[-1].isoformat()}" if known else "as of an unresolved time"
             tail = ", current" if i == len(verdict.order) - 1 else ""
-            steps.append(f"{format_value(side[0])} ({outlets(side)}, {when}{tail})")
+            steps.append(f"{format_value(_typical(side))} ({outlets(side)}, {when}{tail})")
         return f"{label} updated: " + " -> ".join(steps) + f"; {k} independent " \
             f"source{'s' if k != 1 else ''}"
     if verdict.status == "attributed-dispute":
@@ -311,4 +338,28 @@ def make_group(
         independent_sources=verdict.independent_sources,
         summary=summarise(verdict, facts, names, spun), story=story_id, outlier=verdict.outlier,
         ratio=verdict.ratio, order=order, current=current,
+    )
+
+
+def make_difference(
+    group_id: str, story_id: str, first: Facts, second: Facts, reason: str, ctx: Context,
+    articles: dict[str, Article],
+) -> ClaimGroup:
+    """A ``different-measure`` group (issue 14): two figures of one sentence that a reader
+    may take for one fact ("3 killed", "80 injured"), shown apart with what tells them apart.
+    Each figure also stays in its own group; this is never a conflict."""
+    art = first.claim.article
+    outlet = (articles[art].outlet or art) if art in articles else art
+
+    def one(f: Facts) -> str:
+        c = f.claim
+        what = " ".join(x for x in (c.unit, c.event if c.event != c.unit else None) if x)
+        return f"{format_value(f)} {what}".strip()
+
+    return ClaimGroup(
+        id=group_id, claims=(first.claim.id, second.claim.id), status="different-measure",
+        independent_sources=len({ctx.lineage[f.claim.article] for f in (first, second)}),
+        summary=f"different measures ({reason}), not one fact: {one(first)}; {one(second)} "
+                f"({outlet})",
+        story=story_id,
     )

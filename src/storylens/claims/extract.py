@@ -94,6 +94,12 @@ class Facts:
     part: bool = False
     # A changed figure ("the toll rose to seven"): never a rival of an earlier figure.
     update: bool = False
+    # A difference, not a level ("reduced by 30", "fell by 20%"; lexicon change_words and
+    # update_verbs before "by"): never a stage of a growing count (issue 14).
+    change: bool = False
+    # The earlier figure of a change stated in its sentence ("jumped to 96 ... from a first
+    # report of 40", "up from 12"): the text itself orders it before the updated one.
+    earlier: bool = False
     # The article's first total of this kind of count (its headline figure for the fact).
     lead: bool = False
     published: dt.date | None = None  # the article's publication date
@@ -523,6 +529,10 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
     head = (q.measure or "").split(":")[0]
     if head in {"year", "time", "ordinal"}:
         return _position_interval(q, s)
+    if head == "magnitude":  # a reading to its last decimal: 6.8 is 6.75-6.85
+        return _magnitude_interval(q, s)
+    if head == "age" and q.rounding > 0.5:  # "the 70-year-old" is 70, not 65-75 (issue 14)
+        q = dataclasses.replace(q, rounding=0.5)
     low, high = _interval_stated(q, s)
     if q.measure == "duration" and q.unit in DURATION_DAYS:
         return low * DURATION_DAYS[q.unit], high * DURATION_DAYS[q.unit]
@@ -535,7 +545,22 @@ def _interval(q: Quantity, s: ClaimSettings, lex: Lexicon | None = None) -> tupl
 def _gap_scale(measure: str | None, s: ClaimSettings) -> float | None:
     head = (measure or "").split(":")[0]
     return {"time": s.clock_gap_scale, "year": s.year_gap_scale,
-            "ordinal": s.ordinal_gap_scale}.get(head)
+            "ordinal": s.ordinal_gap_scale, "magnitude": s.magnitude_gap_scale}.get(head)
+
+
+def _magnitude_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
+    """A magnitude reading: within half its last decimal (``rounding``, at most
+    ``magnitude_about`` either side), ``about`` widening it to that width."""
+    v = q.value
+    half = min(q.rounding, s.magnitude_about) * 0.98  # 6.8 and 6.9 do not touch
+    match q.qualifier:
+        case "about" | "nearly":
+            return v - s.magnitude_about, v + s.magnitude_about
+        case "more than" | "at least":
+            return v, v + s.magnitude_about
+        case "up to" | "less than":
+            return v - s.magnitude_about, v
+    return v - half, v + half
 
 
 def _position_interval(q: Quantity, s: ClaimSettings) -> tuple[float, float]:
@@ -588,6 +613,24 @@ def _baseline(before: str, lex: Lexicon) -> bool:
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|them|whom|those|these)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a further|an additional|further)\s+$", re.I)
+# A count that is one term of a sum: "three men and a woman", "two men and one woman" (the
+# total in custody is four; issue 14). The term after "and" must be a counted noun, not an
+# event ("2 dead and 1 injured" is no sum): checked against the lexicon's event words.
+_SUM_TERM = re.compile(r"^\s+([A-Za-z][\w'’-]*)\s+and\s+(?:a|an|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|\d+)\s+([A-Za-z][\w'’-]*)", re.I)
+
+
+def _sum_term(after: str, lex: Lexicon) -> bool:
+    """Whether the figure whose sentence continues with ``after`` is one term of a sum of
+    two different counted nouns ("three men and a woman")."""
+    m = _SUM_TERM.match(after)
+    if m is None:
+        return False
+    first, second = m.group(1).lower(), m.group(2).lower()
+    if lemmatise(first) == lemmatise(second):
+        return False
+    return not any(lex.event_class(w) for w in (first, second)) and \
+        lex.unit_class(second) is not None
 
 
 def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
@@ -598,6 +641,22 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     verbs = "|".join(sorted(lex.update_verbs, key=len, reverse=True))
     return re.compile(rf"\b(?:{verbs})\b(?:\s+[\w'’-]+){{0,3}}?\s+(?:to|at)\s+"
                       r"(?:[a-z]+\s+){0,2}$", re.I)
+
+
+# "from 40", "up from 12", "from a first report of 40", "from an initial count of 40": the
+# earlier figure of a change (issue 14); kept only when its sentence also has an updated one.
+_FROM = re.compile(r"\bfrom\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?"
+                   r"(?:(?:about|around|some|nearly|at least|more than|over)\s+)?$", re.I)
+
+
+def _change_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """Words right before a number that make it a difference ("reduced by 30", "lower by
+    more than 25")."""
+    words = lex.change_words | lex.update_verbs
+    if not words:
+        return None
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\s+by\s+(?:[a-z]+\s+){{0,2}}$", re.I)
 
 
 def _speakers(sentences: list[str], lex: Lexicon,
@@ -636,6 +695,14 @@ def _speakers(sentences: list[str], lex: Lexicon,
                 out[x] = [Attribution(speaker, len(sentences[x]), len(sentences[x]))]
         k = j + 1
     return out, last_person
+
+
+def _keep_stated_changes(facts: list[Facts]) -> list[Facts]:
+    """An ``earlier`` figure ("from 40") stays one only when its sentence also reports an
+    updated figure ("jumped to 96"): "from 12 countries" alone orders nothing."""
+    updated = {f.sentence_index for f in facts if f.update}
+    return [dataclasses.replace(f, earlier=False)
+            if f.earlier and f.sentence_index not in updated else f for f in facts]
 
 
 def _mark_leads(facts: list[Facts]) -> list[Facts]:
@@ -681,6 +748,7 @@ def extract_claims(
     out: list[Facts] = []
     index = 0
     update_re = _update_pattern(lex)
+    change_re = _change_pattern(lex)
     last_person: str | None = None
 
     def claim_id() -> str:
@@ -721,7 +789,8 @@ def extract_claims(
                     event_word = event_word or unit
                 if unit_cls is None and event_cls in _PEOPLE_EVENTS:
                     unit_cls = "person"
-                part = bool(_PARTITIVE.match(sentence[q.end:]))
+                part = bool(_PARTITIVE.match(sentence[q.end:])) or (
+                    q.measure is None and _sum_term(sentence[q.end:], lex))
                 if q.measure is not None and _baseline(sentence[:q.start], lex):
                     part = True  # "up from 41%": an earlier level, never a rival figure
                 another = bool(_ANOTHER.search(sentence[:q.start]))
@@ -742,6 +811,10 @@ def extract_claims(
                 modifiers = frozenset(
                     w.lower() for w in (unit or "").split()[:-1] if w[:1].isupper()
                 )
+                if q.measure == "magnitude":  # an aftershock's reading is another measure
+                    modifiers = frozenset(
+                        w for w in re.findall(r"[a-z]+", sentence[span[0]:span[1]].lower())
+                        if w in lex.shock_words)
                 date_mention = fact or said
                 claim = Claim(
                     id=claim_id(), article=article.id, text=text, kind="quantity",
@@ -767,6 +840,8 @@ def extract_claims(
                     source=source_key(att.source if att else None, lex), words=words,
                     place=claim.place, part=part, published=published,
                     update=bool(update_re and update_re.search(sentence[:q.start])),
+                    change=bool(change_re and change_re.search(sentence[:q.start])),
+                    earlier=bool(_FROM.search(sentence[max(0, q.start - 60):q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
                     weekday=_weekday(fact, lex),
                     scope=scope_words(_without(sentence[span[0]:span[1]], att), lex),
@@ -806,4 +881,4 @@ def extract_claims(
                 out.append(Facts(claim=claim, sentence_index=sentence_index,
                                  source=source_key(att.source, lex), words=words,
                                  place=claim.place))
-    return _mark_leads(out)
+    return _mark_leads(_keep_stated_changes(out))

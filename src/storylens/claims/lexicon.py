@@ -36,6 +36,8 @@ class Lexicon:
     unspecific_heads: frozenset[str] = frozenset()
     unspecific_modifiers: frozenset[str] = frozenset()
     update_verbs: frozenset[str] = frozenset()
+    change_words: frozenset[str] = frozenset()  # "<word> by N": N is a difference
+    shock_words: frozenset[str] = frozenset()  # "aftershock": not the main quake
     # Calendar words for date anchors (decision 0404): name -> month 1..12 / weekday 0..6.
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
@@ -151,6 +153,8 @@ def load_lexicon(settings: ClaimSettings | None = None) -> Lexicon:
         unspecific_heads=frozenset(att.get("unspecific_heads", ())),
         unspecific_modifiers=frozenset(att.get("unspecific_modifiers", ())),
         update_verbs=frozenset(phrase.get("update_verbs", ())),
+        change_words=frozenset(phrase.get("change_words", ())),
+        shock_words=frozenset(phrase.get("shock_words", ())),
         months=dict(dates.get("months", {})), weekdays=dict(dates.get("weekdays", {})),
         today_words=tuple(dates.get("today", ())),
         year_not_after=frozenset(dates.get("year_not_after", ())),

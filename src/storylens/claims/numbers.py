@@ -30,8 +30,11 @@ from storylens.claims.lexicon import Lexicon, lemmatise
 # Digits with thousands commas only where three digits follow ("3,000, most" -> "3,000" ",");
 # thousands separated by a space or a (narrow) no-break space ("1 800", SI and French style)
 # when no further digit follows ("June 10 2019" stays two numbers).
-_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d+(?:,\d{3})*(?:\.\d+)?"
+# A vulgar fraction glued to whole digits is part of the number ("2½ years" = 2.5).
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)"
+                    r"|\d+(?:,\d{3})*(?:\.\d+)?[½¼¾]?"
                     r"|[A-Za-z]+(?:[-'’][A-Za-z]+)*|%|\S")
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # Clock times (issue 14): "8:44 a.m.", "8.44am", "11pm", "at 6:04 pm", "18:04", "1234 GMT".
 _CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?(a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
@@ -77,6 +80,9 @@ def _tokens(sentence: str) -> list[_Tok]:
 def _digits_value(text: str) -> tuple[float, float] | None:
     """("380,000") -> (380000, 5000): value and half its last-significant-digit unit."""
     clean = _SPACES.sub("", text.rstrip(",").replace(",", ""))
+    if clean and clean[-1] in _VULGAR:  # "2½": to the quarter
+        whole = _digits_value(clean[:-1])
+        return (whole[0] + _VULGAR[clean[-1]], 0.125) if whole else None
     try:
         value = float(clean)
     except ValueError:
@@ -306,6 +312,12 @@ def _glued_scale(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
 
 
 _YEARS_OLD = re.compile(r"\s*years?[- ]old\b", re.I)
+# A quake's magnitude (issue 14: agencies give rival readings of one quake): "magnitude 6.9",
+# "a magnitude of 7.1", "a magnitude-6.8", before the figure; "6.8-magnitude", "2.9
+# magnitude", "6.1 on the Richter scale" after it. Values on these scales stay below 10.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]+$", re.I)
+_MAGNITUDE_AFTER = re.compile(r"^(?:[\s-]+magnitude\b|\s+on\s+the\s+richter\b)", re.I)
+MAGNITUDE_MAX = 10.0
 # Length of a time unit in days (calendar averages), for durations and ages (issue 14).
 DURATION_DAYS: dict[str, float] = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
@@ -436,6 +448,11 @@ def _glued_physical(toks: Sequence[_Tok], i: int, sentence: str, lex: Lexicon,
     return q, hit[1]
 
 
+def unit_after(toks: Sequence[_Tok], j: int, word: str) -> bool:
+    """Whether token ``j`` is ``word`` (the unit read after a figure)."""
+    return j < len(toks) and toks[j].text.lower() == word
+
+
 def find_quantities(
     sentence: str, lex: Lexicon, masked: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
@@ -538,7 +555,14 @@ def find_quantities(
         else:
             unit, _ = _unit(toks, j, lex)
         head = lemmatise(unit.split()[-1]) if unit else ""
-        if measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
+        if measure is None and high is None and 0 < value < MAGNITUDE_MAX and (
+                _MAGNITUDE_BEFORE.search(sentence[max(0, tok.start - 20):tok.start])
+                or _MAGNITUDE_AFTER.match(sentence[tok.end:tok.end + 24])):
+            measure, unit = "magnitude", "magnitude"  # a point on the quake's scale
+            if _MAGNITUDE_AFTER.match(sentence[tok.end:tok.end + 24]) and unit_after(
+                    toks, j, "magnitude"):
+                j += 1
+        elif measure is None and _YEARS_OLD.match(sentence[toks[j - 1].end:]):
             measure, unit = "age", "years old"  # "The 70 year old former cricketer"
         elif measure is None and head in DURATION_DAYS:
             # Ages ("the 37-year-old", "37 years old") and durations ("45 days", "a
@@ -549,6 +573,10 @@ def find_quantities(
                 measure, unit = "age", "years old"
             else:
                 measure, unit = "duration", head
+        elif measure is None and unit and len(unit.split()) > 1 \
+                and lemmatise(unit.split()[0].lower()) in DURATION_DAYS:
+            # A time unit before a noun: "a 2 year deal", "a 2½ year contract" (issue 14).
+            measure, unit = "duration", lemmatise(unit.split()[0].lower())
         elif measure is None and unit is None and _age_apposition(toks, i, j, value, sentence):
             measure, unit = "age", "years old"  # "Khan, 72," (AP style)
         if measure is None and (head in lex.time_units

@@ -45,7 +45,8 @@ def timeline(analysis: Analysis, story_id: str) -> list[tuple[dt.date, str, tupl
     whose every date was inferred (decision 0404) ends in "(date inferred)".
     """
     members = set(story_articles(analysis, story_id))
-    group_of = {c: g.id for g in analysis.claim_groups for c in g.claims}
+    group_of = {c: g.id for g in analysis.claim_groups for c in g.claims
+                if g.status != "different-measure"}  # those repeat claims of other groups
     entries: dict[tuple[str, str], list[Claim]] = {}
     for claim in analysis.claims:
         if claim.article not in members or not claim.date or claim.kind == "statement":
