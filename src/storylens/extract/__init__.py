@@ -159,7 +159,8 @@ def _html_title(result: HtmlResult, body: str, language: str | None,
     <h1>: ``HtmlResult.title_candidates``) of ``title_min_words``-``title_max_words`` words says
     what the body is about clearly better: a larger share of its content stems found in the
     body, by at least ``title_switch_margin``, and at least ``title_min_cover``. trafilatura
-    takes the first <h1>, which on some sites is a section name ("Gardening Help Center", an invented example)."""
+    takes the first <h1>, which on some sites is a section name (an invented
+    example: "Gardening Help Center")."""
     if not result.title_candidates or not body:
         return result.title
     stop = stopwords(language, cfg.stoplist_size)
