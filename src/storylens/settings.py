@@ -727,6 +727,16 @@ class Settings:
     # 1.4 s (bench/page_budget.py, 2026-12-03): 30 s is 4x the worst real page and only
     # stops runaway ones.
     page_timeout: float = 30.0
+    # Per-unit budget of the stages after extraction, in seconds of CPU time per article of
+    # the unit (0 = none): claims per article and per storyline, provenance per candidate
+    # pair, framing and brief per story; a unit over k articles gets k times this, so a big
+    # real story is not cut. A unit over it is dropped with a reason in inputs[] and the run
+    # goes on (storylens.deadline, decision 0607). 10 s: over the 24 dev families
+    # (bench/unit_budget.py, 2026-12-03) the slowest real unit is a framing story of 0.53 s
+    # (brief story 0.16 s, claims article 0.02 s, provenance pair 0.007 s); no real unit
+    # used more than 0.3% of a 30 s-per-article budget, so 10 s is still ~19x the slowest
+    # unit before scaling by its articles, and bounds one hostile page to seconds per stage.
+    unit_timeout: float = 10.0
     # Above this many articles report.html is an index and each top-level story gets its own
     # page (report-stories/): the one-file report of 1,000 pages was 32 MB (issue #17), too
     # big for a browser tab to be usable; 300 articles make a file of roughly 10 MB.
