@@ -24,6 +24,7 @@ from storylens.claims.dates import (
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
 from storylens.claims.numbers import DURATION_DAYS, PHYSICAL_KINDS, Quantity, find_quantities
+from storylens.deadline import checkpoint
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
 
@@ -693,6 +694,7 @@ def extract_claims(
         sentences = split_sentences(paragraph, settings.max_sentence_chars)
         speakers, last_person = _speakers(sentences, lex, last_person)
         for sentence, atts in zip(sentences, speakers, strict=True):
+            checkpoint()  # storylens.deadline: the article's budget
             sentence_index += 1
             text = sentence[:settings.max_text_chars]
             dates = find_dates(sentence, published, anchor)
