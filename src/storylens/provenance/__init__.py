@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.progress import track
 from storylens.provenance.align import align_docs
 from storylens.provenance.boilerplate import boilerplate, story_of
@@ -273,9 +274,17 @@ def run(
     if encoder is None and pairs:
         encoder = load_encoder(s.semantic)
     emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
+    overruns: list[Overrun] = []
     for i, j in track(pairs):
-        rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
-                    cosine(emb.get(i), emb.get(j)))
+        rel = bounded("provenance.pair", 2 * settings.unit_timeout, _pair, articles[i],
+                      articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
+                      cosine(emb.get(i), emb.get(j)))
+        if rel is None:  # storylens.deadline: the pair is left unrelated
+            overruns.append(Overrun("provenance", "comparison with " + ids[j], (ids[i],),
+                                    2 * settings.unit_timeout, "unit_timeout"))
+            overruns.append(Overrun("provenance", "comparison with " + ids[i], (ids[j],),
+                                    2 * settings.unit_timeout, "unit_timeout"))
+            continue
         keep = rel.relation != "independent" or (i, j) in same_event
         if not analysis.stories and rel.alignments and len(articles) <= s.all_pairs_max:
             keep = True  # a small pile without stories: any overlap is worth showing
@@ -300,4 +309,5 @@ def run(
         articles=new_articles,
         relations=tuple(relations),
         lineages=lineages(new_articles, relations),
+        meta=add_overruns(analysis.meta, overruns),
     )
