@@ -158,3 +158,15 @@ def test_provenance_pair_over_budget_is_left_unrelated(monkeypatch: pytest.Monke
     got = provenance.run(_analysis(), dataclasses.replace(settings, unit_timeout=0.05))
     assert got.relations == ()
     assert sorted(a for o in got.meta["overruns"] for a in o["articles"]) == ["fast", "slow"]
+
+
+def test_provenance_pair_over_the_matrix_cap_is_left_unrelated() -> None:
+    base = Settings()
+    settings = dataclasses.replace(base, provenance=dataclasses.replace(
+        base.provenance, semantic=False, max_pair_cells=4))  # title + 3 sentences a side
+    got = provenance.run(_analysis(), settings)
+    assert got.relations == ()
+    reasons = {Overrun(o["stage"], o["unit"], tuple(o["articles"]), o["budget"], o["setting"],
+                       o["cause"]).reason() for o in got.meta["overruns"]}
+    assert any("4 x 4 sentences, over 4 matrix cells" in r
+               and "provenance.max_pair_cells" in r for r in reasons), reasons

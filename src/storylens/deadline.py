@@ -74,14 +74,17 @@ class Overrun:
     articles: tuple[str, ...]  # the articles whose results are missing because of it
     budget: float
     setting: str  # the setting that holds the budget, named in the reason
+    cause: str = ""  # another limit than time ("2,000 x 5,000 sentences"), else ""
 
     def reason(self) -> str:
+        if self.cause:
+            return f"{self.stage}: {self.unit} dropped: {self.cause} (settings {self.setting})"
         return (f"{self.stage}: {self.unit} dropped: over its time budget of "
                 f"{self.budget:g} s of CPU time (settings {self.setting})")
 
     def to_dict(self) -> dict[str, object]:
         return {"stage": self.stage, "unit": self.unit, "articles": list(self.articles),
-                "budget": self.budget, "setting": self.setting}
+                "budget": self.budget, "setting": self.setting, "cause": self.cause}
 
 
 _CURRENT: ContextVar[Deadline | None] = ContextVar("storylens_deadline", default=None)
@@ -173,7 +176,8 @@ def overrun_reasons(meta: Mapping[str, object]) -> dict[str, list[str]]:
         if not isinstance(item, dict):
             continue
         overrun = Overrun(str(item["stage"]), str(item["unit"]), tuple(item["articles"]),
-                          float(item["budget"]), str(item["setting"]))
+                          float(item["budget"]), str(item["setting"]),
+                          str(item.get("cause", "")))
         for aid in overrun.articles:
             reasons = out.setdefault(aid, [])
             if overrun.reason() not in reasons:

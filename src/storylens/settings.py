@@ -335,6 +335,12 @@ class ProvenanceSettings:
     # Without stories, piles up to this size are compared all-pairs: 19,900 pairs at ~3 ms
     # per pair of 1,000-word articles (bench/provenance --align) is about one minute.
     all_pairs_max: int = 200
+    # A candidate pair whose sentence counts multiply to more than this is not aligned (left
+    # unrelated, the reason in inputs[]): the alignment holds dense len(a) x len(b) matrices
+    # (word overlap, encoder cosine, ranks), ~8 bytes a cell each. 4,000,000 = two pages of
+    # 2,000 sentences (~100 MB of matrices); the longest dev-family text has 36 sentences.
+    # Issue 19: a 20,000-sentence page paired with a 5,000-row table took 4.8 GB.
+    max_pair_cells: int = 4_000_000
     # --- alignment (provenance/align.py) ---
     # Weighted Dice between two sentences to align them. 0.35: aligned spun/rewritten
     # sentences of the seed pair score 0.4-0.8; unrelated same-topic sentences <= 0.3.

@@ -276,6 +276,12 @@ def run(
     emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
     overruns: list[Overrun] = []
     for i, j in track(pairs):
+        n_i, n_j = len(docs[i].sentences), len(docs[j].sentences)
+        if n_i * n_j > s.max_pair_cells:  # dense n_i x n_j matrices: bounded memory too
+            why = f"{n_i:,} x {n_j:,} sentences, over {s.max_pair_cells:,} matrix cells"
+            overruns += [Overrun("provenance", "comparison with " + ids[b], (ids[a],), 0.0,
+                                 "provenance.max_pair_cells", why) for a, b in ((i, j), (j, i))]
+            continue
         rel = bounded("provenance.pair", 2 * settings.unit_timeout, _pair, articles[i],
                       articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
                       cosine(emb.get(i), emb.get(j)))
