@@ -85,6 +85,10 @@ def sentence_spans(text: str, max_chars: int = 0) -> list[tuple[int, int]]:
 def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at whitespace into spans of at most ``max_chars`` characters
     (a word longer than that is cut where it stands)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     out: list[tuple[int, int]] = []
     while end - start > max_chars:
         cut = text.rfind(" ", start + 1, start + max_chars + 1)
@@ -92,7 +96,7 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
             cut = start + max_chars
         out.append((start, cut))
         start = cut
-        while start < end and text[start] == " ":
+        while start < end and text[start].isspace():
             start += 1
     if start < end:
         out.append((start, end))
