@@ -170,3 +170,18 @@ def test_provenance_pair_over_the_matrix_cap_is_left_unrelated() -> None:
                        o["cause"]).reason() for o in got.meta["overruns"]}
     assert any("4 x 4 sentences, over 4 matrix cells" in r
                and "provenance.max_pair_cells" in r for r in reasons), reasons
+
+
+def test_claims_group_only_an_articles_first_claims() -> None:
+    base = Settings()
+    settings = dataclasses.replace(base, claims=dataclasses.replace(
+        base.claims, max_grouped_per_article=1))
+    got = claims.run(_analysis(), settings)
+    grouped = {c for g in got.claim_groups for c in g.claims}
+    per_article = {a: [c.id for c in got.claims if c.article == a] for a in ("fast", "slow")}
+    assert all(len(ids) > 1 for ids in per_article.values())  # several claims each
+    assert all(ids[0] in grouped and not set(ids[1:]) & grouped
+               for ids in per_article.values())
+    units = {(o["unit"], o["cause"]) for o in got.meta["overruns"]}
+    assert units == {("grouping of its claims after the first 1", "5 claims in one article")}
+    assert sorted(a for o in got.meta["overruns"] for a in o["articles"]) == ["fast", "slow"]

@@ -462,6 +462,12 @@ class ProvenanceSettings:
 class ClaimSettings:
     # Number words, qualifiers, reporting verbs, synonym classes (sources in the file).
     lexicon: str = str(DATA_DIR / "claims_lexicon.toml")
+    # Claims of one article that enter its storyline's grouping (the first ones, in text
+    # order); the rest stay ungrouped, with the reason in inputs[]. Grouping compares every
+    # pair of a storyline's claims: a page of 20,000 tiny sentences held 200 s of CPU in one
+    # storyline (issue 19, hostile bench). The dev families' most is 26 claims in an article
+    # (2026-12-03); 200 leaves room for a long, figure-heavy real article.
+    max_grouped_per_article: int = 200
     # Value intervals per qualifier, as factors of the stated value (decision 0401). "More
     # than X" in news copy states the figure rounded down; 1.6x leaves room for the next round
     # figure (380,000 -> 600,000) while a tenfold gap stays incompatible.

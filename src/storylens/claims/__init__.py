@@ -101,8 +101,20 @@ def group_claims(
                            articles, pool=mine) for n, group in enumerate(groups)]
 
     budget = settings.unit_timeout
+    cap = settings.claims.max_grouped_per_article
     for story_id, arts in track(storylines(analysis)):
         mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
+        crowded = {a for a in arts if len(facts_of.get(a, ())) > cap}
+        if crowded:  # bounded work per input: only an article's first `cap` claims
+            first = {a: set(facts_of[a][:cap]) for a in crowded}  # text order
+            mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})
+                    if facts[k].claim.article not in crowded
+                    or k in first[facts[k].claim.article]]
+            if overruns is not None:
+                overruns.extend(Overrun(
+                    "claims", f"grouping of its claims after the first {cap}", (a,), 0.0,
+                    "claims.max_grouped_per_article",
+                    f"{len(facts_of[a]):,} claims in one article") for a in sorted(crowded))
         found = bounded("claims.storyline", budget * len(arts), storyline_groups, story_id,
                         mine)
         if found is None:  # its claims stay, ungrouped
