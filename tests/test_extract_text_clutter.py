@@ -84,9 +84,9 @@ def test_extract_text_fast_on_100kb() -> None:
     big = "\n".join(f"{line} {k}" if line else "" for k in range(60)
                     for line in PAGE.splitlines())
     assert len(big) > 100_000
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: wall time failed at 1.6 s under load 12 (3.12 run)
     extract(_page(big), Settings())
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0
 
 
 def test_extract_text_paragraph_under_a_photo_credit_is_not_a_caption() -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from storylens import __version__, stories
+from storylens.deadline import with_overrun_reasons
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
 from storylens.pipeline import STAGES, extract_pages, run_stages
@@ -183,6 +184,7 @@ def analyze(
     else:
         all_stories = list(analysis.stories)
         analysis = dataclasses.replace(analysis, stories=())
+    analysis = with_overrun_reasons(analysis)  # units over their time budget (decision 0607)
     analysis = dataclasses.replace(
         analysis, meta={"storylens": __version__, "run": run_id, "store": str(store.path),
                         "run_date": today}

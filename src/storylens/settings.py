@@ -387,6 +387,12 @@ class ProvenanceSettings:
     # Without stories, piles up to this size are compared all-pairs: 19,900 pairs at ~3 ms
     # per pair of 1,000-word articles (bench/provenance --align) is about one minute.
     all_pairs_max: int = 200
+    # A candidate pair whose sentence counts multiply to more than this is not aligned (left
+    # unrelated, the reason in inputs[]): the alignment holds dense len(a) x len(b) matrices
+    # (word overlap, encoder cosine, ranks), ~8 bytes a cell each. 4,000,000 = two pages of
+    # 2,000 sentences (~100 MB of matrices); the longest dev-family text has 36 sentences.
+    # Issue 19: a 20,000-sentence page paired with a 5,000-row table took 4.8 GB.
+    max_pair_cells: int = 4_000_000
     # --- alignment (provenance/align.py) ---
     # Weighted Dice between two sentences to align them. 0.35: aligned spun/rewritten
     # sentences of the seed pair score 0.4-0.8; unrelated same-topic sentences <= 0.3.
@@ -520,6 +526,12 @@ class ProvenanceSettings:
 class ClaimSettings:
     # Number words, qualifiers, reporting verbs, synonym classes (sources in the file).
     lexicon: str = str(DATA_DIR / "claims_lexicon.toml")
+    # Claims of one article that enter its storyline's grouping (the first ones, in text
+    # order); the rest stay ungrouped, with the reason in inputs[]. Grouping compares every
+    # pair of a storyline's claims: a page of 20,000 tiny sentences held 200 s of CPU in one
+    # storyline (issue 19, hostile bench). The dev families' most is 26 claims in an article
+    # (2026-12-03); 200 leaves room for a long, figure-heavy real article.
+    max_grouped_per_article: int = 200
     # Value intervals per qualifier, as factors of the stated value (decision 0401). "More
     # than X" in news copy states the figure rounded down; 1.6x leaves room for the next round
     # figure (380,000 -> 600,000) while a tenfold gap stays incompatible.
@@ -826,6 +838,16 @@ class Settings:
     # 1.4 s (bench/page_budget.py, 2026-12-03): 30 s is 4x the worst real page and only
     # stops runaway ones.
     page_timeout: float = 30.0
+    # Per-unit budget of the stages after extraction, in seconds of CPU time per article of
+    # the unit (0 = none): claims per article and per storyline, provenance per candidate
+    # pair, framing and brief per story; a unit over k articles gets k times this, so a big
+    # real story is not cut. A unit over it is dropped with a reason in inputs[] and the run
+    # goes on (storylens.deadline, decision 0607). 10 s: over the 24 dev families
+    # (bench/unit_budget.py, 2026-12-03) the slowest real unit is a framing story of 0.53 s
+    # (brief story 0.16 s, claims article 0.02 s, provenance pair 0.007 s); no real unit
+    # used more than 0.3% of a 30 s-per-article budget, so 10 s is still ~19x the slowest
+    # unit before scaling by its articles, and bounds one hostile page to seconds per stage.
+    unit_timeout: float = 10.0
     # Above this many articles report.html is an index and each top-level story gets its own
     # page (report-stories/): the one-file report of 1,000 pages was 32 MB (issue #17), too
     # big for a browser tab to be usable; 300 articles make a file of roughly 10 MB.

@@ -25,6 +25,7 @@ from storylens.brief.select import (
     story_sentences,
 )
 from storylens.brief.text import similarity, support, tokens
+from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.progress import track
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
@@ -427,13 +428,21 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     order = sorted(analysis.stories, key=lambda s: s.level != "event")
     events: dict[str, Brief] = {}
     done: dict[str, Brief] = {}
+    overruns: list[Overrun] = []
     for s in track(order):
-        done[s.id] = build_brief(scope.of(s), s, settings, loaded,
-                                 None if s.level == "event" else events, pile)
+        budget = settings.unit_timeout * len(s.articles)  # storylens.deadline
+        got = bounded("brief.story", budget, build_brief, scope.of(s), s, settings, loaded,
+                      None if s.level == "event" else events, pile)
+        if got is None:  # an empty brief, the reason in inputs[]
+            overruns.append(Overrun("brief", "brief of the story", s.articles, budget,
+                                    "unit_timeout"))
+            got = Brief(s.id, ())
+        done[s.id] = got
         if s.level == "event":
             events[s.id] = done[s.id]
     briefs = tuple(done[s.id] for s in analysis.stories)
-    return dataclasses.replace(analysis, brief=briefs)
+    return dataclasses.replace(analysis, brief=briefs,
+                               meta=add_overruns(analysis.meta, overruns))
 
 
 def sentence_markdown(s: BriefSentence, esc: Callable[[str], str] = lambda x: x) -> str:

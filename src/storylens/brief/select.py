@@ -53,6 +53,7 @@ from storylens.brief.text import (
     supported_by,
     tokens,
 )
+from storylens.deadline import checkpoint
 from storylens.records import Analysis, Article, Claim, ClaimGroup, Story
 from storylens.settings import BriefSettings
 from storylens.stories.semantic import MultiEncoder
@@ -171,6 +172,7 @@ def candidates(
         n = max(len(units) - 1, 1)
         prose = 0
         for i, u in enumerate(units):
+            checkpoint()  # storylens.deadline: the story's budget
             src = _BULLET.sub("", u.text)
             if prose == 0:  # a dateline opens a story's first sentence only
                 src = _DATELINE.sub("", src, count=1)
@@ -213,6 +215,7 @@ def wording_twins(
     memo = {} if memo is None else memo
     out: list[int] = []
     for c in cands:
+        checkpoint()
         n = 0
         for aid, sentences in sents.items():
             if aid == c.article:

@@ -15,15 +15,8 @@ from collections.abc import Iterable
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storylens.records import Article
+from storylens.text import split_sentences as _split
 
-_SENT_END = re.compile(
-    r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
-)
-# Abbreviations after which a full stop does not end a sentence (common newswire forms).
-_ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|No|vs|etc|Jan|Feb|Mar|"
-    r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m)\.$"
-)
 _TOKEN = re.compile(r"[0-9][0-9.,]*[0-9]|[0-9]|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER_WORDS = {
     w: str(i)
@@ -37,24 +30,10 @@ STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences (newswire punctuation; paragraphs never join)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n|\n", text):
-        para = " ".join(para.split())
-        if not para:
-            continue
-        start = 0
-        for m in _SENT_END.finditer(para):
-            piece = para[start:m.start()].strip()
-            if _ABBREV.search(piece):
-                continue
-            if piece:
-                out.append(para[start:m.end()].strip())
-            start = m.end()
-        rest = para[start:].strip()
-        if rest:
-            out.append(rest)
-    return out
+    """Split prose into sentences (the one splitter, storylens.text, decision 0608);
+    paragraphs never join, runs of whitespace read as one space."""
+    return [s for para in re.split(r"\n\s*\n|\n", text) if (flat := " ".join(para.split()))
+            for s in _split(flat)]
 
 
 def article_sentences(article: Article) -> list[str]:

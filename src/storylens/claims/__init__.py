@@ -32,6 +32,7 @@ from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
+from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.progress import track
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
@@ -74,9 +75,11 @@ def measure_space(facts: Sequence[Facts], s: ClaimSettings) -> MeasureSpace:
 
 def group_claims(
     facts: Sequence[Facts], analysis: Analysis, settings: Settings, lex: Lexicon | None = None,
-    space: MeasureSpace | None = None,
+    space: MeasureSpace | None = None, overruns: list[Overrun] | None = None,
 ) -> list[ClaimGroup]:
-    """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order."""
+    """Claim groups per storyline, ids ``<story>:g<NNN>`` in text order. A storyline over
+    its time budget (``settings.unit_timeout`` per article) gets no groups; it is listed
+    in ``overruns``."""
     lex = lex or load_lexicon(settings.claims)
     ctx = dataclasses.replace(build_context(analysis), space=space,
                               growing=lex.growing_events)
@@ -89,8 +92,8 @@ def group_claims(
     for k, f in enumerate(facts):
         facts_of.setdefault(f.claim.article, []).append(k)
     out: list[ClaimGroup] = []
-    for story_id, arts in track(storylines(analysis)):
-        mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
+
+    def storyline_groups(story_id: str, mine: list[Facts]) -> list[ClaimGroup]:
         groups: list[list[Facts]] = []
         quantities: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):
@@ -104,13 +107,37 @@ def group_claims(
                 quantities = found
             groups.extend(found)
         groups.sort(key=lambda g: min(_order(f.claim, position) for f in g))
-        for n, group in enumerate(groups):
-            out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
-                                  settings.claims, articles, pool=mine))
+        made = [make_group(f"{story_id}:g{n:03d}", story_id, group, ctx, settings.claims,
+                           articles, pool=mine) for n, group in enumerate(groups)]
         # Figures a reader may take for one fact, shown apart (issue 14), after the groups.
-        for m, (a, b, reason) in enumerate(different_measures(quantities, ctx)):
-            out.append(make_difference(f"{story_id}:d{m:03d}", story_id, a, b, reason, ctx,
-                                       articles))
+        made.extend(make_difference(f"{story_id}:d{m:03d}", story_id, a, b, reason, ctx,
+                                    articles)
+                    for m, (a, b, reason) in enumerate(different_measures(quantities, ctx)))
+        return made
+
+    budget = settings.unit_timeout
+    cap = settings.claims.max_grouped_per_article
+    for story_id, arts in track(storylines(analysis)):
+        mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
+        crowded = {a for a in arts if len(facts_of.get(a, ())) > cap}
+        if crowded:  # bounded work per input: only an article's first `cap` claims
+            first = {a: set(facts_of[a][:cap]) for a in crowded}  # text order
+            mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})
+                    if facts[k].claim.article not in crowded
+                    or k in first[facts[k].claim.article]]
+            if overruns is not None:
+                overruns.extend(Overrun(
+                    "claims", f"grouping of its claims after the first {cap}", (a,), 0.0,
+                    "claims.max_grouped_per_article",
+                    f"{len(facts_of[a]):,} claims in one article") for a in sorted(crowded))
+        found = bounded("claims.storyline", budget * len(arts), storyline_groups, story_id,
+                        mine)
+        if found is None:  # its claims stay, ungrouped
+            if overruns is not None:
+                overruns.append(Overrun("claims", "claim groups of the storyline", tuple(arts),
+                                        budget * len(arts), "unit_timeout"))
+            continue
+        out.extend(found)
     return out
 
 
@@ -133,9 +160,18 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     lex = load_lexicon(s)
     anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or _run_year(analysis)) \
         if s.infer_anchor else {}
-    facts = [f for a in analysis.articles
-             for f in extract_claims(a, lex, s, anchors.get(a.id))]
-    groups = group_claims(facts, analysis, settings, lex, measure_space(facts, s))
+    facts: list[Facts] = []
+    overruns: list[Overrun] = []
+    for a in analysis.articles:
+        got = bounded("claims.article", settings.unit_timeout, extract_claims, a, lex, s,
+                      anchors.get(a.id))
+        if got is None:
+            overruns.append(Overrun("claims", "claims of the article", (a.id,),
+                                    settings.unit_timeout, "unit_timeout"))
+        else:
+            facts.extend(got)
+    groups = group_claims(facts, analysis, settings, lex, measure_space(facts, s), overruns)
     return dataclasses.replace(
-        analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)
+        analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups),
+        meta=add_overruns(analysis.meta, overruns),
     )

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from storylens.claims.extract import Facts
 from storylens.claims.measure import MeasureSpace
+from storylens.deadline import checkpoint
 from storylens.settings import ClaimSettings
 
 
@@ -430,6 +431,7 @@ def link_groups(
     kind = facts[0].claim.kind
     strength: dict[tuple[int, int], float] = {}
     for i in range(n):
+        checkpoint()  # quadratic in the storyline's claims (storylens.deadline)
         for j in range(i + 1, n):
             a, b = facts[i], facts[j]
             if kind == "quantity":
@@ -596,6 +598,7 @@ def merge_disputes(groups: list[list[Facts]], ctx: Context | None = None,
     while merged:
         merged = False
         for i in range(len(out)):
+            checkpoint()
             for j in range(i + 1, len(out)):
                 if rivals(out[i], out[j]):
                     out[i] = sorted(out[i] + out[j], key=lambda f: f.claim.id)
@@ -627,6 +630,7 @@ def merge_measures(groups: list[list[Facts]], ctx: Context,
         return all(compatible(a, b) for i, a in enumerate(g) for b in g[i + 1:])
 
     def score(g1: list[Facts], g2: list[Facts]) -> float | None:
+        checkpoint()  # called for every pair of groups, again after each merge
         if any(f.claim.kind != "quantity" for f in (*g1, *g2)):
             return None
         pages1, pages2 = {f.claim.article for f in g1}, {f.claim.article for f in g2}

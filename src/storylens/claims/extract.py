@@ -24,13 +24,11 @@ from storylens.claims.dates import (
 )
 from storylens.claims.lexicon import Lexicon, lemmatise
 from storylens.claims.numbers import DURATION_DAYS, PHYSICAL_KINDS, Quantity, find_quantities
+from storylens.deadline import checkpoint
 from storylens.records import Article, Claim
 from storylens.settings import ClaimSettings
+from storylens.text import split_sentences  # one splitter for every stage (decision 0608)
 
-_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "no",
-                     "jan", "feb", "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc",
-                     "corp", "co", "jr", "sr", "prof", "gov", "sen", "rep", "maj"})
-_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
 _BOUNDARY = re.compile(
     r"(?:[,;:(“”\"]|\b(?:that|while|and|but|when|after|because|although|as|since|if)\b)\s*", re.I
@@ -133,52 +131,6 @@ def _weekday(mention: DateMention | None, lex: Lexicon) -> int | None:
     words = re.findall(r"[a-z]+", mention.evidence.lower())
     days = {lex.weekdays[w] for w in words if w in lex.weekdays}
     return days.pop() if len(days) == 1 else None
-
-
-def split_sentences(text: str, max_chars: int = 0) -> list[str]:
-    """Sentences of a paragraph (abbreviation-aware regex splitter); with ``max_chars``, a
-    longer sentence is cut at whitespace into pieces of at most that many characters (issue
-    19: every per-sentence step then works on a bounded text, so a page that is one long line
-    costs time linear in its length)."""
-    out: list[str] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        # Only the last word before the stop matters: a bounded look-back, not the whole
-        # text since the last accepted break (quadratic on "a. b. c. ..." runs).
-        before = text[max(start, m.start() - 40):m.start()].rsplit(None, 1)
-        last = before[-1].lower().rstrip(".") if before else ""
-        nxt = text[m.end():m.end() + 1]
-        if last in _ABBREV or (len(last) <= 2 and "." in text[m.start() - 3:m.start()]):
-            continue
-        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘("):
-            continue
-        out.append(text[start:m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    if max_chars <= 0:
-        return out
-    return [piece for sent in out for piece in _pieces(sent, max_chars)]
-
-
-def _pieces(sentence: str, max_chars: int) -> list[str]:
-    """``sentence`` cut at whitespace into pieces of at most ``max_chars`` characters (a
-    single word longer than that is cut where it stands)."""
-    if len(sentence) <= max_chars:
-        return [sentence]
-    out: list[str] = []
-    start = 0
-    while len(sentence) - start > max_chars:
-        cut = sentence.rfind(" ", start + 1, start + max_chars + 1)
-        if cut <= start:
-            cut = start + max_chars
-        out.append(sentence[start:cut].strip())
-        start = cut
-        while start < len(sentence) and sentence[start].isspace():
-            start += 1
-    if sentence[start:].strip():
-        out.append(sentence[start:].strip())
-    return [p for p in out if p]
 
 
 def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
@@ -761,6 +713,7 @@ def extract_claims(
         sentences = split_sentences(paragraph, settings.max_sentence_chars)
         speakers, last_person = _speakers(sentences, lex, last_person)
         for sentence, atts in zip(sentences, speakers, strict=True):
+            checkpoint()  # storylens.deadline: the article's budget
             sentence_index += 1
             text = sentence[:settings.max_text_chars]
             dates = find_dates(sentence, published, anchor)

@@ -161,14 +161,26 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
     lines: list[Line] = []
     # CJK prose lines often end without punctuation; the open-line rule is for spaced scripts
     unspaced = (language or "") in ("zh", "ja", "ko")
+    repeated_prose: list[int] = []
     for k, ((no, s), n) in enumerate(zip(raw, norm, strict=True)):
         toks = tokens(s, language)
         ratio = sum(1 for t in toks if t in stop) / len(toks) / scale if toks else 0.0
         wrapped = unspaced or (k + 1 < len(raw) and raw[k + 1][1][:1].islower())
         label = _base_label(s, len(toks), ratio, lex, cfg, listing, wrapped)
         if label in (GOOD, NEAR, SHORT, LOW) and counts.get(n, 0) >= 2:
+            if label == GOOD:
+                repeated_prose.append(k)
             label = REPEATED
         lines.append(Line(no, s, len(toks), ratio, label))
+    if repeated_prose and not any(x.label in (GOOD, NEAR, LOW) for x in lines):
+        # Furniture repeats around a text; when the only prose of the page is repeated (one
+        # paragraph shown four times, issue 19), the repetition is the text: each such
+        # line is kept once (its first showing), the other showings stay "repeated".
+        first: dict[str, int] = {}
+        for k in repeated_prose:
+            first.setdefault(norm[k], k)
+        for k in first.values():
+            lines[k] = _replace(lines[k], GOOD)
     for i, cand in enumerate(lines):  # "Agency/First Last" next to a caption sentence
         if cand.label == SHORT and lex.is_weak_credit(cand.text) and any(
                 0 <= j < len(lines) and lines[j].label in (GOOD, NEAR, SHORT, LOW)

@@ -28,6 +28,7 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
+from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.framing.actions import find_actions
 from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_actor
 from storylens.framing.lexicon import Lexicon, load_lexicon
@@ -201,7 +202,16 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``framing[]``: per story, per referent, the terms each outlet uses."""
     lexicon = load_lexicon(settings.framing.lexicon)
     framing: list[Framing] = []
+    overruns: list[Overrun] = []
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
     for story in track(analysis.stories):
-        framing.extend(frame_story(scope.of(story), story, lexicon, settings.framing))
-    return dataclasses.replace(analysis, framing=tuple(framing))
+        budget = settings.unit_timeout * len(story.articles)  # storylens.deadline
+        got = bounded("framing.story", budget, frame_story, scope.of(story), story, lexicon,
+                      settings.framing)
+        if got is None:
+            overruns.append(Overrun("framing", "framing of the story", story.articles, budget,
+                                    "unit_timeout"))
+        else:
+            framing.extend(got)
+    return dataclasses.replace(analysis, framing=tuple(framing),
+                               meta=add_overruns(analysis.meta, overruns))

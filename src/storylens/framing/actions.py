@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 
+from storylens.deadline import checkpoint
 from storylens.framing.actors import _match_at, _phrase_index
 from storylens.framing.lexicon import Lexicon
 from storylens.framing.terms import Mention, display, sentences
@@ -54,6 +55,7 @@ def find_actions(
     for art in arts:
         spans = _Spans(taken.get(art.id, []))
         for sent in sentences(art.text):
+            checkpoint()  # storylens.deadline: the story's budget
             toks = sent.tokens
             i = 0
             while i < len(toks):

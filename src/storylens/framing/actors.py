@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from storylens.deadline import checkpoint
 from storylens.framing.lexicon import Lexicon
 from storylens.framing.terms import Sentence, Token, display, proper_words, sentences
 from storylens.records import Article
@@ -310,6 +311,7 @@ def find_candidates(arts: list[Article], lex: Lexicon) -> list[Candidate]:
     for art in arts:
         text = art.text
         for sent in sentences(text):
+            checkpoint()  # storylens.deadline: the story's budget
             out.extend(_sentence_candidates(art.id, sent, proper, lex, rare, group_idx,
                                             role_idx))
     return out
@@ -521,6 +523,7 @@ def cluster(cands: list[Candidate], lex: Lexicon) -> dict[str, list[Candidate]]:
 
     aliases = {c.alias[0]: c.core for c in names if c.alias}
     for k in keys:
+        checkpoint()  # quadratic in the story's distinct names
         ck = content(k)
         if not ck or k in lex.countries:
             continue  # "China" is not "China Evergrande", "Sweden" not "Nobel Assembly of Sweden"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
+from storylens.deadline import checkpoint
 from storylens.framing.actors import _modifiers_back
 from storylens.framing.lexicon import Lexicon
 from storylens.framing.terms import Mention, display, sentences
@@ -51,6 +52,7 @@ def loaded_mentions(arts: list[Article], lex: Lexicon,
         order = sorted(range(len(ms)), key=lambda k: ms[k].start)
         starts = [ms[k].start for k in order]
         for sent in sentences(art.text):
+            checkpoint()  # storylens.deadline: the story's budget
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end, lo)
             near = [ms[k] for k in sorted(order[lo:hi])]

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.progress import track
 from storylens.provenance.align import align_docs
 from storylens.provenance.boilerplate import boilerplate, story_of
@@ -317,9 +318,23 @@ def run(
     if encoder is None and pairs:
         encoder = load_encoder(s.semantic)
     emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
+    overruns: list[Overrun] = []
     for i, j in track(pairs):
-        rel = _pair(articles[i], articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
-                    cosine(emb.get(i), emb.get(j)))
+        n_i, n_j = len(docs[i].sentences), len(docs[j].sentences)
+        if n_i * n_j > s.max_pair_cells:  # dense n_i x n_j matrices: bounded memory too
+            why = f"{n_i:,} x {n_j:,} sentences, over {s.max_pair_cells:,} matrix cells"
+            overruns += [Overrun("provenance", "comparison with " + ids[b], (ids[a],), 0.0,
+                                 "provenance.max_pair_cells", why) for a, b in ((i, j), (j, i))]
+            continue
+        rel = bounded("provenance.pair", 2 * settings.unit_timeout, _pair, articles[i],
+                      articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
+                      cosine(emb.get(i), emb.get(j)))
+        if rel is None:  # storylens.deadline: the pair is left unrelated
+            overruns.append(Overrun("provenance", "comparison with " + ids[j], (ids[i],),
+                                    2 * settings.unit_timeout, "unit_timeout"))
+            overruns.append(Overrun("provenance", "comparison with " + ids[i], (ids[j],),
+                                    2 * settings.unit_timeout, "unit_timeout"))
+            continue
         keep = rel.relation != "independent" or (i, j) in same_event
         if not analysis.stories and rel.alignments and len(articles) <= s.all_pairs_max:
             keep = True  # a small pile without stories: any overlap is worth showing
@@ -344,4 +359,5 @@ def run(
         articles=new_articles,
         relations=tuple(relations),
         lineages=lineages(new_articles, relations),
+        meta=add_overruns(analysis.meta, overruns),
     )

@@ -32,6 +32,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from scipy import sparse
 
+from storylens.deadline import checkpoint
 from storylens.provenance.text import Doc, Sentence, WordStats
 from storylens.records import Alignment
 
@@ -240,6 +241,7 @@ def align_docs(
         sets_a, sets_b, freqs, min_similarity, containment, meaning, meaning_min, meaning_lexical
     )
     for g in groups:
+        checkpoint()  # storylens.deadline: the pair's budget
         text_a, ta, sa = _joined(a.sentences, g.a)
         text_b, tb, sb = _joined(b.sentences, g.b)
         share, subs = diff_tokens(ta, tb, sa, sb)
