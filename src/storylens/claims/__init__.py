@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from storylens.claims.align import Context, link_groups, merge_disputes, merge_measures
+from storylens.claims.align import Context, _kind, link_groups, merge_disputes, merge_measures
+from storylens.claims.align import _may_be_same as may_be_same
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_group
 from storylens.claims.extract import Facts, extract_claims
@@ -57,12 +58,41 @@ def build_context(analysis: Analysis) -> Context:
     return Context(lineage=lineage, event=event)
 
 
-def measure_space(facts: Sequence[Facts], s: ClaimSettings) -> MeasureSpace:
-    """Context vectors of every quantity claim, one encoder batch (decision 0407)."""
+def measure_space(facts: Sequence[Facts], s: ClaimSettings,
+                  wanted: Collection[str] | None = None) -> MeasureSpace:
+    """Context vectors of quantity claims (decision 0407): ``wanted`` (default: all) encoded
+    in one encoder batch, any other on first use."""
     items = [(f.claim.id, context(f.sentence, f.span, s.context_words_before,
                                   s.context_words_after))
              for f in facts if f.claim.kind == "quantity" and f.sentence]
-    return MeasureSpace.build(items, load_measure_encoder(s) if items else None)
+    return MeasureSpace.build(items, load_measure_encoder(s) if items else None, wanted)
+
+
+def comparable(facts: Sequence[Facts], analysis: Analysis) -> set[str]:
+    """Ids of the quantity claims that have a candidate partner in their storyline (a figure
+    on another page that the aligner's lexical guards let through): the only ones whose
+    context vectors the aligner reads (issue #17; any other is encoded on first use)."""
+    by_article: dict[str, list[Facts]] = {}
+    for f in facts:
+        if f.claim.kind == "quantity" and f.sentence:
+            by_article.setdefault(f.claim.article, []).append(f)
+    out: set[str] = set()
+    for _, arts in storylines(analysis):
+        if len(arts) < 2:
+            continue
+        buckets: dict[tuple[str, object], list[Facts]] = {}
+        for aid in dict.fromkeys(arts):
+            for f in by_article.get(aid, ()):
+                buckets.setdefault((_kind(f), f.part), []).append(f)
+        for bucket in buckets.values():
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1:]:
+                    if a.claim.id in out and b.claim.id in out:
+                        continue
+                    if may_be_same(a, b) or may_be_same(b, a):
+                        out.add(a.claim.id)
+                        out.add(b.claim.id)
+    return out
 
 
 def group_claims(
@@ -121,7 +151,8 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
         if s.infer_anchor else {}
     facts = [f for a in analysis.articles
              for f in extract_claims(a, lex, s, anchors.get(a.id))]
-    groups = group_claims(facts, analysis, settings, lex, measure_space(facts, s))
+    space = measure_space(facts, s, comparable(facts, analysis))
+    groups = group_claims(facts, analysis, settings, lex, space)
     return dataclasses.replace(
         analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups)
     )
