@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from storylens import brief, claims, framing, provenance, stories
 from storylens.budget import alarm_usable, run_supervised, run_with_alarm
 from storylens.extract import extract
+from storylens.parallel import resolve_workers
 from storylens.progress import reporting
 from storylens.records import Analysis, Article, Page, Rejection
 from storylens.settings import Settings
@@ -102,19 +103,21 @@ def extract_pages(
 ) -> Iterator[tuple[Page, Article | Rejection]]:
     """Extract every page, in order, each within ``settings.page_timeout`` seconds.
 
-    ``workers <= 1`` in the main thread: in-process, under a CPU-time timer. Otherwise (more
-    workers, or a background thread such as the web app's job) in killable worker processes
-    (:mod:`storylens.budget`). The results are the same either way.
+    ``workers <= 1`` (setting 0: one per core) in the main thread: in-process, under a
+    CPU-time timer. Otherwise (more workers, or a background thread such as the web app's
+    job) in killable worker processes (:mod:`storylens.budget`).
+    The results are the same either way.
     """
     budget = settings.page_timeout if settings.page_timeout > 0 else None
-    if settings.workers <= 1 and (budget is None or alarm_usable()):
+    workers = resolve_workers(settings.workers)
+    if workers <= 1 and (budget is None or alarm_usable()):
         for page in pages:
             if budget is None:
                 yield page, _extract_one(page, settings)
             else:
                 yield page, run_with_alarm(_extract_one, page, settings, budget)
         return
-    yield from run_supervised(_extract_one, list(pages), settings, max(1, settings.workers),
+    yield from run_supervised(_extract_one, list(pages), settings, workers,
                               budget)
 
 

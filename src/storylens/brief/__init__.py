@@ -25,7 +25,7 @@ from storylens.brief.select import (
 )
 from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.framing.lexicon import Lexicon, load_lexicon
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Brief, BriefSentence, Claim, ClaimGroup, Story
 from storylens.scope import Scope
 from storylens.settings import Settings
@@ -394,15 +394,18 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     loaded = loaded_counter(settings)
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
     pile = Pile(analysis)  # wording statistics of the whole pile, computed once (decision 0506)
-    # Events first (a storyline's brief opens with its events' leads), then storylines.
-    order = sorted(analysis.stories, key=lambda s: s.level != "event")
-    events: dict[str, Brief] = {}
-    done: dict[str, Brief] = {}
-    for s in track(order):
-        done[s.id] = build_brief(scope.of(s), s, settings, loaded,
-                                 None if s.level == "event" else events, pile)
-        if s.level == "event":
-            events[s.id] = done[s.id]
+    # Events first (a storyline's brief opens with its events' leads), then storylines;
+    # story by story, on every core (storylens.parallel: same result for any worker count).
+    workers = resolve_workers(settings.workers)
+    firsts = [s for s in analysis.stories if s.level == "event"]
+    events = dict(zip((s.id for s in firsts), map_ordered(
+        lambda s: build_brief(scope.of(s), s, settings, loaded, None, pile), firsts, workers),
+        strict=True))
+    rest = [s for s in analysis.stories if s.level != "event"]
+    done = dict(events)
+    done.update(zip((s.id for s in rest), map_ordered(
+        lambda s: build_brief(scope.of(s), s, settings, loaded, events, pile), rest, workers),
+        strict=True))
     briefs = tuple(done[s.id] for s in analysis.stories)
     return dataclasses.replace(analysis, brief=briefs)
 

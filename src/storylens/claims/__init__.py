@@ -26,7 +26,7 @@ from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
 
@@ -111,8 +111,10 @@ def group_claims(
     facts_of: dict[str, list[int]] = {}  # article id -> positions in facts (issue #17)
     for k, f in enumerate(facts):
         facts_of.setdefault(f.claim.article, []).append(k)
-    out: list[ClaimGroup] = []
-    for story_id, arts in track(storylines(analysis)):
+
+    def one(line: tuple[str, tuple[str, ...]]) -> list[ClaimGroup]:
+        story_id, arts = line
+        out: list[ClaimGroup] = []
         mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         groups: list[list[Facts]] = []
         for kind in ("quantity", "date", "statement"):
@@ -127,7 +129,11 @@ def group_claims(
         for n, group in enumerate(groups):
             out.append(make_group(f"{story_id}:g{n:03d}", story_id, group, ctx,
                                   settings.claims, articles, pool=mine))
-    return out
+        return out
+
+    # Storyline by storyline, on every core (storylens.parallel: same groups for any count).
+    per_line = map_ordered(one, storylines(analysis), resolve_workers(settings.workers))
+    return [g for part in per_line for g in part]
 
 
 def _order(claim: Claim, position: dict[str, int]) -> tuple[int, str]:
@@ -149,8 +155,10 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     lex = load_lexicon(s)
     anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or _run_year(analysis)) \
         if s.infer_anchor else {}
-    facts = [f for a in analysis.articles
-             for f in extract_claims(a, lex, s, anchors.get(a.id))]
+    # Article by article, on every core (storylens.parallel: same claims for any count).
+    facts = [f for part in map_ordered(
+        lambda a: extract_claims(a, lex, s, anchors.get(a.id)), analysis.articles,
+        resolve_workers(settings.workers), chunk=16) for f in part]
     space = measure_space(facts, s, comparable(facts, analysis))
     groups = group_claims(facts, analysis, settings, lex, space)
     return dataclasses.replace(

@@ -34,7 +34,7 @@ from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.loaded import loaded_mentions
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
 from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
@@ -200,8 +200,11 @@ def frame_story(
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``framing[]``: per story, per referent, the terms each outlet uses."""
     lexicon = load_lexicon(settings.framing.lexicon)
-    framing: list[Framing] = []
     scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    for story in track(analysis.stories):
-        framing.extend(frame_story(scope.of(story), story, lexicon, settings.framing))
-    return dataclasses.replace(analysis, framing=tuple(framing))
+
+    def one(story: Story) -> list[Framing]:
+        return frame_story(scope.of(story), story, lexicon, settings.framing)
+
+    # Story by story, on every core (storylens.parallel: same result for any worker count).
+    per_story = map_ordered(one, analysis.stories, resolve_workers(settings.workers))
+    return dataclasses.replace(analysis, framing=tuple(f for part in per_story for f in part))
