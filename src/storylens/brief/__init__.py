@@ -397,6 +397,8 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     # Events first (a storyline's brief opens with its events' leads), then storylines;
     # story by story, on every core (storylens.parallel: same result for any worker count).
     workers = resolve_workers(settings.workers)
+    if workers > 1:
+        pile.page_counts()  # once, before the workers fork
     firsts = [s for s in analysis.stories if s.level == "event"]
     events = dict(zip((s.id for s in firsts), map_ordered(
         lambda s: build_brief(scope.of(s), s, settings, loaded, None, pile), firsts, workers),
