@@ -89,3 +89,24 @@ def test_per_story_stages_give_the_same_analysis_on_two_workers(
     assert got.framing == sample.framing
     got = brief.run(got, two)
     assert got.brief == sample.brief
+
+
+def test_story_features_do_not_depend_on_the_worker_count(sample: Analysis) -> None:
+    from storylens.stories.similarity import build_scorer, featurise
+
+    scorer = build_scorer(Settings())
+    arts = list(sample.articles)
+    seen: list[tuple[int, int]] = []
+    one = featurise(arts, scorer, chunk=3, workers=1)
+    two = featurise(arts, scorer, chunk=3, workers=2,
+                    progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(3, 8), (6, 8), (8, 8)]
+    assert one.langs == two.langs and one.scripts == two.scripts
+    assert one.mats.keys() == two.mats.keys()
+    for name in one.mats:
+        assert (one.mats[name] != two.mats[name]).nnz == 0, name
+    assert (one.keys != two.keys).nnz == 0
+    for x, y in ((one.embeddings, two.embeddings), (one.multi, two.multi)):
+        assert (x is None) == (y is None)
+        if x is not None and y is not None:
+            assert np.array_equal(x, y)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -63,24 +63,33 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
         return [fn(items[k]) for k in range(*bounds)]
 
 
-def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int,
-                chunk: int = 4) -> list[R]:
-    """``[fn(x) for x in items]``, in ``workers`` forked processes when that is worth it
-    (chunks of ``chunk`` items, handed out in order); progress through
-    :func:`storylens.progress.track` either way."""
+def imap_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int,
+                 chunk: int = 4, min_items: int | None = None) -> Iterator[R]:
+    """``fn(x) for x in items``, yielded in order as they are done, in ``workers`` forked
+    processes when that is worth it (at least ``min_items`` items, default
+    :data:`MIN_ITEMS`; chunks of ``chunk`` items, handed out in order). A map inside a
+    worker's function runs in that worker."""
     global _JOB
     n = len(items)
-    if workers <= 1 or n < MIN_ITEMS or not _fork_usable():
-        return [fn(x) for x in track(items)]
+    if (workers <= 1 or n < (MIN_ITEMS if min_items is None else min_items)
+            or _JOB is not None or not _fork_usable()):
+        for x in items:
+            yield fn(x)
+        return
     bounds = [(k, min(n, k + chunk)) for k in range(0, n, chunk)]
-    out: list[R] = []
     _JOB = (fn, items)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no fork warning from HF
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(bounds)), mp_context=ctx) as pool:
-            results = (r for part in pool.map(_run_chunk, bounds) for r in part)
-            out.extend(track(results, total=n))
+            for part in pool.map(_run_chunk, bounds):
+                yield from part
     finally:
         _JOB = None
-    return out
+
+
+def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int,
+                chunk: int = 4) -> list[R]:
+    """``[fn(x) for x in items]`` through :func:`imap_ordered`; progress through
+    :func:`storylens.progress.track` either way."""
+    return list(track(imap_ordered(fn, items, workers, chunk), total=len(items)))
