@@ -220,7 +220,19 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
+def _children_rss_mb() -> float:
+    """The peak RSS of the largest finished worker process (extraction, per-story stages)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU time of this process and of its finished workers (user + system)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def measure(pile: Path, work: Path, profile: str | None,
+            workers: int | None = None) -> dict[str, Any]:
     """trafilatura alone, then the full analyze + outputs, in this process."""
     import trafilatura
 
@@ -229,10 +241,10 @@ def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
     from storylens.store import Store
 
     files = sorted(pile.glob("*.html"))
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), _cpu()
     for f in files:
         trafilatura.extract(f.read_bytes().decode("utf-8", "replace"), include_comments=False)
-    traf, traf_cpu = time.perf_counter() - t0, time.process_time() - c0
+    traf, traf_cpu = time.perf_counter() - t0, _cpu() - c0
     rss_traf = _rss_mb()
 
     phases: dict[str, float] = {}
@@ -241,7 +253,7 @@ def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
 
     def progress(phase: str, done: int, total: int | None) -> None:
         if phase != state["phase"]:
-            now, cpu = time.perf_counter(), time.process_time()
+            now, cpu = time.perf_counter(), _cpu()
             if state["phase"]:
                 name = state["phase"]
                 phases[name] = phases.get(name, 0.0) + now - state["since"]
@@ -249,13 +261,15 @@ def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
             state.update(phase=phase, since=now, cpu=cpu)
 
     settings = load_settings()
+    if workers is not None:
+        settings = settings.with_overrides({"workers": workers})
     store = Store.open(work / "storylens.db")
     prof = None
     if profile:
         import cProfile
         prof = cProfile.Profile()
         prof.enable()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), _cpu()
     state.update(phase="extract", since=t0, cpu=c0)
     try:
         analysis = analyze([str(pile)], settings, store, progress=progress)
@@ -264,7 +278,7 @@ def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
     progress("outputs", 0, None)
     write_outputs(analysis, work / "out")
     progress("", 0, None)
-    full, full_cpu = time.perf_counter() - t0, time.process_time() - c0
+    full, full_cpu = time.perf_counter() - t0, _cpu() - c0
     if prof is not None and profile:
         prof.disable()
         prof.dump_stats(profile)
@@ -276,7 +290,8 @@ def measure(pile: Path, work: Path, profile: str | None) -> dict[str, Any]:
         "trafilatura_pps": len(files) / traf, "analyze_pps": len(files) / full,
         "ratio": traf / full, "trafilatura_cpu_s": traf_cpu, "analyze_cpu_s": full_cpu,
         "ratio_cpu": traf_cpu / full_cpu, "phases": phases, "phases_cpu": phases_cpu,
-        "peak_rss_mb": _rss_mb(),
+        "peak_rss_mb": _rss_mb(), "peak_worker_rss_mb": _children_rss_mb(),
+        "workers": settings.workers,
         "rss_after_trafilatura_mb": rss_traf, "inputs": statuses,
         "stories": len(analysis.stories), "relations": len(analysis.relations),
         "report_mb": sum(p.stat().st_size for p in (work / "out").rglob("*")
@@ -290,10 +305,11 @@ def main() -> None:
     ap.add_argument("--work", type=Path, help="keep piles and outputs here (else a temp dir)")
     ap.add_argument("--profile", help="cProfile stats file of the analyze job (one size)")
     ap.add_argument("--json", type=Path, help="append each size's figures here")
+    ap.add_argument("--workers", type=int, help="the workers setting (default: settings)")
     ap.add_argument("--one", nargs=2, metavar=("PILE", "WORK"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        res = measure(Path(args.one[0]), Path(args.one[1]), args.profile)
+        res = measure(Path(args.one[0]), Path(args.one[1]), args.profile, args.workers)
         print("RESULT " + json.dumps(res))
         return
     tmp = None
@@ -317,6 +333,8 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--one", str(pile), str(work)]
         if args.profile:
             cmd += ["--profile", args.profile]
+        if args.workers is not None:
+            cmd += ["--workers", str(args.workers)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
         if line is None:
@@ -325,7 +343,8 @@ def main() -> None:
         res = json.loads(line[7:])
         print(f"\n{n} pages: trafilatura {res['trafilatura_pps']:.1f} pages/s, analyze "
               f"{res['analyze_pps']:.2f} pages/s ({res['analyze_s']:.0f} s), ratio "
-              f"{res['ratio']:.3f}, peak RSS {res['peak_rss_mb']:.0f} MB, "
+              f"{res['ratio']:.3f}, peak RSS {res['peak_rss_mb']:.0f} MB (largest worker "
+              f"{res['peak_worker_rss_mb']:.0f} MB), "
               f"outputs {res['report_mb']:.1f} MB")
         print(f"  CPU time: trafilatura {res['trafilatura_cpu_s']:.1f} s, analyze "
               f"{res['analyze_cpu_s']:.1f} s, ratio {res['ratio_cpu']:.3f}")

@@ -129,7 +129,9 @@ def analyze(
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow fetching private/loopback addresses."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Per-input size cap."),
-    workers: int | None = typer.Option(None, "--workers", help="Extraction processes."),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Processes for extraction and the per-story stages "
+        "(default: one per core; 1: in-process)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input failed."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary."),
     run_date: str | None = typer.Option(

@@ -9,7 +9,7 @@ caller's business (storylens.display, next to the CLI).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
@@ -30,13 +30,15 @@ def reporting(reporter: Reporter | None) -> Iterator[None]:
         _REPORTER.reset(token)
 
 
-def track(items: Sequence[T]) -> Iterator[T]:
-    """Yield ``items``, reporting how many were done (of ``len(items)``) after each."""
+def track(items: Iterable[T], total: int | None = None) -> Iterator[T]:
+    """Yield ``items``, reporting how many were done (of ``total``, default ``len(items)``)
+    after each."""
     reporter = _REPORTER.get()
     if reporter is None:
         yield from items
         return
-    total = len(items)
+    if total is None:
+        total = len(items) if isinstance(items, Sized) else None
     reporter(0, total)
     for done, item in enumerate(items, 1):
         yield item

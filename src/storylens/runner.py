@@ -26,6 +26,7 @@ from storylens import __version__, stories
 from storylens.deadline import with_overrun_reasons
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
+from storylens.parallel import resolve_workers
 from storylens.pipeline import STAGES, extract_pages, run_stages
 from storylens.records import (
     Analysis,
@@ -160,7 +161,7 @@ def analyze(
         inputs.append(None)
         pending.append((len(inputs) - 1, page))
         # 32 pages a batch: one store transaction each; a killed run redoes at most one.
-        if len(pending) >= max(32, 8 * settings.workers):
+        if len(pending) >= max(32, 8 * resolve_workers(settings.workers)):
             flush()
     flush()
     done_inputs = tuple(x for x in inputs if x is not None)

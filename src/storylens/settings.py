@@ -830,7 +830,10 @@ class Settings:
     framing: FramingSettings = field(default_factory=FramingSettings)
     brief: BriefSettings = field(default_factory=BriefSettings)
     web: WebSettings = field(default_factory=WebSettings)
-    workers: int = 1  # processes for per-page stages; 1 runs in-process (debuggable)
+    # Processes for extraction and the per-story stages (storylens.parallel); 1 runs
+    # in-process (debuggable), 0 one per core (issue #17: the machine has two; the output is
+    # the same for any count, checked on the scale bench pile).
+    workers: int = 0
     # Per-page extraction budget in seconds of CPU time (0 = none; worker processes also get
     # a wall-clock backstop of 3x); a page over it is failed with a reason and the run goes
     # on (storylens.budget, decision 0603). 30 s: of the 298 pages of the 24 dev families +

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storylens.brief.index import ContentMatrix
 from storylens.brief.quotes import article_units, attributed, speaker_for
 from storylens.brief.text import (
     article_sentences,
@@ -214,17 +215,26 @@ def wording_twins(
     candidates come back in its storyline's brief)."""
     memo = {} if memo is None else memo
     out: list[int] = []
+    flat = [(aid, x) for aid, sentences in sents.items() for x in sentences]
+    matrix = ContentMatrix([x for _, x in flat]) if settings.equivalent_min > 0 else None
     for c in cands:
         checkpoint()
         n = 0
+        near: dict[str, list[str]] | None = None
         for aid, sentences in sents.items():
             if aid == c.article:
                 continue
             key = (c.words, aid)
             if key not in memo:
+                if matrix is not None and near is None:
+                    # only the sentences that may reach equivalent_min (exact prefilter)
+                    near = {}
+                    for k in matrix.dice_at_least(c.words, settings.equivalent_min):
+                        near.setdefault(flat[k][0], []).append(flat[k][1])
                 memo[key] = any(
                     similarity(c.words, s) >= settings.equivalent_min
-                    and same_wording(c.words, s) >= settings.consensus_min for s in sentences)
+                    and same_wording(c.words, s) >= settings.consensus_min
+                    for s in (sentences if near is None else near.get(aid, ())))
             n += memo[key]
         out.append(n)
     return out
@@ -276,6 +286,7 @@ class Pile:
         self._pages: Counter[str] | None = None
         self._emb: dict[str, np.ndarray] = {}
         self.twin_memo: dict[tuple[str, str], bool] = {}
+        self._stories: dict[str, Story] | None = None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray | None:
         """L2-normalised rows for ``texts`` (each text embedded once per run), or None
@@ -303,14 +314,23 @@ class Pile:
 
     def pages(self, word: str) -> int:
         """The number of articles of the pile using ``word``."""
+        return self.page_counts()[word]
+
+    def page_counts(self) -> Counter[str]:
+        """Pages per word over the whole pile (computed on first use; the brief stage calls
+        it before its worker processes fork, so they share one copy)."""
         if self._pages is None:
             self._pages = Counter(w for a in self.analysis.articles for w in self.words(a.id))
-        return self._pages[word]
+        return self._pages
 
     def scope(self, story: Story) -> list[str]:
         """The articles whose wording can corroborate a story's: its storyline's (the stories
         stage may split one event's copies over sibling events), else its own."""
-        parent = next((s for s in self.analysis.stories if s.id == story.parent), None)
+        if self._stories is None:  # by id, built once (a scan per story was quadratic)
+            self._stories = {}
+            for s in self.analysis.stories:
+                self._stories.setdefault(s.id, s)
+        parent = self._stories.get(story.parent) if story.parent is not None else None
         return list((parent or story).articles)
 
 
@@ -417,12 +437,16 @@ def choose_sentences(
     if not cands:
         return []
     uf = _UnionFind(len(cands))
-    for i in range(len(cands)):
-        for j in range(i + 1, len(cands)):
-            if cands[i].article != cands[j].article and (
-                similarity(cands[i].words, cands[j].words) >= settings.equivalent_min
-            ):
-                uf.union(i, j)
+    # Pairs that share enough content tokens to reach equivalent_min (an exact prefilter,
+    # brief/index.py: the union-find's clusters do not depend on the order of unions).
+    pairs = (ContentMatrix([c.words for c in cands]).dice_pairs(settings.equivalent_min)
+             if settings.equivalent_min > 0 else
+             [(i, j) for i in range(len(cands)) for j in range(i + 1, len(cands))])
+    for i, j in pairs:
+        if cands[i].article != cands[j].article and (
+            similarity(cands[i].words, cands[j].words) >= settings.equivalent_min
+        ):
+            uf.union(i, j)
     for i, j in _alignment_links(analysis, cands):
         uf.union(i, j)
     clusters: dict[int, list[int]] = {}
@@ -449,14 +473,25 @@ def choose_sentences(
         return len(own.union(*carried)) < 2
 
     citing: dict[str, list[str]] = {}
+    flat = [(a.id, x) for a in articles for x in sents.get(a.id, ())]
+    story_matrix = ContentMatrix([x for _, x in flat])
 
     def cited(text: str) -> list[str]:
         # a fresh list each call (build() extends it); computed once per text: the wording
         # order asks for it per member, the lead's and the sentence's build again
         if text not in citing:
+            # only the sentences that may reach support_min (exact prefilter, brief/index.py)
+            rows = story_matrix.support_at_least(text, settings.support_min) \
+                if settings.support_min > 0 else None
+            if rows is None:
+                near = sents
+            else:
+                near = {}
+                for k in rows:
+                    near.setdefault(flat[k][0], []).append(flat[k][1])
             citing[text] = [
                 a.id for a in articles
-                if supported_by(text, sents.get(a.id, ()), settings.support_min,
+                if supported_by(text, near.get(a.id, ()), settings.support_min,
                                 settings.support_dice_min)
             ]
         return list(citing[text])

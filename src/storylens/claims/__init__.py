@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from storylens.claims.align import (
     Context,
+    _kind,
     different_measures,
     link_groups,
     merge_disputes,
     merge_measures,
     merge_stated_updates,
 )
+from storylens.claims.align import _may_be_same as may_be_same
 from storylens.claims.anchor import infer_anchors
 from storylens.claims.compare import make_difference, make_group
 from storylens.claims.extract import Facts, extract_claims
@@ -33,7 +35,7 @@ from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
 from storylens.claims.render import render_matrix, timeline
 from storylens.deadline import Overrun, add_overruns, bounded
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
 
@@ -65,12 +67,41 @@ def build_context(analysis: Analysis) -> Context:
     return Context(lineage=lineage, event=event)
 
 
-def measure_space(facts: Sequence[Facts], s: ClaimSettings) -> MeasureSpace:
-    """Context vectors of every quantity claim, one encoder batch (decision 0407)."""
+def measure_space(facts: Sequence[Facts], s: ClaimSettings,
+                  wanted: Collection[str] | None = None) -> MeasureSpace:
+    """Context vectors of quantity claims (decision 0407): ``wanted`` (default: all) encoded
+    in one encoder batch, any other on first use."""
     items = [(f.claim.id, context(f.sentence, f.span, s.context_words_before,
                                   s.context_words_after))
              for f in facts if f.claim.kind == "quantity" and f.sentence]
-    return MeasureSpace.build(items, load_measure_encoder(s) if items else None)
+    return MeasureSpace.build(items, load_measure_encoder(s) if items else None, wanted)
+
+
+def comparable(facts: Sequence[Facts], analysis: Analysis) -> set[str]:
+    """Ids of the quantity claims that have a candidate partner in their storyline (a figure
+    on another page that the aligner's lexical guards let through): the only ones whose
+    context vectors the aligner reads (issue #17; any other is encoded on first use)."""
+    by_article: dict[str, list[Facts]] = {}
+    for f in facts:
+        if f.claim.kind == "quantity" and f.sentence:
+            by_article.setdefault(f.claim.article, []).append(f)
+    out: set[str] = set()
+    for _, arts in storylines(analysis):
+        if len(arts) < 2:
+            continue
+        buckets: dict[tuple[str, object], list[Facts]] = {}
+        for aid in dict.fromkeys(arts):
+            for f in by_article.get(aid, ()):
+                buckets.setdefault((_kind(f), f.part), []).append(f)
+        for bucket in buckets.values():
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1:]:
+                    if a.claim.id in out and b.claim.id in out:
+                        continue
+                    if may_be_same(a, b) or may_be_same(b, a):
+                        out.add(a.claim.id)
+                        out.add(b.claim.id)
+    return out
 
 
 def group_claims(
@@ -91,7 +122,6 @@ def group_claims(
     facts_of: dict[str, list[int]] = {}  # article id -> positions in facts (issue #17)
     for k, f in enumerate(facts):
         facts_of.setdefault(f.claim.article, []).append(k)
-    out: list[ClaimGroup] = []
 
     def storyline_groups(story_id: str, mine: list[Facts]) -> list[ClaimGroup]:
         groups: list[list[Facts]] = []
@@ -117,7 +147,10 @@ def group_claims(
 
     budget = settings.unit_timeout
     cap = settings.claims.max_grouped_per_article
-    for story_id, arts in track(storylines(analysis)):
+
+    def one(line: tuple[str, tuple[str, ...]]) -> tuple[list[ClaimGroup] | None, list[Overrun]]:
+        story_id, arts = line
+        notes: list[Overrun] = []
         mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})]
         crowded = {a for a in arts if len(facts_of.get(a, ())) > cap}
         if crowded:  # bounded work per input: only an article's first `cap` claims
@@ -125,19 +158,24 @@ def group_claims(
             mine = [facts[k] for k in sorted({k for a in arts for k in facts_of.get(a, ())})
                     if facts[k].claim.article not in crowded
                     or k in first[facts[k].claim.article]]
-            if overruns is not None:
-                overruns.extend(Overrun(
-                    "claims", f"grouping of its claims after the first {cap}", (a,), 0.0,
-                    "claims.max_grouped_per_article",
-                    f"{len(facts_of[a]):,} claims in one article") for a in sorted(crowded))
+            notes.extend(Overrun(
+                "claims", f"grouping of its claims after the first {cap}", (a,), 0.0,
+                "claims.max_grouped_per_article",
+                f"{len(facts_of[a]):,} claims in one article") for a in sorted(crowded))
         found = bounded("claims.storyline", budget * len(arts), storyline_groups, story_id,
                         mine)
         if found is None:  # its claims stay, ungrouped
-            if overruns is not None:
-                overruns.append(Overrun("claims", "claim groups of the storyline", tuple(arts),
-                                        budget * len(arts), "unit_timeout"))
-            continue
-        out.extend(found)
+            notes.append(Overrun("claims", "claim groups of the storyline", tuple(arts),
+                                 budget * len(arts), "unit_timeout"))
+        return found, notes
+
+    # Storyline by storyline, on every core (storylens.parallel: same groups for any count).
+    out: list[ClaimGroup] = []
+    for found, notes in map_ordered(one, storylines(analysis),
+                                    resolve_workers(settings.workers)):
+        out.extend(found or ())
+        if overruns is not None:
+            overruns.extend(notes)
     return out
 
 
@@ -160,17 +198,21 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
     lex = load_lexicon(s)
     anchors = infer_anchors(analysis, lex, s, s.anchor_latest_year or _run_year(analysis)) \
         if s.infer_anchor else {}
+    # Article by article, on every core (storylens.parallel: same claims for any count).
+    per_article = map_ordered(
+        lambda a: bounded("claims.article", settings.unit_timeout, extract_claims, a, lex, s,
+                          anchors.get(a.id)),
+        analysis.articles, resolve_workers(settings.workers), chunk=16)
     facts: list[Facts] = []
     overruns: list[Overrun] = []
-    for a in analysis.articles:
-        got = bounded("claims.article", settings.unit_timeout, extract_claims, a, lex, s,
-                      anchors.get(a.id))
+    for a, got in zip(analysis.articles, per_article, strict=True):
         if got is None:
             overruns.append(Overrun("claims", "claims of the article", (a.id,),
                                     settings.unit_timeout, "unit_timeout"))
         else:
             facts.extend(got)
-    groups = group_claims(facts, analysis, settings, lex, measure_space(facts, s), overruns)
+    space = measure_space(facts, s, comparable(facts, analysis))
+    groups = group_claims(facts, analysis, settings, lex, space, overruns)
     return dataclasses.replace(
         analysis, claims=tuple(f.claim for f in facts), claim_groups=tuple(groups),
         meta=add_overruns(analysis.meta, overruns),

@@ -19,7 +19,7 @@ The aligner (:func:`storylens.claims.align.same_quantity_fact`) asks
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -55,28 +55,57 @@ def load_measure_encoder(s: ClaimSettings) -> _Encoder | None:
 
 @dataclass
 class MeasureSpace:
-    """Context vectors of quantity claims by claim id, with the model that made them."""
+    """Context vectors of quantity claims by claim id, with the model that made them.
+
+    ``contexts`` holds the context of every quantity claim; ``build`` encodes the ones the
+    caller expects to compare (``wanted``) in one batch, and ``similarity`` encodes any other
+    on first use (issue #17: most figures of a pile have no candidate partner, and encoding
+    every context was the claims stage's largest cost)."""
 
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     model: str | None = None
+    contexts: dict[str, str] = field(default_factory=dict)
+    encoder: _Encoder | None = None
+    _by_text: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, items: Sequence[tuple[str, str]], encoder: _Encoder | None) -> MeasureSpace:
-        """``items``: (claim id, context) pairs; one batch through ``encoder``."""
-        space = cls(model=encoder.name if encoder is not None else None)
+    def build(cls, items: Sequence[tuple[str, str]], encoder: _Encoder | None,
+              wanted: Collection[str] | None = None) -> MeasureSpace:
+        """``items``: (claim id, context) pairs; ``wanted``: the claim ids to encode now, in
+        one batch through ``encoder`` (None: all of them)."""
+        space = cls(model=encoder.name if encoder is not None else None,
+                    contexts=dict(items), encoder=encoder)
         if encoder is not None and items:
-            # Each distinct context once: copies and syndications repeat them (a third of the
-            # scale bench's pages; the encoder was the claims stage's largest cost, #17).
-            unique = list(dict.fromkeys(text for _, text in items))
-            emb = encoder.encode(unique)
-            row_of = {text: emb[k] for k, text in enumerate(unique)}
-            for cid, text in items:
-                space.vectors[cid] = row_of[text]
+            now = items if wanted is None else [(c, t) for c, t in items if c in wanted]
+            space._encode([text for _, text in now])
+            for cid, text in now:
+                space.vectors[cid] = space._by_text[text]
         return space
+
+    def _encode(self, texts: Sequence[str]) -> None:
+        # Each distinct context once: copies and syndications repeat them (a third of the
+        # scale bench's pages; the encoder was the claims stage's largest cost, #17).
+        unique = [t for t in dict.fromkeys(texts) if t not in self._by_text]
+        if self.encoder is None or not unique:
+            return
+        emb = self.encoder.encode(unique)
+        for k, text in enumerate(unique):
+            self._by_text[text] = emb[k]
+
+    def vector(self, claim_id: str) -> np.ndarray | None:
+        """The claim's context vector, encoded on first use; None without one."""
+        vec = self.vectors.get(claim_id)
+        if vec is None and self.encoder is not None:
+            text = self.contexts.get(claim_id)
+            if text is None:
+                return None
+            self._encode([text])
+            vec = self.vectors[claim_id] = self._by_text[text]
+        return vec
 
     def similarity(self, a: str, b: str) -> float | None:
         """Cosine of two claims' contexts; None when either has no vector."""
-        va, vb = self.vectors.get(a), self.vectors.get(b)
+        va, vb = self.vector(a), self.vector(b)
         if va is None or vb is None:
             return None
         return float(va @ vb)

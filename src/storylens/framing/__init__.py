@@ -35,7 +35,7 @@ from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.loaded import loaded_mentions
 from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
 from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
@@ -201,13 +201,18 @@ def frame_story(
 def run(analysis: Analysis, settings: Settings) -> Analysis:
     """Add ``framing[]``: per story, per referent, the terms each outlet uses."""
     lexicon = load_lexicon(settings.framing.lexicon)
+    scope = Scope(analysis)  # each story sees only its own records (issue #17)
+
+    def one(story: Story) -> tuple[list[Framing] | None, float]:
+        budget = settings.unit_timeout * len(story.articles)  # storylens.deadline
+        return bounded("framing.story", budget, frame_story, scope.of(story), story, lexicon,
+                       settings.framing), budget
+
+    # Story by story, on every core (storylens.parallel: same result for any worker count).
     framing: list[Framing] = []
     overruns: list[Overrun] = []
-    scope = Scope(analysis)  # each story sees only its own records (issue #17)
-    for story in track(analysis.stories):
-        budget = settings.unit_timeout * len(story.articles)  # storylens.deadline
-        got = bounded("framing.story", budget, frame_story, scope.of(story), story, lexicon,
-                      settings.framing)
+    for story, (got, budget) in zip(analysis.stories, map_ordered(
+            one, analysis.stories, resolve_workers(settings.workers)), strict=True):
         if got is None:
             overruns.append(Overrun("framing", "framing of the story", story.articles, budget,
                                     "unit_timeout"))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storylens.parallel import resolve_workers
 from storylens.records import Analysis, Article, Story
 from storylens.settings import Settings, StorySettings
 from storylens.stories.index import CandidateIndex, cross_script_candidates
@@ -76,7 +77,8 @@ def group(analysis: Analysis, settings: Settings, scorer: Scorer | None = None,
         event_of[stand_in.id] = stand_in.id[1:]
     arts = _canonical(analysis.articles) + stand_ins
     pos = {a.id: k for k, a in enumerate(arts)}
-    feats = featurise(arts, scorer, progress=progress)
+    feats = featurise(arts, scorer, progress=progress,
+                      workers=resolve_workers(settings.workers))
     index = CandidateIndex(cfg)
     index.add_keys(feats.keys)
     i, j = index.candidates()

@@ -68,39 +68,59 @@ class Featurised:
     scripts: tuple[str, ...] = ()  # dominant script per article (features.Profile.script)
 
 
+_Chunk = tuple[list[str], list[str], dict[str, sp.csr_matrix], sp.csr_matrix,
+               np.ndarray | None, np.ndarray | None]
+
+
+def _featurise_chunk(articles: Sequence[Article], scorer: Scorer) -> _Chunk:
+    """Features of one chunk of articles (a pure function of the chunk: the same rows
+    whichever process computes it)."""
+    profiles = [F.profile(a, scorer.background, scorer.cfg) for a in articles]
+    emb = memb = None
+    if scorer.encoder is not None:
+        emb = np.zeros((len(profiles), 384), dtype=np.float32)
+        idx = [k for k, p in enumerate(profiles) if p.lang in SEMANTIC_LANGUAGES]
+        if idx:
+            emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
+    if scorer.multi is not None:
+        memb = np.zeros((len(profiles), MULTI_DIM), dtype=np.float32)
+        # Not for bodiless stand-ins of stored stories (a title alone is a different
+        # kind of text for the encoder): their pairs keep the lexical model.
+        idx = [k for k, p in enumerate(profiles)
+               if p.lang in MULTI_LANGUAGES and articles[k].body.strip()]
+        if idx:
+            memb[idx] = scorer.multi.encode([profiles[k].semantic_text for k in idx])
+    return ([p.lang for p in profiles], [p.script for p in profiles], F.matrices(profiles),
+            key_matrix(profiles, scorer.cfg.key_terms), emb, memb)
+
+
 def featurise(articles: Sequence[Article], scorer: Scorer, chunk: int = 1000,
-              progress: Callable[[int, int], None] | None = None) -> Featurised:
-    """Features of ``articles``, computed ``chunk`` articles at a time (bounded memory);
+              progress: Callable[[int, int], None] | None = None,
+              workers: int = 1) -> Featurised:
+    """Features of ``articles``, computed ``chunk`` articles at a time (bounded memory), the
+    chunks in ``workers`` processes (:mod:`storylens.parallel`; the chunks, hence the
+    encoder batches and every row, do not depend on the worker count);
     ``progress(done, total)`` is called after each chunk."""
-    cfg = scorer.cfg
+    from storylens.parallel import imap_ordered
+
+    starts = list(range(0, len(articles), chunk))
+    results = imap_ordered(lambda k: _featurise_chunk(articles[k:k + chunk], scorer),
+                           starts, workers, chunk=1, min_items=2)
     langs: list[str] = []
     scripts: list[str] = []
     parts: list[dict[str, sp.csr_matrix]] = []
     keys: list[sp.csr_matrix] = []
     embs: list[np.ndarray] = []
     multi: list[np.ndarray] = []
-    for start in range(0, max(1, len(articles)), chunk):
-        profiles = [F.profile(a, scorer.background, cfg) for a in articles[start:start + chunk]]
-        if not profiles:
-            break
-        langs.extend(p.lang for p in profiles)
-        scripts.extend(p.script for p in profiles)
-        parts.append(F.matrices(profiles))
-        keys.append(key_matrix(profiles, cfg.key_terms))
-        if scorer.encoder is not None:
-            emb = np.zeros((len(profiles), 384), dtype=np.float32)
-            idx = [k for k, p in enumerate(profiles) if p.lang in SEMANTIC_LANGUAGES]
-            if idx:
-                emb[idx] = scorer.encoder.encode([profiles[k].semantic_text for k in idx])
+    for start in starts:
+        lg, sc, part, key, emb, memb = next(results)
+        langs.extend(lg)
+        scripts.extend(sc)
+        parts.append(part)
+        keys.append(key)
+        if emb is not None:
             embs.append(emb)
-        if scorer.multi is not None:
-            memb = np.zeros((len(profiles), MULTI_DIM), dtype=np.float32)
-            # Not for bodiless stand-ins of stored stories (a title alone is a different
-            # kind of text for the encoder): their pairs keep the lexical model.
-            idx = [k for k, p in enumerate(profiles)
-                   if p.lang in MULTI_LANGUAGES and articles[start + k].body.strip()]
-            if idx:
-                memb[idx] = scorer.multi.encode([profiles[k].semantic_text for k in idx])
+        if memb is not None:
             multi.append(memb)
         if progress is not None:
             progress(min(start + chunk, len(articles)), len(articles))
