@@ -129,7 +129,7 @@ def score_family(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str
 def _rel_summary(r: Relation | None) -> str:
     """Kind, score and the alignment's meaning profile of one relation (for ``--show``)."""
     if r is None:
-        return "no candidate"
+        return "no relation kept (not a candidate, or independent outside one event)"
     cos = sorted((al.meaning for al in r.alignments), reverse=True)
     strong = next((e.split(" strong")[0] for e in r.evidence if "strong aligned" in e), "-")
     rew = next((e.split(" aligned")[0] for e in r.evidence if "reworded" in e), "-")
@@ -146,7 +146,7 @@ def _error_type(tag: str, x: str, y: str, items: dict[str, Any], roots: dict[str
         if x not in extracted or y not in extracted:
             return "item not extracted"
         if direct is None:
-            return "no direct relation (not a candidate), not joined through others"
+            return "no direct relation kept, not joined through others"
         if direct.relation in DERIVED_RELATIONS:
             return "derived but dropped"  # cannot happen: kept for completeness
         return f"pair called {direct.relation}"

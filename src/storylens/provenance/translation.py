@@ -32,6 +32,9 @@ from storylens.records import Alignment
 from storylens.settings import ProvenanceSettings
 
 TRANSLATION = "translation"
+# The same in-order alignment by meaning inside one language (decision 0309): a machine
+# paraphrase or translation round trip rewords every sentence of its source in order.
+PARAPHRASE = "paraphrase"
 # Sentences shorter than this (datelines, bylines, "Email: ...") are not counted in a
 # page's sentences; a Chinese sentence of 15 characters carries a clause.
 MIN_SENTENCE_CHARS = 15
@@ -108,17 +111,20 @@ def monotone(weights: np.ndarray) -> list[tuple[int, int]]:
 
 
 def align_translation(
-    a: Doc, b: Doc, meaning: np.ndarray, s: ProvenanceSettings
+    a: Doc, b: Doc, meaning: np.ndarray, s: ProvenanceSettings,
+    min_cosine: float | None = None,
 ) -> tuple[Alignment, ...]:
     """Sentence pairs of ``a`` and ``b`` that translate each other, in order (see the module
-    doc), as alignments of kind ``translation`` (similarity: the cosine)."""
+    doc), as alignments of kind ``translation`` (similarity: the cosine). ``min_cosine``:
+    instead of ``translation_min_cosine`` (the paraphrase chain within one language)."""
     ia = counted(a.sentences, s.translation_max_sentences)
     ib = counted(b.sentences, s.translation_max_sentences)
     if not ia or not ib:
         return ()
+    least = s.translation_min_cosine if min_cosine is None else min_cosine
     sub = meaning[np.ix_(ia, ib)]
     weights = np.zeros(sub.shape)
-    for x, y in zip(*np.nonzero(sub >= s.translation_min_cosine), strict=True):
+    for x, y in zip(*np.nonzero(sub >= least), strict=True):
         if anchors_agree(a.sentences[ia[x]].text, b.sentences[ib[y]].text):
             # Mostly the number of pairs; the cosine breaks ties.
             weights[x, y] = 1.0 + 0.1 * float(sub[x, y])
@@ -134,10 +140,12 @@ def align_translation(
 
 
 def translation_share(
-    alignments: Sequence[Alignment], a: Doc, b: Doc, s: ProvenanceSettings
+    alignments: Sequence[Alignment], a: Doc, b: Doc, s: ProvenanceSettings,
+    kind: str = TRANSLATION,
 ) -> tuple[int, int]:
-    """(translated sentence pairs, counted sentences of the shorter page)."""
-    n = sum(al.kind == TRANSLATION for al in alignments)
+    """(translated sentence pairs, counted sentences of the shorter page); ``kind``: which
+    alignments count (translation, or paraphrase within one language)."""
+    n = sum(al.kind == kind for al in alignments)
     shorter = min(len(counted(a.sentences, s.translation_max_sentences)),
                   len(counted(b.sentences, s.translation_max_sentences)))
     return n, shorter
