@@ -30,6 +30,7 @@ import dataclasses
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,34 @@ def _error_type(tag: str, x: str, y: str, items: dict[str, Any], roots: dict[str
     return f"two gold lineages joined (roots {roots[x]}, {roots[y]}; {via})"
 
 
+def directions(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str]
+               ) -> tuple[Counter[str], list[str]]:
+    """Direction of the derived relations whose two items the gold links by ``derived_from``:
+    counts of right / wrong / none (no direction given), and a row per wrong one with the
+    reason the stage gave (``--show``)."""
+    items = {i["id"]: i for i in fam["items"]}
+    counts: Counter[str] = Counter()
+    rows: list[str] = []
+    for r in analysis.relations:
+        x, y = item_of.get(r.a), item_of.get(r.b)
+        if r.relation not in DERIVED_RELATIONS or x is None or y is None:
+            continue
+        if items[y].get("derived_from") == x:
+            want = "a->b"
+        elif items[x].get("derived_from") == y:
+            want = "b->a"
+        else:
+            continue
+        tag = "none" if r.direction is None else ("right" if r.direction == want else "wrong")
+        counts[tag] += 1
+        if tag == "wrong":
+            why = r.evidence[-1] if r.evidence else "-"
+            copy = y if want == "a->b" else x
+            rows.append(f"| direction wrong | {x} {y} | {items[x]['kind']} / {items[y]['kind']} "
+                        f"| {r.relation}: {why} | - | gold: {copy} derives from the other |")
+    return counts, rows
+
+
 def show_family(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str]) -> list[str]:
     """Markdown rows of the miss table for one family (spin errors, then pair errors)."""
     items = {i["id"]: i for i in fam["items"]}
@@ -214,6 +243,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     t0 = time.perf_counter()
     prov_time = 0.0
     table: list[str] = []
+    dir_counts: Counter[str] = Counter()
     for fam in load_families(args.only):
         pre, item_of = _pre_provenance(fam, settings, args.cache)
         t1 = time.perf_counter()
@@ -224,6 +254,9 @@ def main(argv: Iterable[str] | None = None) -> None:
         c = score_family(fam, analysis, item_of, args.verbose)
         if args.show:
             table += show_family(fam, analysis, item_of)
+            counts, wrong = directions(fam, analysis, item_of)
+            dir_counts.update(counts)
+            table += wrong
         halves["bs" if fam["id"].startswith("bs") else "da+po"].add(c)
     total = Counts()
     for c in halves.values():
@@ -240,6 +273,9 @@ def main(argv: Iterable[str] | None = None) -> None:
               "| best relation to a sibling (pair: the direct relation) |")
         print("|---|---|---|---|---|---|")
         print("\n".join(table))
+        print(f"\nDirections of derived relations between gold derived_from pairs: "
+              f"{dir_counts['right']} right, {dir_counts['wrong']} wrong, "
+              f"{dir_counts['none']} none given")
     print(f"(total {time.perf_counter() - t0:.1f} s, provenance stage {prov_time:.1f} s)")
 
 
