@@ -45,8 +45,11 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _fold(word: str) -> str:
-    nfkd = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).strip("'’-")
+    """Lower case, accents dropped, curly apostrophes straight, an English possessive cut
+    ("Tokyo’s" = "Tokyo's" = "Tokyo")."""
+    nfkd = unicodedata.normalize("NFKD", word.lower()).replace("’", "'")
+    folded = "".join(c for c in nfkd if not unicodedata.combining(c)).strip("'-")
+    return folded[:-2] if folded.endswith("'s") else folded
 
 
 def numbers(text: str) -> frozenset[str]:
