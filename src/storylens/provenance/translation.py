@@ -21,6 +21,7 @@ The chain's sentence pairs are the relation's alignments, each with ``kind="tran
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -70,16 +71,22 @@ def names(text: str) -> frozenset[str]:
     return frozenset(_fold(m.group()) for m in _NAME.finditer(body) if m.start() >= skip)
 
 
+@functools.lru_cache(maxsize=8192)
+def _anchors(text: str) -> tuple[frozenset[str], frozenset[str], str]:
+    """Numbers, names and the folded text of one sentence, once per sentence (a pair of
+    1,000-word pages compares hundreds of sentence pairs)."""
+    return numbers(text), names(text), _fold(text)
+
+
 def anchors_agree(a: str, b: str) -> bool:
     """Numbers and names of two sentences do not contradict: where both sides carry some,
     they share one (a name may also appear inside the other side's text, as German
     capitalises every noun and a translation may inflect)."""
-    na, nb = numbers(a), numbers(b)
+    na, ma, fa = _anchors(a)
+    nb, mb, fb = _anchors(b)
     if na and nb and not na & nb:
         return False
-    ma, mb = names(a), names(b)
     if ma and mb and not ma & mb:
-        fa, fb = _fold(a), _fold(b)
         return any(n in fb for n in ma) or any(n in fa for n in mb)
     return True
 
