@@ -53,9 +53,10 @@ def test_provenance_families_gate_pairs_and_spin(shared_dir: Path) -> None:
         recall = c.tp / max(1, c.tp + c.fn)
         return 2 * precision * recall / max(1e-9, precision + recall)
 
-    # Measured 2026-12-03: pair F1 0.81 (P 0.81, R 0.82), bs half 0.70; spin 13 true, 1 false
+    # Measured 2026-12-03: pair F1 0.82 (P 0.81, R 0.83), bs half 0.73; spin 13 true, 1 false
     # label (before the copied-prose rule and the clause-rewording test: 0.73, bs 0.61, 10 / 0;
-    # before the sentence-twin side rule of decision 0309: 12 / 1).
-    assert f1(total) >= 0.79, (total, f1(total))
-    assert f1(bs) >= 0.67, (bs, f1(bs))
+    # before the sentence-twin side rule of decision 0309: 12 / 1; before the paraphrase
+    # chain of decision 0310: 0.81, bs 0.70).
+    assert f1(total) >= 0.80, (total, f1(total))
+    assert f1(bs) >= 0.71, (bs, f1(bs))
     assert total.s_fp <= 1 and total.s_tp >= 12, total

@@ -113,6 +113,11 @@ def test_provenance_languages_anchors_must_agree() -> None:
     assert not anchors_agree("About 2,300 people left.", "Rund 1800 Menschen gingen.")
     assert not anchors_agree("Mayor Ana Morvel spoke.", "Bürgermeister Piet Olsen sprach.")
     assert anchors_agree("The Federal Office in Bern said so.", "Das Bundesamt in Bern sagte das.")
+    # A possessive, curly or straight, is the same name (a reworded copy writes it either way).
+    assert anchors_agree("The sale cut 3.1 billion off Velmar\u2019s market, dealers said.",
+                         "Selling wiped EUR 3.1 billion off Velmar's bourse.")
+    assert not anchors_agree("The sale cut 3.1 billion off Velmar\u2019s market, dealers said.",
+                             "Selling wiped EUR 3.1 billion off Dunsk's bourse.")
 
 
 def test_provenance_languages_monotone_alignment_keeps_order() -> None:

@@ -20,11 +20,18 @@ Signals (per page, against the other pages of its family, i.e. the pile of one e
   sentence that means the same (cosine >= 0.7) as another page's sentence writing (a, b) or
   (y, x), where that fixed pair is written by >= 2 other pages and never by this one
   ("press convention" where the pile writes "press conference");
+- ``reworded``: sentences meaning the same as another page's sentence (cosine >= 0.75,
+  numbers and names agreeing) but sharing little wording with any of them, counted when
+  they are most of the page's matched sentences ("every sentence reworded against the
+  closest report of the same facts", decision 0310);
+- ``articles``: the pile's median rate of "the / a / an" per 100 words minus the page's
+  (machine translation from languages without articles), decision 0310;
 - ``names``: capitalised words (>= 4 letters, accents folded) no other page writes that are
   near-miss spellings (difflib ratio >= 0.8) of one >= 2 other pages write, the page never
   writing that form ("Baluarte" where the pile writes "Boluarte").
 
     PYTHONPATH=src nice .venv/bin/python bench/provenance/spin_signals.py --cache DIR [-v]
+    REWORDED_VERBATIM=0.5 PYTHONPATH=src nice .venv/bin/python bench/provenance/spin_signals.py ...
 
 ``--cache``: the same pre-provenance cache as ``families.py`` (outside the repository).
 """
@@ -34,6 +41,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import itertools
+import os
 import re
 import statistics
 import sys
@@ -165,6 +173,61 @@ def names_signal(texts: list[str]) -> list[float]:
     return out
 
 
+def reworded_signal(texts: list[str], encoder: Any) -> list[float]:
+    """Sentences meaning the same as another page's (cosine >= 0.75, numbers and names
+    agreeing) of which none shares wording with any page (verbatim share below
+    ``REWORDED_VERBATIM`` against every meaning match): the count when at least
+    ``REWORDED_SHARE`` of the page's matched sentences are reworded so, else 0 ("every
+    sentence reworded against the closest report of the same facts")."""
+    from storylens.provenance.align import diff_tokens
+    from storylens.provenance.translation import anchors_agree
+
+    docs = [make_doc(str(p), t) for p, t in enumerate(texts)]
+    emb = embed_docs(docs, set(range(len(docs))), encoder)
+    out = []
+    for p, d in enumerate(docs):
+        if p not in emb:
+            out.append(0.0)
+            continue
+        matched = reworded = 0
+        for i, sent in enumerate(d.sentences):
+            if len(sent.tokens) < 6:
+                continue
+            best_verb, hit = 0.0, False
+            for q, e in enumerate(docs):
+                if q == p or q not in emb:
+                    continue
+                sim = emb[q] @ emb[p][i]
+                for j in np.nonzero(sim >= 0.75)[0]:
+                    other = e.sentences[int(j)]
+                    if not anchors_agree(sent.text, other.text):
+                        continue
+                    hit = True
+                    verb = diff_tokens(sent.tokens, other.tokens, sent.tokens, other.tokens)[0]
+                    best_verb = max(best_verb, verb)
+            if hit:
+                matched += 1
+                reworded += best_verb < REWORDED_VERBATIM
+        out.append(float(reworded) if matched and reworded >= REWORDED_SHARE * matched else 0.0)
+    return out
+
+
+_FUNCTION = ("the", "a", "an")
+REWORDED_SHARE = 0.8  # 1.0 (all matched sentences reworded): P 0.50, R 0.03 on dev
+REWORDED_VERBATIM = float(os.environ.get("REWORDED_VERBATIM", "0.3"))  # measured 0.3 and 0.5
+
+
+def articles_signal(texts: list[str]) -> list[float]:
+    """Articles (the, a, an) per 100 words, the pile's median minus the page's (machine
+    translations from languages without articles drop them)."""
+    rates = []
+    for t in texts:
+        w = [x.lower() for x in _ALPHA.findall(t)]
+        rates.append(100.0 * sum(x in _FUNCTION for x in w) / len(w) if w else 0.0)
+    return [statistics.median(rates[:p] + rates[p + 1:]) - r if len(rates) > 1 else 0.0
+            for p, r in enumerate(rates)]
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", type=Path, default=None)
@@ -177,9 +240,11 @@ def main(argv: Iterable[str] | None = None) -> None:
         "rarity": lambda t: [-x for x in rarity_signal(t)],
         "collocation": lambda t: collocation_signal(t, encoder),
         "names": names_signal,
+        "reworded": lambda t: reworded_signal(t, encoder),
+        "articles": articles_signal,
     }
     thresholds = {"quotes": (1, 2), "rarity": (0.1, 0.15, 0.2), "collocation": (1, 2, 3),
-                  "names": (1, 2)}
+                  "names": (1, 2), "reworded": (2, 3, 4, 5), "articles": (1.0, 2.0, 3.0)}
     rows: list[tuple[str, bool, str, dict[str, float]]] = []
     for fam in load_families(None):
         pre, item_of = _pre_provenance(fam, settings, args.cache)

@@ -212,7 +212,8 @@ class Alignment(_Record):
     a_index: tuple[int, ...] = ()  # extra: sentence indices in a
     b_index: tuple[int, ...] = ()  # extra: sentence indices in b
     meaning: float = 0.0  # extra: sentence-encoder cosine of the two sides (0: not computed)
-    kind: str = ""  # extra: "translation" when one side translates the other ("": same language)
+    kind: str = ""  # extra: "translation" (one side translates the other), "paraphrase" (one
+    # language, sentences meaning the same in order, decision 0310), "": the usual alignment
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Alignment:

@@ -457,6 +457,23 @@ class ProvenanceSettings:
     # gave pair F1 0.87 there (0.79 without the rule), 0.70 on the bs half (0.61 without);
     # runs of 3 at 0.2 fell to 0.50 on bs (shared quotes without marks, datelines).
     derived_copied_share: float = 0.2
+    # Paraphrase chain (relate.paraphrase_chain, decisions 0309, 0310): a same-language pair
+    # that no rule above calls derived is a reworded copy when its sentences mean the same
+    # one by one, in order (the translation alignment at this cosine, numbers and names
+    # agreeing; pairs quoting one statement word for word on both sides left out), over
+    # this share of the shorter page's sentences, at least this many of them, at this mean
+    # cosine: a machine paraphrase or translation round trip whose sentences fall below
+    # "same" (cosine 0.8 with Dice 0.25). Swept 2026-12-03 (cosine 0.55-0.7 x pairs 3-4 x
+    # share 0.6-0.8 x mean 0.7-0.8) over every same-family dev pair and the 161 SemEval 2022
+    # task 8 en-en pairs: from 0.55-0.6 / 0.7-0.8 / 3-4 / 0.7-0.8 the rule adds one dev pair
+    # (bs01-a/b, 5 of 6 sentences, mean 0.86) and one SemEval pair (the same text under two
+    # addresses, already derived); share 0.6 adds two false dev pairs of independent reports
+    # (bs08-e/f, f/g: 4 of 6 at 0.84), cosine 0.65 loses the dev pair. Last session's
+    # version (no quote rule, no mean) derived a SemEval same-story pair through one quote.
+    paraphrase_chain_cosine: float = 0.6
+    paraphrase_chain_min_share: float = 0.8
+    paraphrase_chain_min_pairs: int = 4
+    paraphrase_chain_min_mean: float = 0.75
     # Site boilerplate (provenance/boilerplate.py, decision 0308): a sentence (numbers
     # masked) found in pages of this many different event stories of the pile is left out
     # of the copied-prose and chain measures. Measured on the SemEval English pile

@@ -43,7 +43,10 @@ from storylens.provenance.candidates import candidate_pairs, shared_story
 from storylens.provenance.lineage import lineages
 from storylens.provenance.relate import (
     features,
+    is_paraphrase,
     narrative_chain,
+    paraphrase_chain,
+    paraphrase_relation,
     relation,
     reworded,
     translation_relation,
@@ -64,7 +67,7 @@ from storylens.provenance.spin import (
     text_evidence,
 )
 from storylens.provenance.text import Doc, WordStats, make_doc, word_stats
-from storylens.provenance.translation import align_translation
+from storylens.provenance.translation import PARAPHRASE, align_translation
 from storylens.records import (
     DERIVED_RELATIONS,
     Alignment,
@@ -109,7 +112,14 @@ def _pair(
     alignments = align_docs(
         da, db, freqs, s.min_similarity, s.merge_containment, meaning, least, floor
     )
-    return relation(a, b, da, db, alignments, spin_a, spin_b, freqs, s)
+    rel = relation(a, b, da, db, alignments, spin_a, spin_b, freqs, s)
+    if (meaning is not None and rel.relation not in DERIVED_RELATIONS
+            and s.paraphrase_chain_min_pairs > 0):
+        # Reworded sentence by sentence below "same": the in-order chain of meaning.
+        chain = paraphrase_chain(da, db, meaning, freqs, s)
+        if is_paraphrase(chain, da, db, s):
+            return paraphrase_relation(a, b, da, db, chain, spin_a, spin_b, s)
+    return rel
 
 
 def relate(a: Article, b: Article, settings: Settings) -> Relation:
@@ -228,6 +238,12 @@ def _spins(
         if r.relation not in DERIVED_RELATIONS:
             continue
         i, j = pos[r.a], pos[r.b]
+        if any(al.kind == PARAPHRASE for al in r.alignments):
+            # A chain reworded in order below "same" (relate.paraphrase_relation): a copy,
+            # but no spin evidence for either side. On the one dev pair the phrase
+            # consensus picked the original (a British-spelled wire page among American
+            # ones): the sentences are too far apart for swaps to tell the copy.
+            continue
         cross = _cross_language(articles[i], articles[j])
         f = features(r.alignments, docs[i], docs[j], freqs, s, cross)
         if reworded(f, s) and not cross:

@@ -55,10 +55,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from storylens.provenance.text import Doc, WordStats, content_swap
-from storylens.provenance.translation import TRANSLATION, is_translation, translation_share
+from storylens.provenance.align import _joined, dice, diff_tokens
+from storylens.provenance.text import Doc, Sentence, WordStats, content_swap
+from storylens.provenance.translation import (
+    PARAPHRASE,
+    TRANSLATION,
+    align_translation,
+    is_translation,
+    translation_share,
+)
 from storylens.records import Alignment, Article, Relation, RelationKind, SpinAssessment
 from storylens.settings import ProvenanceSettings
 
@@ -66,6 +74,9 @@ from storylens.settings import ProvenanceSettings
 # "carried by a quote". 0.6: a sentence quoting a shared statement plus a different
 # attribution ("..., the monitor said" / "... Rami Abdulrahman stated") stays above it.
 QUOTE_CARRIED = 0.6
+# Verbatim share of the quoted tokens at or above which two quoting sentences carry the same
+# statement (the paraphrase chain leaves such pairs out; a paraphraser rewords quotes).
+QUOTE_VERBATIM = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +381,85 @@ def translation_relation(
     )
 
 
+def _shared_statement(a: Sentence, b: Sentence) -> bool:
+    """Both sentences quote, and the quoted words are the same word for word (verbatim share
+    >= 0.5 over the quoted tokens): a statement every report carries, not a reworded copy."""
+    qa = [t for t, q in zip(a.tokens, a.quoted, strict=True) if q]
+    qb = [t for t, q in zip(b.tokens, b.quoted, strict=True) if q]
+    return bool(qa and qb) and diff_tokens(qa, qb, qa, qb)[0] >= QUOTE_VERBATIM
+
+
+def paraphrase_chain(
+    a: Doc, b: Doc, meaning: np.ndarray, freqs: WordStats, s: ProvenanceSettings
+) -> tuple[Alignment, ...]:
+    """Sentence pairs of two pages in one language that mean the same, in order, numbers
+    and names agreeing (the translation alignment of :mod:`.translation` at
+    ``paraphrase_chain_cosine``), as alignments of kind ``paraphrase`` with their word
+    similarity, verbatim share and substitutions (the reworded phrases). A pair quoting
+    the same statement word for word on both sides is left out (:func:`_shared_statement`:
+    independent reports of one speech share it in order; decision 0310)."""
+    out = []
+    for al in align_translation(a, b, meaning, s, s.paraphrase_chain_cosine):
+        if _shared_statement(a.sentences[al.a_index[0]], b.sentences[al.b_index[0]]):
+            continue
+        text_a, ta, sa = _joined(a.sentences, al.a_index)
+        text_b, tb, sb = _joined(b.sentences, al.b_index)
+        share, subs = diff_tokens(ta, tb, sa, sb)
+        out.append(Alignment(
+            a_text=text_a, b_text=text_b, similarity=round(dice(set(ta), set(tb), freqs), 4),
+            substitutions=subs, verbatim_share=round(share, 4), a_index=al.a_index,
+            b_index=al.b_index, meaning=al.meaning, kind=PARAPHRASE,
+        ))
+    return tuple(out)
+
+
+def is_paraphrase(
+    alignments: Sequence[Alignment], a: Doc, b: Doc, s: ProvenanceSettings
+) -> bool:
+    """The paraphrase chain holds ``paraphrase_chain_min_share`` of the shorter page's
+    sentences and at least ``paraphrase_chain_min_pairs`` of them, at a mean cosine of
+    ``paraphrase_chain_min_mean``."""
+    chain = [al for al in alignments if al.kind == PARAPHRASE]
+    n, shorter = translation_share(alignments, a, b, s, PARAPHRASE)
+    mean = sum(al.meaning for al in chain) / n if n else 0.0
+    return (n >= s.paraphrase_chain_min_pairs and n >= s.paraphrase_chain_min_share * shorter
+            and mean >= s.paraphrase_chain_min_mean)
+
+
+def paraphrase_relation(
+    a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
+    spin_a: SpinAssessment, spin_b: SpinAssessment, s: ProvenanceSettings,
+) -> Relation:
+    """Two pages in one language whose sentences mean the same one by one, in order, with
+    their words changed (:func:`paraphrase_chain`): a reworded copy (``spun-copy``: machine
+    paraphrase, translation round trip), directed by spin labels, else by dates."""
+    n, shorter = translation_share(alignments, da, db, s, PARAPHRASE)
+    mean = sum(al.meaning for al in alignments) / len(alignments) if alignments else 0.0
+    verbatim = (sum(al.verbatim_share for al in alignments) / len(alignments)
+                if alignments else 0.0)
+    evidence = [
+        f"{n} of {shorter} sentences of the shorter page reworded in order (same meaning: "
+        f"cosine >= {s.paraphrase_chain_cosine}, mean {mean:.2f}; numbers and names agreeing; "
+        f"verbatim share {verbatim:.2f})",
+    ]
+    if not is_paraphrase(alignments, da, db, s):
+        return Relation(a=a.id, b=b.id, relation="independent",
+                        score=round(1.0 - min(1.0, n / shorter if shorter else 0.0), 4),
+                        direction=None, alignments=tuple(alignments), evidence=tuple(evidence))
+    f = PairFeatures(
+        n_strong=n, n_quote=0, cov_a=0.0, cov_b=0.0, any_a=0.0, any_b=0.0, verbatim=verbatim,
+        swaps_per_100=0.0, similarity=mean, n_sentences=shorter, n_reworded=n, n_checked=n,
+        copied_a=0.0, copied_b=0.0,
+    )
+    dir_, why = direction("spun-copy", a, b, f, spin_a, spin_b)
+    return Relation(
+        a=a.id, b=b.id, relation="spun-copy",
+        score=round(min(1.0, 0.5 * n / max(1, shorter) + 0.5 * mean), 4),
+        direction=dir_,  # type: ignore[arg-type]
+        alignments=tuple(alignments), evidence=(*evidence, *why),
+    )
+
+
 def relation(
     a: Article, b: Article, da: Doc, db: Doc, alignments: Sequence[Alignment],
     spin_a: SpinAssessment, spin_b: SpinAssessment, freqs: WordStats,
@@ -380,6 +470,8 @@ def relation(
                  and a.language.split("-")[0] != b.language.split("-")[0])
     if cross and any(al.kind == TRANSLATION for al in alignments):
         return translation_relation(a, b, da, db, alignments, settings)
+    if not cross and any(al.kind == PARAPHRASE for al in alignments):
+        return paraphrase_relation(a, b, da, db, alignments, spin_a, spin_b, settings)
     f = features(alignments, da, db, freqs, settings, cross)
     kind, score = classify(f, settings, spin_a.label or spin_b.label)
     dir_, why = direction(kind, a, b, f, spin_a, spin_b)

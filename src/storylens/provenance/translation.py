@@ -21,6 +21,7 @@ The chain's sentence pairs are the relation's alignments, each with ``kind="tran
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -32,6 +33,9 @@ from storylens.records import Alignment
 from storylens.settings import ProvenanceSettings
 
 TRANSLATION = "translation"
+# The same in-order alignment by meaning inside one language (decision 0309): a machine
+# paraphrase or translation round trip rewords every sentence of its source in order.
+PARAPHRASE = "paraphrase"
 # Sentences shorter than this (datelines, bylines, "Email: ...") are not counted in a
 # page's sentences; a Chinese sentence of 15 characters carries a clause.
 MIN_SENTENCE_CHARS = 15
@@ -42,8 +46,11 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _fold(word: str) -> str:
-    nfkd = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).strip("'’-")
+    """Lower case, accents dropped, curly apostrophes straight, an English possessive cut
+    ("Tokyo’s" = "Tokyo's" = "Tokyo")."""
+    nfkd = unicodedata.normalize("NFKD", word.lower()).replace("’", "'")
+    folded = "".join(c for c in nfkd if not unicodedata.combining(c)).strip("'-")
+    return folded[:-2] if folded.endswith("'s") else folded
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -64,16 +71,22 @@ def names(text: str) -> frozenset[str]:
     return frozenset(_fold(m.group()) for m in _NAME.finditer(body) if m.start() >= skip)
 
 
+@functools.lru_cache(maxsize=8192)
+def _anchors(text: str) -> tuple[frozenset[str], frozenset[str], str]:
+    """Numbers, names and the folded text of one sentence, once per sentence (a pair of
+    1,000-word pages compares hundreds of sentence pairs)."""
+    return numbers(text), names(text), _fold(text)
+
+
 def anchors_agree(a: str, b: str) -> bool:
     """Numbers and names of two sentences do not contradict: where both sides carry some,
     they share one (a name may also appear inside the other side's text, as German
     capitalises every noun and a translation may inflect)."""
-    na, nb = numbers(a), numbers(b)
+    na, ma, fa = _anchors(a)
+    nb, mb, fb = _anchors(b)
     if na and nb and not na & nb:
         return False
-    ma, mb = names(a), names(b)
     if ma and mb and not ma & mb:
-        fa, fb = _fold(a), _fold(b)
         return any(n in fb for n in ma) or any(n in fa for n in mb)
     return True
 
@@ -108,17 +121,20 @@ def monotone(weights: np.ndarray) -> list[tuple[int, int]]:
 
 
 def align_translation(
-    a: Doc, b: Doc, meaning: np.ndarray, s: ProvenanceSettings
+    a: Doc, b: Doc, meaning: np.ndarray, s: ProvenanceSettings,
+    min_cosine: float | None = None,
 ) -> tuple[Alignment, ...]:
     """Sentence pairs of ``a`` and ``b`` that translate each other, in order (see the module
-    doc), as alignments of kind ``translation`` (similarity: the cosine)."""
+    doc), as alignments of kind ``translation`` (similarity: the cosine). ``min_cosine``:
+    instead of ``translation_min_cosine`` (the paraphrase chain within one language)."""
     ia = counted(a.sentences, s.translation_max_sentences)
     ib = counted(b.sentences, s.translation_max_sentences)
     if not ia or not ib:
         return ()
+    least = s.translation_min_cosine if min_cosine is None else min_cosine
     sub = meaning[np.ix_(ia, ib)]
     weights = np.zeros(sub.shape)
-    for x, y in zip(*np.nonzero(sub >= s.translation_min_cosine), strict=True):
+    for x, y in zip(*np.nonzero(sub >= least), strict=True):
         if anchors_agree(a.sentences[ia[x]].text, b.sentences[ib[y]].text):
             # Mostly the number of pairs; the cosine breaks ties.
             weights[x, y] = 1.0 + 0.1 * float(sub[x, y])
@@ -134,10 +150,12 @@ def align_translation(
 
 
 def translation_share(
-    alignments: Sequence[Alignment], a: Doc, b: Doc, s: ProvenanceSettings
+    alignments: Sequence[Alignment], a: Doc, b: Doc, s: ProvenanceSettings,
+    kind: str = TRANSLATION,
 ) -> tuple[int, int]:
-    """(translated sentence pairs, counted sentences of the shorter page)."""
-    n = sum(al.kind == TRANSLATION for al in alignments)
+    """(translated sentence pairs, counted sentences of the shorter page); ``kind``: which
+    alignments count (translation, or paraphrase within one language)."""
+    n = sum(al.kind == kind for al in alignments)
     shorter = min(len(counted(a.sentences, s.translation_max_sentences)),
                   len(counted(b.sentences, s.translation_max_sentences)))
     return n, shorter
