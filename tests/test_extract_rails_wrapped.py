@@ -177,3 +177,33 @@ def test_comment_list_with_time_stamp_rows_glued_under_the_article_is_cut() -> N
     for para in article:
         assert para in art.body
     assert "Reply" not in art.body and "clinic" not in art.body and "bakery" not in art.body
+
+
+def test_picture_gallery_glued_under_the_article_is_cut() -> None:
+    """A gallery of "k/N caption" rows, each with a summary paragraph, right under the article
+    (a "0 comments" counter under the headline): the counters are time-stamp-like rows, so the
+    gallery neither outweighs the article nor stays glued to it (decision 0112)."""
+    gallery = []
+    for k, (head, text) in enumerate((
+            ("Grain barges wait", "Barges loaded with grain waited for a week at the mouth of "
+                                  "the river after the locks upstream were closed for repairs."),
+            ("New bridge opens", "The new road bridge over the estuary opened to traffic on "
+                                 "Friday, three months later than planned and over budget."),
+            ("Bakers raise prices", "Bakers in the north raised the price of a loaf for the "
+                                    "second time this year, blaming the cost of flour and power."),
+            ("Mill sold", "The old paper mill at the edge of the town was sold to a builder who "
+                          "plans to turn it into flats and a small market hall."),
+            ("Ferry strike ends", "Ferry crews ended their strike after the operator agreed to a "
+                                  "new rota that gives them two more free weekends a month."),
+            ("Port record", "The port handled more containers in the summer than in any summer "
+                            "before, helped by ships that avoided the busier harbours further "
+                            "south this year.")), start=1):
+        gallery += [f"* {k}/40 {head}", text, "Photo agency"]
+    page = Page(id="g", source="g.txt", kind="text", content_hash="h",
+                content="\n\n".join(["Ostervik museum to close its north wing", "0 comments",
+                                     *_ARTICLE, "Business in pictures", *gallery]) + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    for para in _ARTICLE:
+        assert para in art.body
+    assert "barges" not in art.body.lower() and "ferry crews" not in art.body.lower()

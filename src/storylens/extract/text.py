@@ -56,6 +56,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # a time-stamp row of a comment list or a live blog: "* 12:23 PM", "13:54 headline", "10h05"
 _STAMP = re.compile(r"^[\s*•·+-]*\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)",
                     re.IGNORECASE)
+# a picture-gallery counter opening a caption row: "3/50 caption", "* 12 of 40"
+_COUNTER = re.compile(r"^[\s*•·+-]*(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?:\s|$)", re.IGNORECASE)
 # a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
 _SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
                           re.IGNORECASE)
@@ -286,9 +288,12 @@ def _stamp_line(line: Line, max_words: int) -> bool:
     """A time-stamp row: a clock time opening a line of at most ``max_words`` words (a time
     over a headline or alone; a live blog's timed paragraphs are the article), or a line that
     is only a date (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not
-    "Retrieved 2014-03-27"), or a comment head "Name · <date>"."""
+    "Retrieved 2014-03-27"), or a comment head "Name · <date>", or a picture-gallery counter
+    opening a short caption row ("3/50 Harbour at dawn", "* 12 of 40")."""
     if _STAMP.match(line.text):  # a time over a headline or alone, not a timed paragraph
         return line.words <= max_words
+    if (m := _COUNTER.match(line.text)) and int(m.group(1)) <= int(m.group(2)):
+        return line.words <= max_words  # a gallery slide's counter over its caption
     return line.words <= 8 and _date_row(line.text)
 
 
@@ -334,7 +339,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     clusters: list[tuple[float, int, int, bool]] = []
     start = last = -1
     score = gap = 0.0
-    after_comments = False
+    after_comments = in_comments = False
 
     def close() -> None:
         if start < 0:
@@ -354,7 +359,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         # a comment list or live blog: entries under time-stamp rows (a comment section
         # already marked as one keeps its own penalty)
         stamps = sum(stamp[start: last + 1])
-        rail = rail or (not after_comments and stamps >= cfg.stamp_min_rows
+        rail = rail or (not in_comments and stamps >= cfg.stamp_min_rows
                         and stamps / (stamps + prose) >= cfg.stamp_share)
         if rail:
             value *= cfg.rail_penalty
@@ -368,9 +373,14 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
             score += len(line.text)
             last, gap = i, 0.0
         elif line.label in _BREAKS:
+            # a comment marker above all prose may be a counter under the headline ("0
+            # comments") rather than the comment section: the penalty stays (every cluster
+            # gets it), the time-stamp test still runs
+            seen_prose = bool(clusters) or start >= 0
             close()
             start, gap = -1, 0.0
             after_comments = after_comments or line.label == COMMENTS
+            in_comments = in_comments or (line.label == COMMENTS and seen_prose)
         elif start >= 0:
             gap += cfg.soft_gap_weight if line.label in _SOFT else 1.0
             if line.label == NEAR:
@@ -401,8 +411,10 @@ def _before_stamps(lines: Sequence[Line], stamp: Sequence[bool], first: int, end
     off: the first time-stamp row (``stamp``: per line) from which on the rows make
     ``stamp_share`` of the stamp + good lines (at least ``stamp_min_rows`` of them), when at
     least two good lines stand above it; else ``end``. A span under a comment-section marker
-    keeps that marker's penalty (find_core) and is not cut."""
-    if any(ln.label == COMMENTS for ln in lines[:first]):
+    keeps that marker's penalty (find_core) and is not cut; a marker above all prose (a "0
+    comments" counter under the headline) does not count."""
+    if any(ln.label == COMMENTS and any(x.label == GOOD for x in lines[:k])
+           for k, ln in enumerate(lines[:first])):
         return end
     stamps_from = [0] * (end - first + 2)  # stamp / good rows from k to end
     good_from = [0] * (end - first + 2)
