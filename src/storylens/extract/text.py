@@ -41,6 +41,7 @@ from storylens.extract.meta import (
     copyright_holder,
     explicit_date,
     name_line_byline,
+    stop_scale,
     tokens,
 )
 from storylens.segment import text_length
@@ -156,7 +157,7 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
             raw.append((no, s))
     raw = _unwrap(raw, cfg)
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
-    scale = dict(cfg.stop_scale).get(language or "", 1.0)
+    scale = stop_scale(language, cfg.stoplist_size, dict(cfg.stop_scale), cfg.stop_scale_exponent)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
     # a page with several lines cut with "..." is a listing: its cut paragraphs are teasers
     listing = sum(1 for _, s in raw if _TEASER_END.search(s)) >= cfg.listing_min_cut_lines
