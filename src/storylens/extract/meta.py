@@ -118,7 +118,7 @@ def stop_scale(language: str | None, top_n: int, measured: Mapping[str, float],
     own, en = _stoplist_mass(lang, top_n), _stoplist_mass("en", top_n)
     if own <= 0 or en <= 0:
         return 1.0
-    return min(1.0, (own / en) ** exponent)
+    return float(min(1.0, (own / en) ** exponent))
 
 
 def kana_share(text: str) -> float:
