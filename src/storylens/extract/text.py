@@ -326,7 +326,8 @@ def _brief_line(line: Line, cfg: ExtractSettings) -> bool:
     return line.label in (SHORT, NEAR, LOW) and is_sentence(line.text, cfg.brief_min_words)
 
 
-def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, int]]:
+def find_core(lines: Sequence[Line], cfg: ExtractSettings,
+              weights: list[float] | None = None) -> list[tuple[int, int]]:
     """Index span (first, last) of the best cluster of prose lines.
 
     A cluster is a run of "good" lines with gaps of at most ``max_gap`` (noise lines count 1,
@@ -360,8 +361,23 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         # a comment list or live blog: entries under time-stamp rows (a comment section
         # already marked as one keeps its own penalty)
         stamps = sum(stamp[start: last + 1])
-        rail = rail or (not in_comments and stamps >= cfg.stamp_min_rows
-                        and stamps / (stamps + prose) >= cfg.stamp_share)
+        ticker = not in_comments and stamps >= cfg.stamp_min_rows \
+            and stamps / (stamps + prose) >= cfg.stamp_share
+        cut = _before_stamps(lines, stamp, start, last, cfg) if ticker and not rail else last
+        if start <= cut < last:
+            # an article with a ticker or gallery glued under it: the article part competes
+            # on its own score (the span is cut there below as well)
+            part = lines[start: cut + 1]
+            value = sum(len(ln.text) for ln in part if ln.label == GOOD) \
+                + cfg.near_weight * sum(len(ln.text) for ln in part if ln.label == NEAR)
+            if any(_title_like(lines[j], cfg) and _is_strong(lines, j, texts, cfg)
+                   for j in range(top, start)):
+                value *= cfg.title_bonus
+            if after_comments:
+                value *= cfg.comments_penalty
+            clusters.append((value, start, cut, False))
+            return
+        rail = rail or ticker
         if rail:
             value *= cfg.rail_penalty
         clusters.append((value, start, last, rail))
@@ -395,6 +411,8 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     best = max(clusters)
     kept = [best] + [c for c in clusters if c != best and c[0] >= cfg.secondary_ratio * best[0]]
     spans = []
+    if weights is not None:  # each kept span's score relative to the main one
+        weights[:] = [c[0] / best[0] if best[0] > 0 else 1.0 for c in kept]
     for _, first, end, _rail in kept:  # the main span first
         # grow over adjacent near-prose lines (jusText "near-good" next to good)
         while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
@@ -404,6 +422,26 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
             first -= 1
         spans.append((first, _before_stamps(lines, stamp, first, end, cfg)))
     return spans
+
+
+def _on_topic(lines: Sequence[Line], spans: list[tuple[int, int]], weights: Sequence[float],
+              stop: frozenset[str], cfg: ExtractSettings) -> list[tuple[int, int]]:
+    """The main span and the other spans whose prose shares at least
+    ``secondary_min_shared`` of its content-word stems with the main span's prose, or that
+    score at least ``secondary_offtopic_max_weight`` of the main span (``weights``): when two
+    spans are near in size the main one may be the furniture."""
+    def prose(a: int, b: int) -> set[str]:
+        return content_stems(" ".join(ln.text for ln in lines[a: b + 1]
+                                      if ln.label in (GOOD, NEAR)), stop)
+
+    main = prose(*spans[0])
+    kept = [spans[0]]
+    for (a, b), weight in zip(spans[1:], weights[1:], strict=True):
+        own = prose(a, b)
+        if weight >= cfg.secondary_offtopic_max_weight or (
+                own and len(own & main) / len(own) >= cfg.secondary_min_shared):
+            kept.append((a, b))
+    return kept
 
 
 def _before_stamps(lines: Sequence[Line], stamp: Sequence[bool], first: int, end: int,
@@ -625,10 +663,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
              language: str | None = None) -> Layout:
     """Classify the lines of one flattened page (see the module docstring)."""
     lines = label_lines(text, stop, lex, cfg, language)
-    spans = find_core(lines, cfg)
+    weights: list[float] = []
+    spans = find_core(lines, cfg, weights)
     if not spans:  # no prose line long enough for jusText: a brief's short sentences count
         lines = [_replace(ln, GOOD) if _brief_line(ln, cfg) else ln for ln in lines]
-        spans = find_core(lines, cfg)
+        spans = find_core(lines, cfg, weights)
     if spans and sum(len(lines[i].text) for a, b in spans
                      for i in range(a, b + 1)) < cfg.min_body_chars:
         first, end = spans[0]  # a brief: its other short sentences belong to it
@@ -640,6 +679,8 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
     if not spans:
         return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
                                                                   for ln in lines))
+    if len(spans) > 1 and cfg.secondary_min_shared > 0:
+        spans = _on_topic(lines, spans, weights, stop, cfg)
     first, end = spans[0]
     masthead = find_masthead(lines, first, lex, cfg, url)
     excluded: set[int] = set()
