@@ -332,7 +332,7 @@ def _common_words_only(name: str, language: str | None, max_zipf: float) -> bool
     try:
         return bool(words) and min(zipf_frequency(w, language or "en") for w in words) \
             >= max_zipf
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ja/ko need MeCab, not installed
         return False
 
 
