@@ -53,17 +53,17 @@ def test_extract_benchmark_gate_readability(shared_dir: Path) -> None:
     assert text["trafilatura"].n == len(names)
     assert html_f >= traf_f - 0.01, (html_f, traf_f)
     # recorded 2026-12-03 on this 32-page sample: trafilatura 0.951, html-path 0.950,
-    # inscriptis-flattened text 0.877 (0.863 before decision 0110, 0.876 before 0111;
-    # docs/benchmarks/extraction-readability.md); the margin is that gap plus 0.01 and
-    # shrinks as the text path improves
-    assert flat_f >= traf_f - 0.084, (flat_f, traf_f)
+    # inscriptis-flattened text 0.888 (0.863 before decision 0110, 0.876 before 0111, 0.877
+    # before 0112; docs/benchmarks/extraction-readability.md); the margin is that gap plus
+    # 0.01 and shrinks as the text path improves
+    assert flat_f >= traf_f - 0.073, (flat_f, traf_f)
     meta = res.meta["all"]
     for field in readability.FIELDS:
         ours, theirs = meta["ours-html"][field], meta["trafilatura"][field]
         assert ours.hit >= theirs.hit, (field, ours.hit, theirs.hit, ours.misses)
     # metadata from the flattened text (inscriptis), recorded 2026-12-03 on this sample
-    # (decision 0111): title 16/32, byline 12/25, date 3/10, outlet 4/21, lang 23/24; the
-    # floors are one page under each
+    # (decisions 0111 and 0112, unchanged by 0112): title 16/32, byline 12/25, date 3/10,
+    # outlet 4/21, lang 23/24; the floors are one page under each
     floors = {"title": 15, "byline": 11, "date": 2, "outlet": 3, "lang": 22}
     for field, floor in floors.items():
         got = meta["ours-text"][field]
@@ -84,6 +84,7 @@ def test_extract_benchmark_gate_readability_innertext(shared_dir: Path) -> None:
     res = readability.run(names, systems=("trafilatura", "text-innertext"), with_meta=False)
     text = res.text["all"]
     assert text["text-innertext"].n == len(names)
-    # recorded 2026-12-03 on this sample: innerText-flattened 0.841 (0.836 before decision
-    # 0110, 0.840 before 0111), trafilatura 0.951; margin = the gap plus 0.01
-    assert text["text-innertext"].mean()[2] >= text["trafilatura"].mean()[2] - 0.12
+    # recorded 2026-12-03 on this sample: innerText-flattened 0.848 (0.836 before decision
+    # 0110, 0.840 before 0111, 0.841 before 0112), trafilatura 0.951; margin = the gap plus
+    # 0.01
+    assert text["text-innertext"].mean()[2] >= text["trafilatura"].mean()[2] - 0.113

@@ -66,3 +66,39 @@ def test_script_names_the_language_despite_an_english_menu() -> None:
         page, _ = _page(lang)
         assert detect_language(page.content, cfg.languages, cfg.stoplist_size,
                                cfg.language_min_ratio, dict(cfg.stop_scale)) == lang
+
+
+def test_unmeasured_languages_get_a_stopword_scale_from_wordfreq() -> None:
+    """Czech has no measured factor: its factor comes from how much running text its top-100
+    words cover relative to English's (decision 0112); measured factors win; languages whose
+    lists cover more than English's keep the English thresholds."""
+    from storylens.extract.meta import stop_scale
+
+    cfg = Settings().extract
+    measured = dict(cfg.stop_scale)
+    cs = stop_scale("cs", cfg.stoplist_size, measured, cfg.stop_scale_exponent)
+    assert 0.5 < cs < 0.8
+    assert stop_scale("tr", cfg.stoplist_size, measured, cfg.stop_scale_exponent) == 0.30
+    assert stop_scale("nl", cfg.stoplist_size, measured, cfg.stop_scale_exponent) == 1.0
+    assert stop_scale("en", cfg.stoplist_size, measured, cfg.stop_scale_exponent) == 1.0
+
+
+def test_czech_article_lines_are_prose_with_the_derived_scale() -> None:
+    """An invented Czech story: with the derived scale its paragraphs read as prose (they
+    the first two did not with the English thresholds)."""
+    from storylens.extract import text as T
+    from storylens.extract.lexicon import load_lexicon
+    from storylens.extract.meta import stopwords
+
+    cfg = Settings().extract
+    paras = [
+        "Městská rada v Kellinu v pondělí schválila stavbu nového mostu přes řeku, který "
+        "nahradí starou lávku, jež je po loňské povodni v havarijním stavu.",
+        "Práce podle náměstka primátora Pavla Holuba začnou na jaře a potrvají nejméně dva "
+        "roky, město zaplatí asi třetinu nákladů a zbytek kraj.",
+        "Obyvatelé okolních ulic se obávají, že stavba na dlouhé měsíce uzavře také silnici "
+        "k nádraží, a žádají radnici o náhradní autobusovou linku.",
+    ]
+    lines = T.label_lines("\n\n".join(paras), stopwords("cs", cfg.stoplist_size),
+                          load_lexicon(cfg.lexicon), cfg, "cs")
+    assert [ln.label for ln in lines] == [T.GOOD] * 3

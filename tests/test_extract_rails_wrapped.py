@@ -177,3 +177,90 @@ def test_comment_list_with_time_stamp_rows_glued_under_the_article_is_cut() -> N
     for para in article:
         assert para in art.body
     assert "Reply" not in art.body and "clinic" not in art.body and "bakery" not in art.body
+
+
+def test_picture_gallery_glued_under_the_article_is_cut() -> None:
+    """A gallery of "k/N caption" rows, each with a summary paragraph, right under the article
+    (a "0 comments" counter under the headline): the counters are time-stamp-like rows, so the
+    gallery neither outweighs the article nor stays glued to it (decision 0112)."""
+    gallery = []
+    for k, (head, text) in enumerate((
+            ("Grain barges wait", "Barges loaded with grain waited for a week at the mouth of "
+                                  "the river after the locks upstream were closed for repairs."),
+            ("New bridge opens", "The new road bridge over the estuary opened to traffic on "
+                                 "Friday, three months later than planned and over budget."),
+            ("Bakers raise prices", "Bakers in the north raised the price of a loaf for the "
+                                    "second time this year, blaming the cost of flour and power."),
+            ("Mill sold", "The old paper mill at the edge of the town was sold to a builder who "
+                          "plans to turn it into flats and a small market hall."),
+            ("Ferry strike ends", "Ferry crews ended their strike after the operator agreed to a "
+                                  "new rota that gives them two more free weekends a month."),
+            ("Port record", "The port handled more containers in the summer than in any summer "
+                            "before, helped by ships that avoided the busier harbours further "
+                            "south this year.")), start=1):
+        gallery += [f"* {k}/40 {head}", text, "Photo agency"]
+    page = Page(id="g", source="g.txt", kind="text", content_hash="h",
+                content="\n\n".join(["Ostervik museum to close its north wing", "0 comments",
+                                     *_ARTICLE, "Business in pictures", *gallery]) + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    for para in _ARTICLE:
+        assert para in art.body
+    assert "barges" not in art.body.lower() and "ferry crews" not in art.body.lower()
+
+
+_OTHER_STORY = [
+    "Two climbers who spent a night on the glacier above Varnel were brought down by a "
+    "helicopter crew on Sunday morning, cold but unhurt, the mountain rescue service said.",
+    "They had lost their way in fog after crossing the upper ridge late in the afternoon, and "
+    "called for help with the last of the charge in their phone battery.",
+]
+
+
+_MORE = [
+    "The museum's director said the closure was the hardest decision of her time there, but "
+    "that the roof could not wait another winter without putting the paintings at risk.",
+    "Schools that book visits to the north wing will be offered guided tours of the archive "
+    "instead, where part of the collection will be shown in two rooms on the ground floor.",
+    "The town's cultural office said it would publish a list of the works on loan each "
+    "month, so that visitors can see where a painting has gone while the work goes on.",
+    "Local builders have been asked to bid for the roof work by the end of January, and the "
+    "region will choose the firm in February, a month before the wing closes to visitors.",
+]
+
+
+def _menu(n: int) -> list[str]:
+    return [f"Menu entry {k}" for k in range(n)]
+
+
+def test_off_topic_prose_block_far_from_the_article_is_dropped() -> None:
+    """Another story's summary under the footer menu: prose by its lines, but it shares no
+    content words with the article and is much smaller, so it is not kept as a second part
+    (decision 0112)."""
+    page = Page(id="o", source="o.txt", kind="text", content_hash="h",
+                content="\n\n".join(["Ostervik museum to close its north wing",
+                                     *_ARTICLE, *_MORE, *_menu(12), *_OTHER_STORY, "Read more"])
+                + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    assert _ARTICLE[0] in art.body
+    assert "glacier" not in art.body and "climbers" not in art.body
+
+
+def test_article_split_by_a_player_keeps_its_second_part() -> None:
+    """The article's second half under a video player's controls shares its topic words: it
+    stays body."""
+    second = [
+        "The museum said the south wing rooms would be painted before the collection moves "
+        "in, and that the north wing roof would be replaced in two stages.",
+        "The region will pay most of the four million euros, and the museum will ask the town "
+        "for the rest of the cost of the work on the roof.",
+    ]
+    page = Page(id="s", source="s.txt", kind="text", content_hash="h",
+                content="\n\n".join(["Ostervik museum to close its north wing", *_ARTICLE,
+                                     "Play", "Mute", "0:00", "Fullscreen", "Captions",
+                                     "Settings", *second]) + "\n")
+    art = extract(page, Settings())
+    assert isinstance(art, Article)
+    for para in [*_ARTICLE, *second]:
+        assert para in art.body

@@ -60,7 +60,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score import DATA, Scores, prf
+from score import _TOK, DATA, Scores, prf
 
 from storylens.extract import extract
 from storylens.extract.html import render_text, trafilatura_text
@@ -258,6 +258,10 @@ class Results:
     meta: dict[str, dict[str, dict[str, Tally]]]  # subset -> system -> field -> tally
     per_page: dict[str, dict[str, float]]  # page -> system -> F1
     innertext_note: str = ""
+    # page -> system -> (precision, recall, F1, reference tokens), for --worst
+    per_page_prf: dict[str, dict[str, tuple[float, float, float, int]]] = field(
+        default_factory=dict)
+    half: dict[str, str] = field(default_factory=dict)  # page -> "a" / "b" (real pages only)
 
 
 SUBSETS = ("all", "real", "half a", "half b")
@@ -301,11 +305,16 @@ def run(names: list[str] | None = None, settings: Settings | None = None,
         elif "text-innertext" in systems:
             missing_inner += 1
         res.per_page[p.name] = {}
+        res.per_page_prf[p.name] = {}
+        if p.real:
+            res.half[p.name] = p.half
+        ref_tokens = len(_TOK.findall(p.reference))
         for s in systems:
             if s not in got:
                 continue
             f = prf(p.reference, got[s]() or "")
             res.per_page[p.name][s] = f[2]
+            res.per_page_prf[p.name][s] = (*f, ref_tokens)
             for sub in _subsets(p):
                 res.text[sub][s].add(f)
         if not with_meta:
@@ -352,6 +361,22 @@ def meta_table(res: Results) -> str:
     return "\n".join(lines)
 
 
+def worst(res: Results, system: str, half: str, n: int) -> list[str]:
+    """The ``n`` real pages of ``half`` with the biggest F1 loss x reference length for
+    ``system``, each with its loss class: "furniture kept" when precision is the lower of
+    precision and recall, else "article dropped"."""
+    rows = []
+    for name, by in res.per_page_prf.items():
+        if res.half.get(name) != half or system not in by:
+            continue
+        p, r, f, length = by[system]
+        rows.append(((1 - f) * length, name, p, r, f, length))
+    rows.sort(reverse=True)
+    return [f"{system} half {half}: {name} F1 {f:.3f} (P {p:.3f} R {r:.3f}, {length} tokens, "
+            f"loss x length {cost:.0f}) {'furniture kept' if p < r else 'article dropped'}"
+            for cost, name, p, r, f, length in rows[:n]]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--innertext", action="store_true",
@@ -359,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", nargs="*", help="only these page names")
     ap.add_argument("--misses", action="store_true", help="print metadata misses")
     ap.add_argument("--per-page", action="store_true", help="print per-page text F1")
+    ap.add_argument("--worst", type=int, default=0, metavar="N",
+                    help="print the N worst real pages per flattening and half "
+                         "(F1 loss x reference length), with the loss class")
     ap.add_argument("--write", type=Path, help="write the tables into this Markdown file")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -374,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_page:
         for name, by in res.per_page.items():
             print(name, " ".join(f"{s}={v:.3f}" for s, v in by.items()))
+    if args.worst:
+        for system in ("text-inscriptis", "text-innertext"):
+            for half in ("a", "b"):
+                print("\n".join(worst(res, system, half, args.worst)))
     if args.misses:
         for s, tallies in res.meta["all"].items():
             for f in FIELDS:

@@ -131,6 +131,13 @@ class ExtractSettings:
     stop_scale: tuple[tuple[str, float], ...] = (
         ("ar", 0.44), ("pl", 0.65), ("ru", 0.66), ("tr", 0.30), ("zh", 0.61),
     )
+    # Languages not measured above (cs, sk, uk, hu, fi, he, fa ...) get a factor from their
+    # wordfreq statistics alone: (share of running text their top-100 words make up / the
+    # English share 0.460) ** this exponent, capped at 1 (meta.stop_scale). 1.5 is the median
+    # fit of log(measured) / log(mass ratio) over the measured languages (ar 1.56, zh 1.50,
+    # es 1.52, ru 1.26, tr 1.84; mass ratios ar 0.59, zh 0.72, ru 0.72, tr 0.52, pl 0.83, es
+    # 1.09): it gives cs 0.66, sk 0.66, uk 0.70, hu 0.77, fi 0.48, he 0.42 (run 2026-12-03).
+    stop_scale_exponent: float = 1.5
     # A line ending in "..." is a listing teaser unless it is a paragraph cut short: at least
     # this many words holding at least this many whole sentences before the cut. Page
     # excerpts (feeds, tag pages, syndication snippets) show an article's first paragraph
@@ -167,6 +174,19 @@ class ExtractSettings:
     # cleaneval dev 58, text-cleaner F1): 0.6 -> .750/.737, 0.3 -> .773/.769,
     # 0.15 -> .791/.803, 0.07 -> .798/.817 (precision falling); 0.1 keeps precision >= .84.
     secondary_ratio: float = 0.1
+    # ... and share at least secondary_min_shared of their content-word stems with the best
+    # cluster's prose (a consent notice, a footer's legal text, a teaser card on another
+    # story share almost none; the rest of the article shares its names and topic words),
+    # unless they score at least secondary_offtopic_max_weight of the best cluster (two
+    # clusters near in size: the best one may itself be furniture, yahoo-2's teaser card).
+    # Readability real pages, half a (tuned on) flattened F1 inscriptis / innerText, 2026-12-03
+    # (text.py _on_topic): off 0.878 / 0.852; shared 0.1 + weight 0.25: 0.888 / 0.856, no page
+    # loses; weight 0.5: 0.882 / 0.862 (yahoo-2 and mathjax lose their article to a teaser);
+    # weight 0.35: 0.881 / 0.858; shared 0.05: 0.882 / 0.854; shared 0.2: 0.891 / 0.856 but
+    # lazy-image-2 and bug-1255978 lose article sections (half b). Half b (checked on): 0.899 /
+    # 0.862 -> 0.902 / 0.866.
+    secondary_min_shared: float = 0.1
+    secondary_offtopic_max_weight: float = 0.25
     # Headline length in words: news headlines run 3-20 words (seeds 12-14, dragnet titles);
     # a longer line between title and body is a dek.
     # A line shown this many times on the page is site furniture ("Continue reading the main

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlparse
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import top_n_list, word_frequency, zipf_frequency
 
 from storylens.segment import SEGMENTED_LANGUAGES, WIDE_WEIGHT, segment
 
@@ -93,6 +94,31 @@ def stopwords(language: str | None, top_n: int) -> frozenset[str]:
         return frozenset(top_n_list(language or "en", top_n))
     except (LookupError, ValueError):
         return frozenset(top_n_list("en", top_n))
+
+
+@lru_cache(maxsize=64)
+def _stoplist_mass(language: str, top_n: int) -> float:
+    """Share of running text that the ``top_n`` commonest words of ``language`` make up
+    (sum of their wordfreq frequencies); 0.0 when wordfreq cannot list the language."""
+    try:
+        return sum(word_frequency(w, language) for w in top_n_list(language, top_n))
+    except Exception:  # no word list, or a tokenizer that is not installed (MeCab for ja/ko)
+        return 0.0
+
+
+def stop_scale(language: str | None, top_n: int, measured: Mapping[str, float],
+               exponent: float) -> float:
+    """How much of English's stopword share a news line in ``language`` usually has: the
+    measured factor when there is one, else (stoplist mass of the language / English's) **
+    ``exponent``, capped at 1 (languages whose lists cover more than English's keep the
+    English thresholds, as the measured es/fr/de did); 1.0 when wordfreq has no list."""
+    lang = language or "en"
+    if lang in measured:
+        return measured[lang]
+    own, en = _stoplist_mass(lang, top_n), _stoplist_mass("en", top_n)
+    if own <= 0 or en <= 0:
+        return 1.0
+    return float(min(1.0, (own / en) ** exponent))
 
 
 def kana_share(text: str) -> float:
@@ -306,7 +332,7 @@ def _common_words_only(name: str, language: str | None, max_zipf: float) -> bool
     try:
         return bool(words) and min(zipf_frequency(w, language or "en") for w in words) \
             >= max_zipf
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ja/ko need MeCab, not installed
         return False
 
 

@@ -41,6 +41,7 @@ from storylens.extract.meta import (
     copyright_holder,
     explicit_date,
     name_line_byline,
+    stop_scale,
     tokens,
 )
 from storylens.segment import text_length
@@ -56,6 +57,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # a time-stamp row of a comment list or a live blog: "* 12:23 PM", "13:54 headline", "10h05"
 _STAMP = re.compile(r"^[\s*•·+-]*\d{1,2}(?::|h)\d{2}(?:\s*[ap]\.?m\.?)?(?:\s|$)",
                     re.IGNORECASE)
+# a picture-gallery counter opening a caption row: "3/50 caption", "* 12 of 40"
+_COUNTER = re.compile(r"^[\s*•·+-]*(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?:\s|$)", re.IGNORECASE)
 # a site footer line ("(c) 2025 X. All rights reserved.") is not a photo caption/credit
 _SITE_FOOTER = re.compile(r"rights reserved|powered by|privacy|terms of|reproduction",
                           re.IGNORECASE)
@@ -154,7 +157,7 @@ def label_lines(text: str, stop: frozenset[str], lex: Lexicon,
             raw.append((no, s))
     raw = _unwrap(raw, cfg)
     norm = [re.sub(r"\W+", " ", s.lower()).strip() for _, s in raw]
-    scale = dict(cfg.stop_scale).get(language or "", 1.0)
+    scale = stop_scale(language, cfg.stoplist_size, dict(cfg.stop_scale), cfg.stop_scale_exponent)
     counts = Counter(n for n in norm if len(n) >= cfg.repeat_min_chars)
     # a page with several lines cut with "..." is a listing: its cut paragraphs are teasers
     listing = sum(1 for _, s in raw if _TEASER_END.search(s)) >= cfg.listing_min_cut_lines
@@ -286,9 +289,12 @@ def _stamp_line(line: Line, max_words: int) -> bool:
     """A time-stamp row: a clock time opening a line of at most ``max_words`` words (a time
     over a headline or alone; a live blog's timed paragraphs are the article), or a line that
     is only a date (bullets, punctuation and a time aside: "* April 10, 2018 at 7:36 AM", not
-    "Retrieved 2014-03-27"), or a comment head "Name · <date>"."""
+    "Retrieved 2014-03-27"), or a comment head "Name · <date>", or a picture-gallery counter
+    opening a short caption row ("3/50 Harbour at dawn", "* 12 of 40")."""
     if _STAMP.match(line.text):  # a time over a headline or alone, not a timed paragraph
         return line.words <= max_words
+    if (m := _COUNTER.match(line.text)) and int(m.group(1)) <= int(m.group(2)):
+        return line.words <= max_words  # a gallery slide's counter over its caption
     return line.words <= 8 and _date_row(line.text)
 
 
@@ -320,7 +326,8 @@ def _brief_line(line: Line, cfg: ExtractSettings) -> bool:
     return line.label in (SHORT, NEAR, LOW) and is_sentence(line.text, cfg.brief_min_words)
 
 
-def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, int]]:
+def find_core(lines: Sequence[Line], cfg: ExtractSettings,
+              weights: list[float] | None = None) -> list[tuple[int, int]]:
     """Index span (first, last) of the best cluster of prose lines.
 
     A cluster is a run of "good" lines with gaps of at most ``max_gap`` (noise lines count 1,
@@ -334,7 +341,7 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     clusters: list[tuple[float, int, int, bool]] = []
     start = last = -1
     score = gap = 0.0
-    after_comments = False
+    after_comments = in_comments = False
 
     def close() -> None:
         if start < 0:
@@ -354,8 +361,23 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
         # a comment list or live blog: entries under time-stamp rows (a comment section
         # already marked as one keeps its own penalty)
         stamps = sum(stamp[start: last + 1])
-        rail = rail or (not after_comments and stamps >= cfg.stamp_min_rows
-                        and stamps / (stamps + prose) >= cfg.stamp_share)
+        ticker = not in_comments and stamps >= cfg.stamp_min_rows \
+            and stamps / (stamps + prose) >= cfg.stamp_share
+        cut = _before_stamps(lines, stamp, start, last, cfg) if ticker and not rail else last
+        if start <= cut < last:
+            # an article with a ticker or gallery glued under it: the article part competes
+            # on its own score (the span is cut there below as well)
+            part = lines[start: cut + 1]
+            value = sum(len(ln.text) for ln in part if ln.label == GOOD) \
+                + cfg.near_weight * sum(len(ln.text) for ln in part if ln.label == NEAR)
+            if any(_title_like(lines[j], cfg) and _is_strong(lines, j, texts, cfg)
+                   for j in range(top, start)):
+                value *= cfg.title_bonus
+            if after_comments:
+                value *= cfg.comments_penalty
+            clusters.append((value, start, cut, False))
+            return
+        rail = rail or ticker
         if rail:
             value *= cfg.rail_penalty
         clusters.append((value, start, last, rail))
@@ -368,9 +390,14 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
             score += len(line.text)
             last, gap = i, 0.0
         elif line.label in _BREAKS:
+            # a comment marker above all prose may be a counter under the headline ("0
+            # comments") rather than the comment section: the penalty stays (every cluster
+            # gets it), the time-stamp test still runs
+            seen_prose = bool(clusters) or start >= 0
             close()
             start, gap = -1, 0.0
             after_comments = after_comments or line.label == COMMENTS
+            in_comments = in_comments or (line.label == COMMENTS and seen_prose)
         elif start >= 0:
             gap += cfg.soft_gap_weight if line.label in _SOFT else 1.0
             if line.label == NEAR:
@@ -384,6 +411,8 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     best = max(clusters)
     kept = [best] + [c for c in clusters if c != best and c[0] >= cfg.secondary_ratio * best[0]]
     spans = []
+    if weights is not None:  # each kept span's score relative to the main one
+        weights[:] = [c[0] / best[0] if best[0] > 0 else 1.0 for c in kept]
     for _, first, end, _rail in kept:  # the main span first
         # grow over adjacent near-prose lines (jusText "near-good" next to good)
         while end + 1 < len(lines) and _prose_edge(lines[end + 1], cfg):
@@ -395,14 +424,36 @@ def find_core(lines: Sequence[Line], cfg: ExtractSettings) -> list[tuple[int, in
     return spans
 
 
+def _on_topic(lines: Sequence[Line], spans: list[tuple[int, int]], weights: Sequence[float],
+              stop: frozenset[str], cfg: ExtractSettings) -> list[tuple[int, int]]:
+    """The main span and the other spans whose prose shares at least
+    ``secondary_min_shared`` of its content-word stems with the main span's prose, or that
+    score at least ``secondary_offtopic_max_weight`` of the main span (``weights``): when two
+    spans are near in size the main one may be the furniture."""
+    def prose(a: int, b: int) -> set[str]:
+        return content_stems(" ".join(ln.text for ln in lines[a: b + 1]
+                                      if ln.label in (GOOD, NEAR)), stop)
+
+    main = prose(*spans[0])
+    kept = [spans[0]]
+    for (a, b), weight in zip(spans[1:], weights[1:], strict=True):
+        own = prose(a, b)
+        if weight >= cfg.secondary_offtopic_max_weight or (
+                own and len(own & main) / len(own) >= cfg.secondary_min_shared):
+            kept.append((a, b))
+    return kept
+
+
 def _before_stamps(lines: Sequence[Line], stamp: Sequence[bool], first: int, end: int,
                    cfg: ExtractSettings) -> int:
     """The end of a span with a comment list or live-blog ticker glued under its article cut
     off: the first time-stamp row (``stamp``: per line) from which on the rows make
     ``stamp_share`` of the stamp + good lines (at least ``stamp_min_rows`` of them), when at
     least two good lines stand above it; else ``end``. A span under a comment-section marker
-    keeps that marker's penalty (find_core) and is not cut."""
-    if any(ln.label == COMMENTS for ln in lines[:first]):
+    keeps that marker's penalty (find_core) and is not cut; a marker above all prose (a "0
+    comments" counter under the headline) does not count."""
+    if any(ln.label == COMMENTS and any(x.label == GOOD for x in lines[:k])
+           for k, ln in enumerate(lines[:first])):
         return end
     stamps_from = [0] * (end - first + 2)  # stamp / good rows from k to end
     good_from = [0] * (end - first + 2)
@@ -612,10 +663,11 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
              language: str | None = None) -> Layout:
     """Classify the lines of one flattened page (see the module docstring)."""
     lines = label_lines(text, stop, lex, cfg, language)
-    spans = find_core(lines, cfg)
+    weights: list[float] = []
+    spans = find_core(lines, cfg, weights)
     if not spans:  # no prose line long enough for jusText: a brief's short sentences count
         lines = [_replace(ln, GOOD) if _brief_line(ln, cfg) else ln for ln in lines]
-        spans = find_core(lines, cfg)
+        spans = find_core(lines, cfg, weights)
     if spans and sum(len(lines[i].text) for a, b in spans
                      for i in range(a, b + 1)) < cfg.min_body_chars:
         first, end = spans[0]  # a brief: its other short sentences belong to it
@@ -627,6 +679,8 @@ def classify(text: str, stop: frozenset[str], lex: Lexicon, cfg: ExtractSettings
     if not spans:
         return Layout(None, "", None, (), (), None, None, "", tuple((ln.no, ln.label)
                                                                   for ln in lines))
+    if len(spans) > 1 and cfg.secondary_min_shared > 0:
+        spans = _on_topic(lines, spans, weights, stop, cfg)
     first, end = spans[0]
     masthead = find_masthead(lines, first, lex, cfg, url)
     excluded: set[int] = set()
