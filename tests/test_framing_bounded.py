@@ -46,3 +46,17 @@ def test_report_compares_a_bounded_number_of_tokens() -> None:
     assert sum(len(s.text.split()) for s in segs[:-1]) == limit
     short = _segments(mine[:12], theirs[:12], set(), "a")
     assert all(s.kind != "muted" for s in short)
+
+
+def test_framing_reads_sentences_and_tokens_of_the_text_layer() -> None:
+    # The one text layer (decision 0608): no break before a lower-case word or at a colon
+    # before a quotation; "U.S" and "4,200" are one token each.
+    text = ("Harbour staff left at 6 p.m. local time. The U.S. consul said: “We counted "
+            "4,200 crates.”\nNew paragraph")
+    got = sentences(text)
+    assert [s.string for s in got] == [
+        "Harbour staff left at 6 p.m. local time.",
+        "The U.S. consul said: “We counted 4,200 crates.”", "New paragraph"]
+    assert [t.text for t in got[1].tokens] == [
+        "The", "U.S", "consul", "said", "We", "counted", "4,200", "crates"]
+    assert all(text[t.start:t.end] == t.text for s in got for t in s.tokens)

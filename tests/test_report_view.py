@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_report_sample import sample_analysis
 
-from storylens.records import Alignment, Relation
+from storylens.records import Alignment, Article, Relation
 from storylens.report import provenance_svg
 from storylens.report import view as v
 
@@ -72,3 +72,14 @@ def test_report_claim_value_marks_inferred_dates() -> None:
                      date_evidence="on Monday; inferred: event dated 2020-02-17 from a sibling")
     assert claim_value(stated) == "2020-02-17"
     assert claim_value(inferred) == "2020-02-17 (inferred)"
+
+
+def test_uncovered_sentences_use_the_one_text_layer() -> None:
+    # The listing of text no alignment covers splits like every stage (storylens.text):
+    # no break after "Mr." or before a lower-case word, a break after "…".
+    art = Article("p", "p.txt", "t",
+                  "Mr. Dobos opened the lock at 6.10 a.m. local time. The barge waited… "
+                  "Then it sank.\nA second paragraph")
+    got = v._uncovered(art, ["then it sank"])
+    assert got == ("Mr. Dobos opened the lock at 6.10 a.m. local time.",
+                   "The barge waited…", "A second paragraph")

@@ -287,7 +287,7 @@ def compare(
               f"same event: {result.get('same_event')}; "
               f"same storyline: {result.get('same_storyline')}")
     if relation is not None:
-        from storylens.provenance import render_alignment
+        from storylens.display import render_alignment
 
         out.print(render_alignment(relation, art_a, art_b))
 
@@ -373,11 +373,11 @@ def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
                                           help="Also print the sentences behind the terms.")
             ) -> None:
     """Print how each outlet names the actors and actions of a story (with their kind)."""
-    from storylens.framing import render_table
+    from storylens.display import render_framing
 
     analysis = _open_analysis(db)
     found = _find_story(analysis, story)
-    out.print(render_table(analysis, found.id))
+    out.print(render_framing(analysis, found.id))
     if evidence:
         for f in analysis.framing:
             if f.story != found.id:

@@ -2,16 +2,19 @@
 
 Stages report progress as plain numbers (:mod:`storylens.progress`, the runner's
 ``progress(phase, done, total)`` callback); how it looks lives here, next to the CLI, so the
-stage packages never draw anything.
+stage packages never draw anything. The same holds for the per-stage tables the CLI prints
+(issue 17): :func:`render_framing` (``storylens framing``) and :func:`render_alignment`
+(``storylens compare``) read the stages' records and draw them here; no module of a stage
+package imports Rich (tests/test_display_boundary.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.progress import (
     BarColumn,
     Progress,
@@ -22,7 +25,10 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Table
 from rich.text import Text
+
+from storylens.records import Analysis, Article, Relation
 
 PHASE_LABELS = {
     "extract": "extracting pages",
@@ -87,3 +93,115 @@ def progress_bars(
             bar.update(tasks[phase], completed=done, total=total)
 
         yield update
+
+
+# --------------------------------------------------------------------------- framing
+# ``storylens framing STORY``: referent rows x outlet columns (was framing/table.py).
+
+_STYLE = {"delegitimising": "bold red", "legitimising": "bold green", "neutral": "dim",
+          "marked": "bold yellow"}
+_MARK = {"delegitimising": " [-]", "legitimising": " [+]", "neutral": "", "marked": " [?]"}
+
+
+def render_framing(analysis: Analysis, story_id: str) -> Table:
+    """A rich Table of ``analysis.framing`` for one story.
+
+    Rows are referents (with their kind), columns outlets (every outlet of the story, in
+    article order); each cell lists that outlet's terms with how often they are used,
+    loaded ones coloured and marked [-] (delegitimising), [+] (legitimising) or [?] (marked
+    by contrast). An outlet that never names the referent shows a dash.
+    """
+    story = next((s for s in analysis.stories if s.id == story_id), None)
+    outlets: list[str] = []
+    if story is not None:
+        for aid in story.articles:
+            art = analysis.article(aid)
+            name = (art.outlet or art.id) if art is not None else aid
+            if name not in outlets:
+                outlets.append(name)
+    rows = [f for f in analysis.framing if f.story == story_id]
+    for f in rows:
+        for row in f.outlets:
+            if row.outlet not in outlets:
+                outlets.append(row.outlet)
+    table = Table(
+        title=f"Framing: {story.title or story_id}" if story else f"Framing: {story_id}",
+        caption="[-] delegitimising  [+] legitimising (framing lexicon)  [?] marked by contrast",
+        show_lines=True,
+    )
+    table.add_column("referent", style="bold")
+    table.add_column("kind", style="dim")
+    for name in outlets:
+        table.add_column(name)
+    for f in rows:
+        cells: list[Text | str] = [f.referent, f.kind or "-"]
+        by_outlet = {o.outlet: o for o in f.outlets}
+        for name in outlets:
+            ot = by_outlet.get(name)
+            if ot is None or not ot.terms:
+                cells.append("-")
+                continue
+            flags = dict(ot.loaded)
+            cell = Text()
+            for i, term in enumerate(ot.terms):
+                if i:
+                    cell.append("\n")
+                cat = flags.get(term)
+                n = ot.counts[i] if i < len(ot.counts) else 1
+                shown = term + (f" x{n}" if n > 1 else "")
+                cell.append(shown + _MARK.get(cat or "", ""), style=_STYLE.get(cat or "", ""))
+            cells.append(cell)
+        table.add_row(*cells)
+    return table
+
+
+# --------------------------------------------------------------------------- provenance
+# ``storylens compare A B``: side by side view of an alignment, substitutions highlighted
+# (was provenance/render.py). Scraped text goes into :class:`rich.text.Text` objects, never
+# through markup, so brackets in article text ("[Syrian] regime") print as they are.
+
+FROM_STYLE = "bold red"
+TO_STYLE = "bold green"
+
+
+def highlight(text: str, phrases: Iterable[str], style: str) -> Text:
+    """``text`` with each phrase styled at its next occurrence (left to right)."""
+    out = Text(text)
+    cursor = 0
+    for phrase in phrases:
+        if not phrase:
+            continue
+        at = text.find(phrase, cursor)
+        if at < 0:
+            at = text.find(phrase)
+        if at < 0:
+            continue
+        out.stylize(style, at, at + len(phrase))
+        cursor = at + len(phrase)
+    return out
+
+
+def render_alignment(relation: Relation, a: Article, b: Article) -> RenderableType:
+    """A header line (relation, score, direction, evidence) and a two-column table of the
+    aligned passages, with each substitution's "from" words in red and "to" words in green."""
+    arrow = relation.direction or "no direction"
+    header = Text()
+    header.append(f"{relation.relation}", style="bold")
+    header.append(f"  score {relation.score:.2f}  {arrow}\n")
+    header.append(f"a = {a.id}  {a.title}\n", style="cyan")
+    header.append(f"b = {b.id}  {b.title}\n", style="magenta")
+    for line in relation.evidence:
+        header.append(f"  - {line}\n", style="dim")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("sim", justify="right", width=5)
+    table.add_column(Text(f"a: {a.id}"), ratio=1)
+    table.add_column(Text(f"b: {b.id}"), ratio=1)
+    for al in relation.alignments:
+        table.add_row(
+            f"{al.similarity:.2f}",
+            highlight(al.a_text, (s[0] for s in al.substitutions), FROM_STYLE),
+            highlight(al.b_text, (s[1] for s in al.substitutions), TO_STYLE),
+        )
+    if not relation.alignments:
+        table.add_row("", Text("(no aligned passages)"), Text(""))
+    return Group(header, table)

@@ -1,5 +1,6 @@
-"""Shared pieces of the framing stage: mentions, sentences and tokens, term display, and
-counterpart terms carried across provenance alignments."""
+"""Shared pieces of the framing stage: mentions, sentences and tokens (read with the one text
+layer, :mod:`storylens.text`), term display, and counterpart terms carried across provenance
+alignments."""
 
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storylens.provenance.text import split_sentences
 from storylens.records import Article, Relation
 from storylens.settings import FramingSettings
+from storylens.text import sentence_spans, word_spans
 
 _LEADING = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
 _PROPER_MID = re.compile(r"(?<=[a-z,;:] )([A-Z][\w’'-]+)")
-TOKEN = re.compile(r"\w+(?:[-’']\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,34 +58,20 @@ def article_text(article: Article) -> str:
     return article.text
 
 
-def _pieces(
-    text: str, spans: Iterable[tuple[int, int]], max_chars: int
-) -> Iterable[tuple[int, int]]:
-    """``spans`` with every span longer than ``max_chars`` cut at whitespace into pieces of at
-    most that many characters (a word longer than that is cut where it stands)."""
-    for s, e in spans:
-        while e - s > max_chars:
-            cut = text.rfind(" ", s + 1, s + max_chars)
-            cut = cut if cut > s else s + max_chars
-            yield s, cut
-            s = cut
-        if text[s:e].strip():
-            yield s, e
-
-
 _MAX_SENTENCE_CHARS = FramingSettings().max_sentence_chars
 
 
 def sentences(text: str, max_chars: int = _MAX_SENTENCE_CHARS) -> list[Sentence]:
-    """Sentences of an article's text with their word tokens; a sentence longer than
-    ``max_chars`` is read in pieces, so per-sentence work stays bounded (issue 19)."""
+    """Sentences of an article's text with their word tokens, both from the one text layer
+    (:mod:`storylens.text`, decision 0608); a sentence longer than ``max_chars`` is read in
+    pieces, so per-sentence work stays bounded (issue 19)."""
     out: list[Sentence] = []
-    for s, e in _pieces(text, split_sentences(text), max_chars):
-        found = list(TOKEN.finditer(text[s:e]))
+    for s, e in sentence_spans(text, max_chars):
+        found = word_spans(text[s:e])
         toks = tuple(
-            Token(m.group(), s + m.start(), s + m.end(),
-                  k == 0 or not text[s + found[k - 1].end():s + m.start()].strip())
-            for k, m in enumerate(found)
+            Token(text[s + a:s + b], s + a, s + b,
+                  k == 0 or not text[s + found[k - 1][1]:s + a].strip())
+            for k, (a, b) in enumerate(found)
         )
         long_words = [t for t in toks if len(t.text) > 3 and t.text[:1].isalpha()]
         caps = sum(1 for t in long_words if t.cap)

@@ -27,6 +27,7 @@ from storylens.records import (
     Story,
 )
 from storylens.settings import Settings
+from storylens.text import split_sentences
 
 UNASSIGNED_ID = "unassigned"
 
@@ -48,7 +49,6 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 _TOKEN = re.compile(r"\w+(?:[’'.,-]\w+)*|[^\w\s]", re.UNICODE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'‘(])")
 
 
 def label_relation(kind: str) -> str:
@@ -216,20 +216,12 @@ def aligned_row(al: Alignment) -> AlignedRow:
     )
 
 
-def sentences(text: str) -> list[str]:
-    """A plain sentence split (for listing text no alignment covers)."""
-    out: list[str] = []
-    for para in text.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE.split(para) if s.strip())
-    return out
-
-
 def _uncovered(article: Article | None, covered: Iterable[str]) -> tuple[str, ...]:
     if article is None:
         return ()
     pool = " ".join(_norm(w) for text in covered for w in text.split())
     out = []
-    for sent in sentences(article.body):
+    for sent in split_sentences(article.body):
         key = " ".join(_norm(w) for w in sent.split() if _norm(w))
         if key and key not in pool:
             out.append(sent)
