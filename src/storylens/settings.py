@@ -803,6 +803,11 @@ class BriefSettings:
     # across the capital" / "sent shockwaves across the city, causing widespread damage"),
     # different facts of one story 0.26-0.33. Swept 0.55/0.6/0.65/off in decision 0507.
     redundancy_meaning_max: float = 0.6
+    # A sentence whose wording no other page shares takes the wording of a sentence of a
+    # strictly cleaner page (not spun-labelled, not a lineage copy, a page with shared
+    # wording: brief/select.page_cleanliness) at this encoder cosine (decision 0508). 0.7 =
+    # meaning_min (same encoder, same question: does another page say the same); 0 = off.
+    cleaner_meaning_min: float = 0.7
 
 
 @dataclass(frozen=True, slots=True)

@@ -385,6 +385,49 @@ def _centrality(cands: list[Sent]) -> list[float]:
     return [float(s) / top for s in sims]
 
 
+def page_cleanliness(aid: str, spun: set[str], copies: set[str],
+                     corroborated: set[str]) -> tuple[bool, bool, bool]:
+    """How far a page's wording can be trusted, from what the brief knows without a spin
+    label of its own: not labelled spun, not a copy of a lineage with a known origin, and
+    holding at least one sentence whose wording another page shares (a wire text or its
+    copy; a spinner's or paraphraser's page has none). Compared as a tuple."""
+    return (aid not in spun, aid not in copies, aid in corroborated)
+
+
+def cleaner_equivalents(
+    cands: Sequence[Sent], twins: Sequence[int], spun: set[str], copies: set[str],
+    corroborated: set[str], pile: Pile, meaning_min: float, n_own: int | None = None,
+) -> list[tuple[int, int]]:
+    """Pairs (i, j) of candidates to put in one cluster, so that j's wording can stand for
+    i's: i's wording no other page shares (no wording twin), j is a sentence of a strictly
+    cleaner page (:func:`page_cleanliness`) that means the same (encoder cosine >=
+    ``meaning_min``). Only the first ``n_own`` candidates (the story's own) are given
+    another wording. Only towards a cleaner page: two equally clean versions stay apart
+    (joining them let the wording order pick the rewording, decision 0507)."""
+    rank = {c.article: page_cleanliness(c.article, spun, copies, corroborated) for c in cands}
+    top = max(rank.values(), default=(True, True, True))
+    n_own = len(cands) if n_own is None else n_own
+    low = [i for i, c in enumerate(cands[:n_own])
+           if not twins[i] and rank[c.article] < top]
+    if not low:
+        return []
+    high = [j for j, c in enumerate(cands) if rank[c.article] > min(rank[cands[i].article]
+                                                                     for i in low)]
+    le = pile.embed([cands[i].words for i in low])
+    he = pile.embed([cands[j].words for j in high])
+    if le is None or he is None or not high:
+        return []
+    sims = np.asarray(le @ he.T)
+    out: list[tuple[int, int]] = []
+    for a, i in enumerate(low):
+        for b in np.flatnonzero(sims[a] >= meaning_min):
+            j = high[int(b)]
+            if cands[j].article != cands[i].article and \
+                    rank[cands[j].article] > rank[cands[i].article]:
+                out.append((i, j))
+    return out
+
+
 def spun_articles(analysis: Analysis, articles: Sequence[Article]) -> set[str]:
     """Articles whose wording the brief does not use when a clean one states the same:
     labelled spun/paraphrased, or the copy side of a directed spun-copy relation."""
@@ -436,7 +479,8 @@ def choose_sentences(
     cands = candidates(articles, conflict_claims, settings, protected)
     if not cands:
         return []
-    uf = _UnionFind(len(cands))
+    n_own = len(cands)  # the story's own candidates; after them, its storyline siblings'
+    uf = _UnionFind(n_own)
     # Pairs that share enough content tokens to reach equivalent_min (an exact prefilter,
     # brief/index.py: the union-find's clusters do not depend on the order of unions).
     pairs = (ContentMatrix([c.words for c in cands]).dice_pairs(settings.equivalent_min)
@@ -449,15 +493,35 @@ def choose_sentences(
             uf.union(i, j)
     for i, j in _alignment_links(analysis, cands):
         uf.union(i, j)
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(cands)):
-        clusters.setdefault(uf.find(i), []).append(i)
-    central = _centrality(cands)
     wider = {**{a: pile.sentences(a) for a in scope}, **sents}
     twins = wording_twins(cands, wider, settings, pile.twin_memo)
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
+    central = _centrality(cands)
+    if settings.semantic and settings.cleaner_meaning_min > 0:
+        # Wording from a cleaner page of the storyline (decision 0508): the stories stage
+        # may put a wire text and its paraphrase in sibling events, so the storyline's other
+        # pages are candidates for the wording only (never clusters of their own).
+        outside = [a for a in (pile.analysis.article(x) for x in dict.fromkeys(scope)
+                               if x not in order) if a is not None]
+        spun |= {a.id for a in outside if is_spun(a)}
+        copies |= lineage_copies(pile.analysis, {a.id for a in outside})
+        extra = candidates(outside, conflict_claims, settings, protected) if outside else []
+        extra_twins = wording_twins(extra, wider, settings, pile.twin_memo) if extra else []
+        corroborated |= {c.article for c, t in zip(extra, extra_twins, strict=True) if t}
+        cands = cands + extra
+        twins = twins + extra_twins
+        uf.parent += list(range(n_own, len(cands)))
+        central += [0.0] * len(extra)
+        for i, j in cleaner_equivalents(cands, twins, spun, copies, corroborated, pile,
+                                        settings.cleaner_meaning_min, n_own):
+            uf.union(i, j)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(cands)):
+        clusters.setdefault(uf.find(i), []).append(i)
+    # a cluster of sibling sentences only is not this story's
+    clusters = {k: m for k, m in clusters.items() if min(m) < n_own}
     # Pages with provenance's spin evidence are suspect; a sentence of theirs that one
     # lineage only carries may be one page's rewording (decision 0507).
     suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
@@ -523,11 +587,13 @@ def choose_sentences(
             used = word_support(c.words, c.article, versions, pile) if versions else 0.0
             return (-loaded(c.words), twins[i] > 0, origin_first, c.article in corroborated,
                     used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
-                    -order[c.article])
+                    -order.get(c.article, len(order)))
 
         def build(rep: int, members: list[int] = members, cid: int = cid) -> Chosen:
             c = cands[rep]
             cite = cited(c.words)
+            if c.article not in cite:  # a sibling page's wording (decision 0508)
+                cite.append(c.article)
             claim_bonus = 0.0
             for group, claims in agree_groups:
                 inside = [x for x in claims if x.article in cite
@@ -544,7 +610,7 @@ def choose_sentences(
             lineages = {lineage_of.get(a, a) for a in cite}
             score = (
                 2.0 * len(lineages) + 0.5 * len(cite) + claim_bonus
-                + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
+                + 0.5 * (1.0 - min(cands[i].rel_pos for i in members if i < n_own))
                 + 0.5 * max(central[i] for i in members)
             )
             if _DANGLING.match(c.words):
@@ -553,8 +619,9 @@ def choose_sentences(
                 g.id for g, claims in agree_groups
                 if any(support(x.text, c.words) >= 0.8 for x in claims)
             )
-            return Chosen(c.text, tuple(sorted(set(cite), key=lambda a: order[a])), score,
-                          (dates[c.article], c.rel_pos), facts, c.words, c.ours, cid,
+            return Chosen(c.text, tuple(sorted(set(cite),
+                                               key=lambda a: order.get(a, len(order)))),
+                          score, (dates.get(c.article, ""), c.rel_pos), facts, c.words, c.ours, cid,
                           len(lineages), c.article)
 
         rep = max(pool, key=key)
