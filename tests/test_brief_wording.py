@@ -216,3 +216,40 @@ def test_brief_wording_latest_figure_given_by_several_pages_is_timed() -> None:
     said = [s for s in brief.sentences if "31 people" in s.text]
     assert said and said[0].notes[:1] == ("latest figure, as of 2031-03-04",), said
     assert "29" in said[0].notes[1]
+
+
+# Decision 0508: an update's earlier report and a sentence's own revision are not disputes.
+def test_brief_wording_earlier_report_figures_are_no_dispute() -> None:
+    early_text = "At least 12 people died and 40 were hurt, the county said on Monday."
+    early = Claim("e1", "a", early_text, "quantity", 12.0, "people", as_of="2031-05-01")
+    early_hurt = Claim("e2", "a", early_text, "quantity", 40.0, None)
+    late = Claim("l1", "b", "The toll rose to 19 dead and 65 hurt.", "quantity", 19.0,
+                 "people", as_of="2031-05-02")
+    late_hurt = Claim("l2", "b", "The toll rose to 19 dead and 65 hurt.", "quantity", 65.0, None)
+    update = ClaimGroup("up", ("e1", "l1"), "update", 2, "people killed",
+                        order=("e1", "l1"), current="l1")
+    hurt = ClaimGroup("d", ("e2", "l2"), "attributed-dispute", 2, "people hurt")
+    # the 40 hurt is as old as the 12 dead of the same sentence: one value left, no dispute
+    assert _not_updates([(hurt, [early_hurt, late_hurt])], [(update, [early, late])]) == []
+    # a rival figure in a sentence of its own stays a dispute
+    other = dataclasses.replace(early_hurt, id="o2", article="c",
+                                text="A hospital official said 40 were hurt.")
+    kept = _not_updates([(hurt, [other, late_hurt])], [(update, [early, late])])
+    assert kept == [(hurt, [other, late_hurt])]
+
+
+def test_brief_wording_figure_its_own_sentence_revises_is_no_rival() -> None:
+    text = "Officials revised the toll down to 19, from the previous figure of 23."
+    old = Claim("r1", "c", text, "quantity", 23.0, None)
+    late = Claim("l1", "b", "The toll rose to 19 dead.", "quantity", 19.0, "people")
+    early = Claim("e1", "a", "Twelve people died.", "quantity", 12.0, "people")
+    update = ClaimGroup("up", ("e1", "l1"), "update", 2, "people killed",
+                        order=("e1", "l1"), current="l1")
+    other = Claim("x1", "d", "A local paper put the toll at 23.", "quantity", 23.0, None)
+    dispute = ClaimGroup("d", ("r1", "x1", "l1"), "conflict", 2, "people killed")
+    kept = _not_updates([(dispute, [old, other, late])], [(update, [early, late])])
+    assert kept == [(dispute, [other, late])]
+    # without revision wording the same two figures are rivals
+    plain = dataclasses.replace(old, text="Officials gave 19 dead in one town and 23 in all.")
+    kept = _not_updates([(dispute, [plain, late])], [(update, [early, late])])
+    assert kept == [(dispute, [plain, late])]

@@ -136,19 +136,56 @@ def _not_updates(
     group left with fewer than two claims is dropped, and so is an attributed dispute left
     with one value (the same figure from several named sources is no dispute; a conflict
     with one value stays: its sides differ by qualifier, "more than 304" / "304")."""
-    stale: set[str] = set()
+    stale: list[Claim] = []
+    latest: list[float] = []
     for g, cs in updates:
         cur = _current(g, cs)
-        if cur is not None:
-            stale.update(c.id for c in cs if c.value != cur.value)
+        if cur is not None and cur.value is not None:
+            stale += [c for c in cs if c.value != cur.value]
+            latest.append(cur.value)
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
-        kept = [c for c in cs if c.id not in stale]
+        kept = [c for c in cs if not any(_of_earlier_report(c, x) for x in stale)
+                and not _revised_from(c, latest)]
         values = {c.value for c in kept}
         one_value = len(values) == 1 and None not in values
         if len(kept) >= 2 and not (one_value and str(g.status) == "attributed-dispute"):
             out.append((g, kept))
     return out
+
+
+def _of_earlier_report(claim: Claim, stale: Claim) -> bool:
+    """``claim`` belongs to an update's earlier report (``stale``: an earlier figure of an
+    update group): it is that claim, or the same figure (:func:`_same_figure`: the same
+    value with the same unit or counted word), or another figure of the same earlier
+    sentence ("More than 70 people were killed and 3,000 injured": the 3,000 injured is as
+    old as the 70 killed). Such a figure
+    set against a later one is a count at two times, not a dispute (decision 0508)."""
+    if claim.id == stale.id:
+        return True
+    if _same_figure(claim, stale):
+        return True
+    return claim.article == stale.article and claim.text == stale.text
+
+
+# Words by which one sentence gives a figure as replaced by another ("down to 253, from the
+# previous figure of 359", "lowering the total from 359 to 253", "253 and not 359"): ordinary
+# English revision wording, not a list of one story's words.
+_REVISION = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|initial(?:ly)?|first estimates?|revis\w*|"
+    r"lower(?:ed|ing)|rais(?:ed|ing)|down to|and not|instead of|rather than)\b",
+    re.IGNORECASE)
+
+
+def _revised_from(claim: Claim, latest: Sequence[float]) -> bool:
+    """``claim`` is the replaced figure of a revision its own sentence states: the sentence
+    also writes an update's latest value (another value than the claim's) and revision
+    wording (:data:`_REVISION`). Decision 0508."""
+    if claim.value is None or not _REVISION.search(claim.text):
+        return False
+    written = figures(claim.text)
+    return any(cur != claim.value and not same_value(cur, claim.value)
+               and any(same_value(f.value, cur) for f in written) for cur in latest)
 
 
 def _who(claim: Claim, outlet: Callable[[str], str]) -> str:
