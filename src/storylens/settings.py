@@ -808,6 +808,14 @@ class BriefSettings:
     # wording: brief/select.page_cleanliness) at this encoder cosine (decision 0508). 0.7 =
     # meaning_min (same encoder, same question: does another page say the same); 0 = off.
     cleaner_meaning_min: float = 0.7
+    # A sentence writing a figure of the counted word all claims of a disputed group share
+    # ("magnitude") at a value within this ratio of one of theirs states one more side of
+    # the dispute and is marked contested (decision 0508). 1.25: in the gold conflict groups
+    # of the dev families (families.json, 2026-12-03) the largest/smallest value is <= 1.25
+    # in 24 of 34 (2,700/2,750 tons, 7.2..7.6 magnitude); the other 10 are halves, doubles
+    # and tenfold slips, which nearness cannot tell from another measure. A different
+    # measure of the same word (1,800 injured beside 304 killed) is x6 away.
+    rival_ratio_max: float = 1.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.figures import Figure, claim_values, figures, same_value
+from storylens.brief.figures import Figure, _lemma, claim_values, figures, same_value
 from storylens.brief.select import (
     Chosen,
     Pile,
@@ -218,6 +218,31 @@ def _same_figure(a: Claim, b: Claim) -> bool:
         return True
     return any(same_value(f.value, g.value) and f.word and f.word == g.word
                for f in _figures(a) for g in _figures(b))
+
+
+def _counted(claim: Claim) -> set[str]:
+    """The words a claim's figure counts: the word after its number as written, and its unit
+    ("magnitude 7.6": the unit names it, the next word does not)."""
+    out = {f.word for f in _figures(claim) if f.word}
+    if claim.unit and claim.unit.isalpha():
+        out.add(_lemma(claim.unit))
+    return out
+
+
+def writes_side(claims: Sequence[Claim], source: str, ratio: float) -> bool:
+    """The sentence (``source``, its own words) writes one more side of a disputed group: a
+    figure of the counted word every claim of the group shares, at a value within
+    ``ratio`` of one of theirs ("a 7.2-magnitude earthquake" when sources dispute
+    magnitude 7.6 against 7.4). A value far from all of them counts something else
+    ("1,800 injured" beside a dispute over 304 killed). Decision 0508."""
+    shared = set.intersection(*(_counted(c) for c in claims)) if claims else set()
+    if not shared:
+        return False
+    values = [v for c in claims if c.value is not None
+              for v in claim_values(c.value, c.unit) if v > 0]
+    return any(f.word in shared and f.value > 0 and any(
+        max(f.value, v) / min(f.value, v) <= ratio for v in values)
+        for f in figures(source))
 
 
 def stated_claims(
@@ -456,7 +481,7 @@ def build_brief(
                               bs.support_min, sents)
         for g, cs in disputed:
             stated = stated_claims(cs, own, c.source)
-            if stated:  # no note when the sentence itself gives every side
+            if stated or writes_side(cs, c.source, bs.rival_ratio_max):
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
         for cur, latest, stale in updates:
