@@ -253,3 +253,34 @@ def test_brief_wording_figure_its_own_sentence_revises_is_no_rival() -> None:
     plain = dataclasses.replace(old, text="Officials gave 19 dead in one town and 23 in all.")
     kept = _not_updates([(dispute, [plain, late])], [(update, [early, late])])
     assert kept == [(dispute, [plain, late])]
+
+
+def test_brief_wording_disputed_figure_is_stated_once() -> None:
+    # Two pages give the dam's height as 41 and 44 metres in two different sentences: the
+    # brief states it once, the other figure in that sentence's note (decision 0508).
+    one = "Engineers said the Orrin dam wall stood 41 metres high before it broke apart."
+    two = "The collapsed barrier at Orrin was 44 metres tall, the builder's records show."
+    a = Claim("a1", "a", one, "quantity", 41.0, "metres")
+    b = Claim("b1", "b", two, "quantity", 44.0, "metres")
+    group = ClaimGroup("h", ("a1", "b1"), "conflict", 2, "dam height")
+    an = _analysis(_article("a", [ORIGINAL, one], "Valley Wire"),
+                   _article("b", [OTHER[0], two], "Orrin Post"),
+                   claims=(a, b), claim_groups=(group,))
+    # without the encoder (its "one fact told twice" check would also catch this pair)
+    base = Settings()
+    settings = dataclasses.replace(base, brief=dataclasses.replace(base.brief, semantic=False))
+    brief = build_brief(an, an.stories[0], settings)
+    marked = [s for s in brief.sentences if s.contested]
+    assert len(marked) == 1 and marked[0].contested == ("h",)
+    assert any("rival figure" in n for n in marked[0].notes)
+
+
+def test_brief_wording_lead_names_someone_and_pronoun_after_a_phrase_dangles() -> None:
+    from storylens.brief.select import _DANGLING, _NAMES
+
+    assert _NAMES.search("The contract will last until 2025.") is None
+    assert _NAMES.search("Vellora has debts of about $12 billion.") is not None
+    assert _NAMES.search("The dam at Orrin gave way on Tuesday.") is not None
+    assert _DANGLING.match("Built in 1961, it is the oldest dam in the valley.")
+    assert _DANGLING.match("And the river rose again overnight.")
+    assert not _DANGLING.match("Built in 1961, the dam held until Tuesday.")

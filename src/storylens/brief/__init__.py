@@ -489,6 +489,8 @@ def build_brief(
                 update = _update_notes(cur, stale, outlet)
                 notes += update[:1] + [n for n in update[1:] if n not in given]
                 given.update(update[1:])
+        if contested and any(set(contested) & set(p.contested) for p in sentences):
+            continue  # a disputed figure is stated once, its rivals in that note (0508)
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
             tuple(dict.fromkeys(notes)),

@@ -64,9 +64,19 @@ from storylens.stories.semantic import MultiEncoder
 MAX_SENTENCE_CHARS = 400
 
 _DANGLING = re.compile(
-    r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|However|Also|The latter|"
+    r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|And|However|Also|The latter|"
     r"The former|Meanwhile|Instead)\b"
+    # a pronoun subject after an opening phrase: "Formed in 1955, it is a club ..." (whose
+    # "it" the brief's previous sentence may not be; decision 0508)
+    r"|^[A-Z][^,;:\"“]{0,60},\s+(?:he|she|it|they)\s"
 )
+# A lead names whom or where (decision 0508): a capitalised word after the first, or a first
+# word that is no determiner or pronoun ("Evergrande has ..."). "The contract will last
+# until 2025." names nothing and cannot open a brief.
+_NAMES = re.compile(
+    r"\s[\"“‘(]?[A-Z][\w’'.-]*"
+    r"|^[\"“‘]?(?!(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You|Its|His|Her|"
+    r"Their|Our|There|Here|Some|Many|Most|All|Both|Each|Such|One|Two|Three)\b)[A-Z]")
 # Final punctuation, optionally followed by closing quotes or brackets: a whole sentence.
 FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
@@ -628,7 +638,8 @@ def choose_sentences(
         scored.append(build(rep))
         lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
                      and not cands[i].quoted and not _DANGLING.match(cands[i].words)
-                     and quoted_share(cands[i].words) < 0.5]
+                     and quoted_share(cands[i].words) < 0.5
+                     and _NAMES.search(cands[i].words) is not None]
         if lead_pool:
             lead_rep = max(lead_pool, key=key)
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
