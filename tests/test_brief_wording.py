@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from storylens.brief import (
     _not_updates,
     _update_notes,
@@ -284,3 +286,30 @@ def test_brief_wording_lead_names_someone_and_pronoun_after_a_phrase_dangles() -
     assert _DANGLING.match("Built in 1961, it is the oldest dam in the valley.")
     assert _DANGLING.match("And the river rose again overnight.")
     assert not _DANGLING.match("Built in 1961, the dam held until Tuesday.")
+
+
+class _FakeEncoder:
+    """Unit vectors by a word each text holds ("gate": one meaning, "boat": another)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [[1.0, 0.0] if "gate" in t else [0.0, 1.0] for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+
+def test_brief_wording_unshared_wording_takes_a_cleaner_pages_words() -> None:
+    from storylens.brief.select import Sent, cleaner_equivalents
+
+    farm = Sent("farm", 0, "The sluice gate was unlatched too early, a content farm wrote.", 0.0)
+    wire = Sent("wire", 0, "The gate was opened too early, the valley authority said.", 0.0)
+    other = Sent("indep", 0, "Rescue boats reached the villages on Wednesday.", 0.0)
+    an = _analysis(_article("farm", [farm.text], "Content Farm"))
+    pile = Pile(an, _FakeEncoder())  # type: ignore[arg-type]
+    cands = [farm, wire, other]
+    # the wire page shares wording elsewhere (corroborated), the farm's does not
+    got = cleaner_equivalents(cands, [0, 1, 0], set(), set(), {"wire"}, pile, 0.7)
+    assert got == {0: 1}
+    # two equally clean pages: nothing is swapped
+    assert cleaner_equivalents(cands, [0, 0, 0], set(), set(), set(), pile, 0.7) == {}
+    # a copy of a lineage with a known origin takes the origin's words
+    got = cleaner_equivalents(cands, [0, 0, 0], set(), {"farm"}, set(), pile, 0.7)
+    assert got == {0: 1}

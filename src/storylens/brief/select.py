@@ -407,34 +407,38 @@ def page_cleanliness(aid: str, spun: set[str], copies: set[str],
 def cleaner_equivalents(
     cands: Sequence[Sent], twins: Sequence[int], spun: set[str], copies: set[str],
     corroborated: set[str], pile: Pile, meaning_min: float, n_own: int | None = None,
-) -> list[tuple[int, int]]:
-    """Pairs (i, j) of candidates to put in one cluster, so that j's wording can stand for
-    i's: i's wording no other page shares (no wording twin), j is a sentence of a strictly
-    cleaner page (:func:`page_cleanliness`) that means the same (encoder cosine >=
-    ``meaning_min``). Only the first ``n_own`` candidates (the story's own) are given
-    another wording. Only towards a cleaner page: two equally clean versions stay apart
-    (joining them let the wording order pick the rewording, decision 0507)."""
+) -> dict[int, int]:
+    """For a candidate i whose wording no other page shares (no wording twin): the sentence
+    j of a strictly cleaner page (:func:`page_cleanliness`) that means the same (encoder
+    cosine >= ``meaning_min``; the cleanest page, then the closest meaning), whose words
+    then stand for i's. Only the first ``n_own`` candidates (the story's own) are given
+    another wording. Only towards a cleaner page: two equally clean versions stay as they
+    are (letting the wording order choose between them picked the rewording, decision
+    0507); and clusters are not joined (a chain of such pairs merged different facts)."""
     rank = {c.article: page_cleanliness(c.article, spun, copies, corroborated) for c in cands}
     top = max(rank.values(), default=(True, True, True))
     n_own = len(cands) if n_own is None else n_own
     low = [i for i, c in enumerate(cands[:n_own])
            if not twins[i] and rank[c.article] < top]
     if not low:
-        return []
+        return {}
     high = [j for j, c in enumerate(cands) if rank[c.article] > min(rank[cands[i].article]
                                                                      for i in low)]
     le = pile.embed([cands[i].words for i in low])
     he = pile.embed([cands[j].words for j in high])
     if le is None or he is None or not high:
-        return []
+        return {}
     sims = np.asarray(le @ he.T)
-    out: list[tuple[int, int]] = []
+    out: dict[int, int] = {}
     for a, i in enumerate(low):
+        best: tuple[tuple[bool, bool, bool], float] | None = None
         for b in np.flatnonzero(sims[a] >= meaning_min):
             j = high[int(b)]
+            key = (rank[cands[j].article], float(sims[a, b]))
             if cands[j].article != cands[i].article and \
-                    rank[cands[j].article] > rank[cands[i].article]:
-                out.append((i, j))
+                    rank[cands[j].article] > rank[cands[i].article] and (
+                        best is None or key > best):
+                best, out[i] = key, j
     return out
 
 
@@ -524,9 +528,10 @@ def choose_sentences(
         twins = twins + extra_twins
         uf.parent += list(range(n_own, len(cands)))
         central += [0.0] * len(extra)
-        for i, j in cleaner_equivalents(cands, twins, spun, copies, corroborated, pile,
-                                        settings.cleaner_meaning_min, n_own):
-            uf.union(i, j)
+        cleaner = cleaner_equivalents(cands, twins, spun, copies, corroborated, pile,
+                                      settings.cleaner_meaning_min, n_own)
+    else:
+        cleaner = {}
     clusters: dict[int, list[int]] = {}
     for i in range(len(cands)):
         clusters.setdefault(uf.find(i), []).append(i)
@@ -569,6 +574,14 @@ def choose_sentences(
                                 settings.support_dice_min)
             ]
         return list(citing[text])
+
+    def leadable(i: int) -> bool:
+        """One of a clean page's first prose sentences, not a quotation, not dangling, and
+        naming someone or somewhere."""
+        c = cands[i]
+        return (c.article not in spun and c.prose < settings.lead_positions and not c.quoted
+                and not _DANGLING.match(c.words) and quoted_share(c.words) < 0.5
+                and _NAMES.search(c.words) is not None)
 
     scored: list[Chosen] = []
     leads: list[Chosen] = []
@@ -635,13 +648,13 @@ def choose_sentences(
                           len(lineages), c.article)
 
         rep = max(pool, key=key)
+        rep = cleaner.get(rep, rep)  # a cleaner page's words for an unshared wording
         scored.append(build(rep))
-        lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
-                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)
-                     and quoted_share(cands[i].words) < 0.5
-                     and _NAMES.search(cands[i].words) is not None]
+        lead_pool = [i for i in clean if leadable(i)]
         if lead_pool:
             lead_rep = max(lead_pool, key=key)
+            if lead_rep in cleaner and leadable(cleaner[lead_rep]):
+                lead_rep = cleaner[lead_rep]
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
     lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
