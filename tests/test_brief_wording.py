@@ -313,3 +313,15 @@ def test_brief_wording_unshared_wording_takes_a_cleaner_pages_words() -> None:
     # a copy of a lineage with a known origin takes the origin's words
     got = cleaner_equivalents(cands, [0, 0, 0], set(), {"farm"}, set(), pile, 0.7)
     assert got == {0: 1}
+
+
+def test_brief_wording_photo_captions_and_wire_datelines() -> None:
+    from storylens.brief.select import _CAPTION, _WIRE_DATELINE
+
+    assert _CAPTION.search("Rescuers carry a boat past the broken dam wall near Orrin, "
+                           "Tuesday, March 4, 2031.")
+    assert _CAPTION.search("Villagers wait for buses at Orrin. (AP Photo/Jane Roe)")
+    assert not _CAPTION.search("The dam broke on Tuesday, officials said.")
+    assert _WIRE_DATELINE.sub("", "ORRIN (AP) — The dam gave way on Tuesday.") == (
+        "The dam gave way on Tuesday.")
+    assert _WIRE_DATELINE.sub("", "Orrin — the dam gave way.") == "Orrin — the dam gave way."

@@ -93,6 +93,17 @@ _DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)"
     r"(?=[A-Z“\"‘])"
 )
+# A dateline naming its agency, "GENEVA (AP) — ": left out wherever it opens a sentence (a
+# page may put a kicker or title line before it; decision 0508).
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’]+(?:,?\s+[A-Z][\w.'’]*){0,3}\s*\([A-Za-z.]{2,12}\)\s*(?:—|–|--|-)\s+"
+    r"(?=[A-Z“\"‘])")
+# A photo caption in agency style: it ends on the picture's full date (", Tuesday, May 9,
+# 2023.") or a photo credit ("(AP Photo/...)"); a news sentence does not (decision 0508: po04
+# opened on one).
+_CAPTION = re.compile(
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+[A-Z][a-z]+\.?"
+    r"\s+\d{1,2},\s+\d{4}\.?[\"”’')\]]*$|\((?:AP|AFP|Reuters|EPA)\s+Photo\b", re.IGNORECASE)
 _NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
 
 
@@ -187,7 +198,9 @@ def candidates(
             src = _BULLET.sub("", u.text)
             if prose == 0:  # a dateline opens a story's first sentence only
                 src = _DATELINE.sub("", src, count=1)
-            if not FINAL.search(src):
+            else:  # ... unless it names its wire ("GENEVA (AP) — " after a kicker line)
+                src = _WIRE_DATELINE.sub("", src, count=1)
+            if not FINAL.search(src) or _CAPTION.search(src):
                 continue
             words = len(src.split())
             if not settings.min_words <= words <= settings.max_words:
@@ -575,6 +588,11 @@ def choose_sentences(
             ]
         return list(citing[text])
 
+    # Pages whose text another page carries (a lineage of two or more: the wire text and its
+    # copies); a singleton page may be an independent report or an unlabelled rewording
+    # (decision 0508).
+    carried = {a for lin in analysis.lineages if len(lin.articles) > 1 for a in lin.articles}
+
     def leadable(i: int) -> bool:
         """One of a clean page's first prose sentences, not a quotation, not dangling, and
         naming someone or somewhere."""
@@ -601,14 +619,15 @@ def choose_sentences(
                     / len(others)) if others else 0.0
 
         def key(i: int, members: list[int] = members) -> tuple[
-            int, bool, bool, bool, float, int, float, int, int
+            int, bool, bool, bool, bool, float, int, float, int, int
         ]:
             c = cands[i]
             origin_first = settings.prefer_lineage_origin and c.article not in copies
             versions = [(cands[j].article, cands[j].words) for j in members
                         if cands[j].article != c.article]
             used = word_support(c.words, c.article, versions, pile) if versions else 0.0
-            return (-loaded(c.words), twins[i] > 0, origin_first, c.article in corroborated,
+            return (-loaded(c.words), twins[i] > 0, c.article in carried, origin_first,
+                    c.article in corroborated,
                     used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
                     -order.get(c.article, len(order)))
 
