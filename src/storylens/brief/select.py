@@ -528,12 +528,15 @@ def choose_sentences(
     central = _centrality(cands)
     if settings.semantic and settings.cleaner_meaning_min > 0:
         # Wording from a cleaner page of the storyline (decision 0508): the stories stage
-        # may put a wire text and its paraphrase in sibling events, so the storyline's other
-        # pages are candidates for the wording only (never clusters of their own).
+        # may put a wire text and its paraphrase in sibling events, so the storyline's pages
+        # in a lineage with one of the story's are candidates for the wording only (never
+        # clusters of their own). Lineage kin only: a story's own records (brief/scope.py),
+        # not every sibling page once per event (the brief's cost at scale, issue #17).
+        kin = {a for lin in analysis.lineages for a in lin.articles}
         outside = [a for a in (pile.analysis.article(x) for x in dict.fromkeys(scope)
-                               if x not in order) if a is not None]
+                               if x in kin and x not in order) if a is not None]
         spun |= {a.id for a in outside if is_spun(a)}
-        copies |= lineage_copies(pile.analysis, {a.id for a in outside})
+        copies |= lineage_copies(analysis, {a.id for a in outside})
         extra = candidates(outside, conflict_claims, settings, protected) if outside else []
         extra_twins = wording_twins(extra, wider, settings, pile.twin_memo) if extra else []
         corroborated |= {c.article for c, t in zip(extra, extra_twins, strict=True) if t}
