@@ -325,3 +325,20 @@ def test_brief_wording_photo_captions_and_wire_datelines() -> None:
     assert _WIRE_DATELINE.sub("", "ORRIN (AP) — The dam gave way on Tuesday.") == (
         "The dam gave way on Tuesday.")
     assert _WIRE_DATELINE.sub("", "Orrin — the dam gave way.") == "Orrin — the dam gave way."
+
+
+def test_brief_wording_earlier_figure_carries_the_latest() -> None:
+    from storylens.brief import _newer_note, writes_earlier
+
+    early = Claim("e1", "a", "At least 412 homes were flooded, the county said.", "quantity",
+                  412.0, "homes", as_of="2031-03-03")
+    late = Claim("l1", "b", "The county now counts 530 flooded homes in the valley.",
+                 "quantity", 530.0, "homes", as_of="2031-03-05")
+    # the claims stage missed this sentence's figure (or misread its unit): its own words
+    assert writes_earlier([early], [], "Floodwater has reached 412, and more are feared.")
+    assert not writes_earlier([early], [], "Floodwater has reached 530 homes.")
+    # a small number or a year is no evidence on its own
+    small = dataclasses.replace(early, value=12.0)
+    assert not writes_earlier([small], [], "Crews worked 12 hours in 2031.")
+    note = _newer_note(late, lambda a: "Orrin Post")
+    assert "530" in note and "Orrin Post" in note and "2031-03-05" in note

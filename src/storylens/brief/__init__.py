@@ -331,6 +331,26 @@ def _rival_notes(
     return [f"contested: rival figure {q} ({'; '.join(w)})" for q, w in sides.values()]
 
 
+def writes_earlier(stale: Sequence[Claim], own: Sequence[Claim], source: str) -> bool:
+    """The sentence states an update's earlier figure: one of ``stale`` by
+    :func:`stated_claims`, or, in its own words, a stale value of three digits or more that
+    is no year ("has spiraled to 732" when the claims stage read the figure's unit as
+    "week"; a count that large rarely recurs by chance in one story)."""
+    if stated_claims(stale, own, source):
+        return True
+    values = {c.value for c in stale if c.value is not None and c.value >= 100
+              and not (1900 <= c.value <= 2100 and c.value == int(c.value))}
+    return any(same_value(f.value, v) for f in figures(source) for v in values)
+
+
+def _newer_note(current: Claim, outlet: Callable[[str], str]) -> str:
+    """For a sentence stating an earlier figure of an update: the latest one, with its
+    source and as-of time (issue 15: never a stale figure without the newer one)."""
+    when = f", as of {_as_of(current)}" if _as_of(current) else ""
+    return (f"earlier figure; latest {quote_claim(figure_excerpt(current))} "
+            f"({outlet(current.article)}{when})")
+
+
 def _update_notes(
     current: Claim, stale: list[Claim], outlet: Callable[[str], str], most: int = 3
 ) -> list[str]:
@@ -489,6 +509,8 @@ def build_brief(
                 update = _update_notes(cur, stale, outlet)
                 notes += update[:1] + [n for n in update[1:] if n not in given]
                 given.update(update[1:])
+            elif writes_earlier(stale, own, c.source):
+                notes.append(_newer_note(cur, outlet))
         if contested and any(set(contested) & set(p.contested) for p in sentences):
             continue  # a disputed figure is stated once, its rivals in that note (0508)
         sentences.append(BriefSentence(
