@@ -39,3 +39,18 @@ def test_brief_families_gate_whole_sentences_named_speakers(shared_dir: Path) ->
     assert gold.lead == 4 and gold.spun == 0, gold.row("oracle")
     assert gold.stating >= 2 and gold.marked == gold.stating == gold.marked_all, gold.row(
         "oracle")
+
+
+def test_brief_families_gate_updates_not_set_as_disputes(shared_dir: Path) -> None:
+    # 2026-12-03 (decision 0508): the two dev families where an update's figures were set
+    # against each other as a dispute (da02: the injured of the morning report beside the
+    # later count; da07: "down to 253, from the previous figure of 359") now have none, and
+    # the latest figure they state carries its as-of note.
+    assert (shared_dir / "eval" / "data" / "families-dev" / "families.json").exists()
+    total = families.Figures()
+    for fid in ("da02", "da07"):
+        (fam,) = families.load_families(fid)
+        run = families.run_family(fam)
+        total.add(families.measure(fam, run.analysis, run.item_of, show=False))
+    assert total.update_disputes == 0, total.row("gate")
+    assert total.latest_timed == total.latest, total.row("gate")

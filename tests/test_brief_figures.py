@@ -71,3 +71,17 @@ def test_brief_figures_disputed_figure_written_in_words_is_stated() -> None:
     assert [c.id for c in sentence_claims(scaled, text, "z", ("z",), 0.5, {})] == ["m1"]
     other = "The flood displaced 1.5 million residents across the valley, the agency said."
     assert sentence_claims(scaled, other, "z", ("z",), 0.5, {}) == []
+
+
+def test_brief_figures_sentence_writing_another_side_of_a_dispute() -> None:
+    from storylens.brief import writes_side
+
+    a = Claim("a", "x", "A monitoring centre said it was magnitude 5.9, while others differ.",
+              "quantity", 5.9, "magnitude")
+    b = Claim("b", "x", "A second centre said it registered a magnitude of 6.1.",
+              "quantity", 6.1, "magnitude")
+    # a third value of the same counted thing, close to theirs: one more side
+    assert writes_side([a, b], "A 5.7-magnitude tremor shook the coast of Pellan.", 1.25)
+    # the same word, far away: another measure; another word: not this dispute
+    assert not writes_side([a, b], "The 2 magnitude aftershock did no harm.", 1.25)
+    assert not writes_side([a, b], "About 5.8 kilometres of road were closed.", 1.25)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from storylens.brief import (
     _not_updates,
     _update_notes,
@@ -216,3 +218,127 @@ def test_brief_wording_latest_figure_given_by_several_pages_is_timed() -> None:
     said = [s for s in brief.sentences if "31 people" in s.text]
     assert said and said[0].notes[:1] == ("latest figure, as of 2031-03-04",), said
     assert "29" in said[0].notes[1]
+
+
+# Decision 0508: an update's earlier report and a sentence's own revision are not disputes.
+def test_brief_wording_earlier_report_figures_are_no_dispute() -> None:
+    early_text = "At least 12 people died and 40 were hurt, the county said on Monday."
+    early = Claim("e1", "a", early_text, "quantity", 12.0, "people", as_of="2031-05-01")
+    early_hurt = Claim("e2", "a", early_text, "quantity", 40.0, None)
+    late = Claim("l1", "b", "The toll rose to 19 dead and 65 hurt.", "quantity", 19.0,
+                 "people", as_of="2031-05-02")
+    late_hurt = Claim("l2", "b", "The toll rose to 19 dead and 65 hurt.", "quantity", 65.0, None)
+    update = ClaimGroup("up", ("e1", "l1"), "update", 2, "people killed",
+                        order=("e1", "l1"), current="l1")
+    hurt = ClaimGroup("d", ("e2", "l2"), "attributed-dispute", 2, "people hurt")
+    # the 40 hurt is as old as the 12 dead of the same sentence: one value left, no dispute
+    assert _not_updates([(hurt, [early_hurt, late_hurt])], [(update, [early, late])]) == []
+    # a rival figure in a sentence of its own stays a dispute
+    other = dataclasses.replace(early_hurt, id="o2", article="c",
+                                text="A hospital official said 40 were hurt.")
+    kept = _not_updates([(hurt, [other, late_hurt])], [(update, [early, late])])
+    assert kept == [(hurt, [other, late_hurt])]
+
+
+def test_brief_wording_figure_its_own_sentence_revises_is_no_rival() -> None:
+    text = "Officials revised the toll down to 19, from the previous figure of 23."
+    old = Claim("r1", "c", text, "quantity", 23.0, None)
+    late = Claim("l1", "b", "The toll rose to 19 dead.", "quantity", 19.0, "people")
+    early = Claim("e1", "a", "Twelve people died.", "quantity", 12.0, "people")
+    update = ClaimGroup("up", ("e1", "l1"), "update", 2, "people killed",
+                        order=("e1", "l1"), current="l1")
+    other = Claim("x1", "d", "A local paper put the toll at 23.", "quantity", 23.0, None)
+    dispute = ClaimGroup("d", ("r1", "x1", "l1"), "conflict", 2, "people killed")
+    kept = _not_updates([(dispute, [old, other, late])], [(update, [early, late])])
+    assert kept == [(dispute, [other, late])]
+    # without revision wording the same two figures are rivals
+    plain = dataclasses.replace(old, text="Officials gave 19 dead in one town and 23 in all.")
+    kept = _not_updates([(dispute, [plain, late])], [(update, [early, late])])
+    assert kept == [(dispute, [plain, late])]
+
+
+def test_brief_wording_disputed_figure_is_stated_once() -> None:
+    # Two pages give the dam's height as 41 and 44 metres in two different sentences: the
+    # brief states it once, the other figure in that sentence's note (decision 0508).
+    one = "Engineers said the Orrin dam wall stood 41 metres high before it broke apart."
+    two = "The collapsed barrier at Orrin was 44 metres tall, the builder's records show."
+    a = Claim("a1", "a", one, "quantity", 41.0, "metres")
+    b = Claim("b1", "b", two, "quantity", 44.0, "metres")
+    group = ClaimGroup("h", ("a1", "b1"), "conflict", 2, "dam height")
+    an = _analysis(_article("a", [ORIGINAL, one], "Valley Wire"),
+                   _article("b", [OTHER[0], two], "Orrin Post"),
+                   claims=(a, b), claim_groups=(group,))
+    # without the encoder (its "one fact told twice" check would also catch this pair)
+    base = Settings()
+    settings = dataclasses.replace(base, brief=dataclasses.replace(base.brief, semantic=False))
+    brief = build_brief(an, an.stories[0], settings)
+    marked = [s for s in brief.sentences if s.contested]
+    assert len(marked) == 1 and marked[0].contested == ("h",)
+    assert any("rival figure" in n for n in marked[0].notes)
+
+
+def test_brief_wording_lead_names_someone_and_pronoun_after_a_phrase_dangles() -> None:
+    from storylens.brief.select import _DANGLING, _NAMES
+
+    assert _NAMES.search("The contract will last until 2025.") is None
+    assert _NAMES.search("Vellora has debts of about $12 billion.") is not None
+    assert _NAMES.search("The dam at Orrin gave way on Tuesday.") is not None
+    assert _DANGLING.match("Built in 1961, it is the oldest dam in the valley.")
+    assert _DANGLING.match("And the river rose again overnight.")
+    assert not _DANGLING.match("Built in 1961, the dam held until Tuesday.")
+
+
+class _FakeEncoder:
+    """Unit vectors by a word each text holds ("gate": one meaning, "boat": another)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [[1.0, 0.0] if "gate" in t else [0.0, 1.0] for t in texts]
+        return np.asarray(rows, dtype=np.float32)
+
+
+def test_brief_wording_unshared_wording_takes_a_cleaner_pages_words() -> None:
+    from storylens.brief.select import Sent, cleaner_equivalents
+
+    farm = Sent("farm", 0, "The sluice gate was unlatched too early, a content farm wrote.", 0.0)
+    wire = Sent("wire", 0, "The gate was opened too early, the valley authority said.", 0.0)
+    other = Sent("indep", 0, "Rescue boats reached the villages on Wednesday.", 0.0)
+    an = _analysis(_article("farm", [farm.text], "Content Farm"))
+    pile = Pile(an, _FakeEncoder())  # type: ignore[arg-type]
+    cands = [farm, wire, other]
+    # the wire page shares wording elsewhere (corroborated), the farm's does not
+    got = cleaner_equivalents(cands, [0, 1, 0], set(), set(), {"wire"}, pile, 0.7)
+    assert got == {0: 1}
+    # two equally clean pages: nothing is swapped
+    assert cleaner_equivalents(cands, [0, 0, 0], set(), set(), set(), pile, 0.7) == {}
+    # a copy of a lineage with a known origin takes the origin's words
+    got = cleaner_equivalents(cands, [0, 0, 0], set(), {"farm"}, set(), pile, 0.7)
+    assert got == {0: 1}
+
+
+def test_brief_wording_photo_captions_and_wire_datelines() -> None:
+    from storylens.brief.select import _CAPTION, _WIRE_DATELINE
+
+    assert _CAPTION.search("Rescuers carry a boat past the broken dam wall near Orrin, "
+                           "Tuesday, March 4, 2031.")
+    assert _CAPTION.search("Villagers wait for buses at Orrin. (AP Photo/Jane Roe)")
+    assert not _CAPTION.search("The dam broke on Tuesday, officials said.")
+    assert _WIRE_DATELINE.sub("", "ORRIN (AP) — The dam gave way on Tuesday.") == (
+        "The dam gave way on Tuesday.")
+    assert _WIRE_DATELINE.sub("", "Orrin — the dam gave way.") == "Orrin — the dam gave way."
+
+
+def test_brief_wording_earlier_figure_carries_the_latest() -> None:
+    from storylens.brief import _newer_note, writes_earlier
+
+    early = Claim("e1", "a", "At least 412 homes were flooded, the county said.", "quantity",
+                  412.0, "homes", as_of="2031-03-03")
+    late = Claim("l1", "b", "The county now counts 530 flooded homes in the valley.",
+                 "quantity", 530.0, "homes", as_of="2031-03-05")
+    # the claims stage missed this sentence's figure (or misread its unit): its own words
+    assert writes_earlier([early], [], "Floodwater has reached 412, and more are feared.")
+    assert not writes_earlier([early], [], "Floodwater has reached 530 homes.")
+    # a small number or a year is no evidence on its own
+    small = dataclasses.replace(early, value=12.0)
+    assert not writes_earlier([small], [], "Crews worked 12 hours in 2031.")
+    note = _newer_note(late, lambda a: "Orrin Post")
+    assert "530" in note and "Orrin Post" in note and "2031-03-05" in note

@@ -29,7 +29,8 @@ non-distractor items (ties: the larger story, then the first). Its brief is meas
 
 6. **updates** (gold update groups; values of the story's own items): sentences stating the
    latest figure that carry our "latest figure, as of ..." note / all stating it; sentences
-   stating only an earlier, different figure (stale); contested marks or dispute lines that
+   stating only an earlier, different figure without our note giving the latest one
+   (stale); contested marks or dispute lines that
    only set one update's figures against each other (as dispute).
 
 A last row gives the same figures for the storyline brief above each main event.
@@ -299,9 +300,12 @@ def measure(fam: dict[str, Any], analysis: Analysis, item_of: dict[str, str],
             timed = any(n.startswith("latest figure, as of") for n in getattr(bs, "notes", ()))
             fig.latest_timed += timed
             flags.append("LATEST-TIMED" if timed else "LATEST-UNTIMED")
-        if earlier:
+        newer = any(n.startswith("earlier figure; latest") for n in getattr(bs, "notes", ()))
+        if earlier and not newer:
             fig.stale += 1
             flags.append("STALE")
+        elif earlier:
+            flags.append("STALE-WITH-NEWER")
         if contested and not states and _update_only(src_words, 1):
             fig.update_disputes += 1
             flags.append("UPDATE-AS-DISPUTE")

@@ -840,6 +840,19 @@ class BriefSettings:
     # across the capital" / "sent shockwaves across the city, causing widespread damage"),
     # different facts of one story 0.26-0.33. Swept 0.55/0.6/0.65/off in decision 0507.
     redundancy_meaning_max: float = 0.6
+    # A sentence whose wording no other page shares takes the wording of a sentence of a
+    # strictly cleaner page (not spun-labelled, not a lineage copy, a page with shared
+    # wording: brief/select.page_cleanliness) at this encoder cosine (decision 0508). 0.7 =
+    # meaning_min (same encoder, same question: does another page say the same); 0 = off.
+    cleaner_meaning_min: float = 0.7
+    # A sentence writing a figure of the counted word all claims of a disputed group share
+    # ("magnitude") at a value within this ratio of one of theirs states one more side of
+    # the dispute and is marked contested (decision 0508). 1.25: in the gold conflict groups
+    # of the dev families (families.json, 2026-12-03) the largest/smallest value is <= 1.25
+    # in 24 of 34 (2,700/2,750 tons, 7.2..7.6 magnitude); the other 10 are halves, doubles
+    # and tenfold slips, which nearness cannot tell from another measure. A different
+    # measure of the same word (1,800 injured beside 304 killed) is x6 away.
+    rival_ratio_max: float = 1.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.figures import Figure, claim_values, figures, same_value
+from storylens.brief.figures import Figure, _lemma, claim_values, figures, same_value
 from storylens.brief.select import (
     Chosen,
     Pile,
@@ -136,19 +136,56 @@ def _not_updates(
     group left with fewer than two claims is dropped, and so is an attributed dispute left
     with one value (the same figure from several named sources is no dispute; a conflict
     with one value stays: its sides differ by qualifier, "more than 304" / "304")."""
-    stale: set[str] = set()
+    stale: list[Claim] = []
+    latest: list[float] = []
     for g, cs in updates:
         cur = _current(g, cs)
-        if cur is not None:
-            stale.update(c.id for c in cs if c.value != cur.value)
+        if cur is not None and cur.value is not None:
+            stale += [c for c in cs if c.value != cur.value]
+            latest.append(cur.value)
     out: list[tuple[ClaimGroup, list[Claim]]] = []
     for g, cs in disputed:
-        kept = [c for c in cs if c.id not in stale]
+        kept = [c for c in cs if not any(_of_earlier_report(c, x) for x in stale)
+                and not _revised_from(c, latest)]
         values = {c.value for c in kept}
         one_value = len(values) == 1 and None not in values
         if len(kept) >= 2 and not (one_value and str(g.status) == "attributed-dispute"):
             out.append((g, kept))
     return out
+
+
+def _of_earlier_report(claim: Claim, stale: Claim) -> bool:
+    """``claim`` belongs to an update's earlier report (``stale``: an earlier figure of an
+    update group): it is that claim, or the same figure (:func:`_same_figure`: the same
+    value with the same unit or counted word), or another figure of the same earlier
+    sentence ("More than 70 people were killed and 3,000 injured": the 3,000 injured is as
+    old as the 70 killed). Such a figure
+    set against a later one is a count at two times, not a dispute (decision 0508)."""
+    if claim.id == stale.id:
+        return True
+    if _same_figure(claim, stale):
+        return True
+    return claim.article == stale.article and claim.text == stale.text
+
+
+# Words by which one sentence gives a figure as replaced by another ("down to 253, from the
+# previous figure of 359", "lowering the total from 359 to 253", "253 and not 359"): ordinary
+# English revision wording, not a list of one story's words.
+_REVISION = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|initial(?:ly)?|first estimates?|revis\w*|"
+    r"lower(?:ed|ing)|rais(?:ed|ing)|down to|and not|instead of|rather than)\b",
+    re.IGNORECASE)
+
+
+def _revised_from(claim: Claim, latest: Sequence[float]) -> bool:
+    """``claim`` is the replaced figure of a revision its own sentence states: the sentence
+    also writes an update's latest value (another value than the claim's) and revision
+    wording (:data:`_REVISION`). Decision 0508."""
+    if claim.value is None or not _REVISION.search(claim.text):
+        return False
+    written = figures(claim.text)
+    return any(cur != claim.value and not same_value(cur, claim.value)
+               and any(same_value(f.value, cur) for f in written) for cur in latest)
 
 
 def _who(claim: Claim, outlet: Callable[[str], str]) -> str:
@@ -181,6 +218,31 @@ def _same_figure(a: Claim, b: Claim) -> bool:
         return True
     return any(same_value(f.value, g.value) and f.word and f.word == g.word
                for f in _figures(a) for g in _figures(b))
+
+
+def _counted(claim: Claim) -> set[str]:
+    """The words a claim's figure counts: the word after its number as written, and its unit
+    ("magnitude 7.6": the unit names it, the next word does not)."""
+    out = {f.word for f in _figures(claim) if f.word}
+    if claim.unit and claim.unit.isalpha():
+        out.add(_lemma(claim.unit))
+    return out
+
+
+def writes_side(claims: Sequence[Claim], source: str, ratio: float) -> bool:
+    """The sentence (``source``, its own words) writes one more side of a disputed group: a
+    figure of the counted word every claim of the group shares, at a value within
+    ``ratio`` of one of theirs ("a 7.2-magnitude earthquake" when sources dispute
+    magnitude 7.6 against 7.4). A value far from all of them counts something else
+    ("1,800 injured" beside a dispute over 304 killed). Decision 0508."""
+    shared = set.intersection(*(_counted(c) for c in claims)) if claims else set()
+    if not shared:
+        return False
+    values = [v for c in claims if c.value is not None
+              for v in claim_values(c.value, c.unit) if v > 0]
+    return any(f.word in shared and f.value > 0 and any(
+        max(f.value, v) / min(f.value, v) <= ratio for v in values)
+        for f in figures(source))
 
 
 def stated_claims(
@@ -267,6 +329,26 @@ def _rival_notes(
         if _who(c, outlet) not in whos:
             whos.append(_who(c, outlet))
     return [f"contested: rival figure {q} ({'; '.join(w)})" for q, w in sides.values()]
+
+
+def writes_earlier(stale: Sequence[Claim], own: Sequence[Claim], source: str) -> bool:
+    """The sentence states an update's earlier figure: one of ``stale`` by
+    :func:`stated_claims`, or, in its own words, a stale value of three digits or more that
+    is no year ("has spiraled to 732" when the claims stage read the figure's unit as
+    "week"; a count that large rarely recurs by chance in one story)."""
+    if stated_claims(stale, own, source):
+        return True
+    values = {c.value for c in stale if c.value is not None and c.value >= 100
+              and not (1900 <= c.value <= 2100 and c.value == int(c.value))}
+    return any(same_value(f.value, v) for f in figures(source) for v in values)
+
+
+def _newer_note(current: Claim, outlet: Callable[[str], str]) -> str:
+    """For a sentence stating an earlier figure of an update: the latest one, with its
+    source and as-of time (issue 15: never a stale figure without the newer one)."""
+    when = f", as of {_as_of(current)}" if _as_of(current) else ""
+    return (f"earlier figure; latest {quote_claim(figure_excerpt(current))} "
+            f"({outlet(current.article)}{when})")
 
 
 def _update_notes(
@@ -419,7 +501,7 @@ def build_brief(
                               bs.support_min, sents)
         for g, cs in disputed:
             stated = stated_claims(cs, own, c.source)
-            if stated:  # no note when the sentence itself gives every side
+            if stated or writes_side(cs, c.source, bs.rival_ratio_max):
                 contested.append(g.id)
                 notes += _rival_notes(g, cs, stated, outlet)
         for cur, latest, stale in updates:
@@ -427,6 +509,10 @@ def build_brief(
                 update = _update_notes(cur, stale, outlet)
                 notes += update[:1] + [n for n in update[1:] if n not in given]
                 given.update(update[1:])
+            elif writes_earlier(stale, own, c.source):
+                notes.append(_newer_note(cur, outlet))
+        if contested and any(set(contested) & set(p.contested) for p in sentences):
+            continue  # a disputed figure is stated once, its rivals in that note (0508)
         sentences.append(BriefSentence(
             c.text, _outlets(c.articles, outlet), c.articles, tuple(contested), c.ours,
             tuple(dict.fromkeys(notes)),

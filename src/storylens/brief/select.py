@@ -64,9 +64,19 @@ from storylens.stories.semantic import MultiEncoder
 MAX_SENTENCE_CHARS = 400
 
 _DANGLING = re.compile(
-    r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|However|Also|The latter|"
+    r"^[\"“‘]?(?:He|She|It|They|This|These|Those|That|But|And|However|Also|The latter|"
     r"The former|Meanwhile|Instead)\b"
+    # a pronoun subject after an opening phrase: "Formed in 1955, it is a club ..." (whose
+    # "it" the brief's previous sentence may not be; decision 0508)
+    r"|^[A-Z][^,;:\"“]{0,60},\s+(?:he|she|it|they)\s"
 )
+# A lead names whom or where (decision 0508): a capitalised word after the first, or a first
+# word that is no determiner or pronoun ("Evergrande has ..."). "The contract will last
+# until 2025." names nothing and cannot open a brief.
+_NAMES = re.compile(
+    r"\s[\"“‘(]?[A-Z][\w’'.-]*"
+    r"|^[\"“‘]?(?!(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|You|Its|His|Her|"
+    r"Their|Our|There|Here|Some|Many|Most|All|Both|Each|Such|One|Two|Three)\b)[A-Z]")
 # Final punctuation, optionally followed by closing quotes or brackets: a whole sentence.
 FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _BULLET = re.compile(r"^[•·▪●■\-–—*]+\s*")
@@ -83,6 +93,17 @@ _DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)"
     r"(?=[A-Z“\"‘])"
 )
+# A dateline naming its agency, "GENEVA (AP) — ": left out wherever it opens a sentence (a
+# page may put a kicker or title line before it; decision 0508).
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’]+(?:,?\s+[A-Z][\w.'’]*){0,3}\s*\([A-Za-z.]{2,12}\)\s*(?:—|–|--|-)\s+"
+    r"(?=[A-Z“\"‘])")
+# A photo caption in agency style: it ends on the picture's full date (", Tuesday, May 9,
+# 2023.") or a photo credit ("(AP Photo/...)"); a news sentence does not (decision 0508: po04
+# opened on one).
+_CAPTION = re.compile(
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+[A-Z][a-z]+\.?"
+    r"\s+\d{1,2},\s+\d{4}\.?[\"”’')\]]*$|\((?:AP|AFP|Reuters|EPA)\s+Photo\b", re.IGNORECASE)
 _NOT_SPUN = frozenset({"", "none", "clean", "original", "no", "false", "human"})
 
 
@@ -177,7 +198,9 @@ def candidates(
             src = _BULLET.sub("", u.text)
             if prose == 0:  # a dateline opens a story's first sentence only
                 src = _DATELINE.sub("", src, count=1)
-            if not FINAL.search(src):
+            else:  # ... unless it names its wire ("GENEVA (AP) — " after a kicker line)
+                src = _WIRE_DATELINE.sub("", src, count=1)
+            if not FINAL.search(src) or _CAPTION.search(src):
                 continue
             words = len(src.split())
             if not settings.min_words <= words <= settings.max_words:
@@ -385,6 +408,53 @@ def _centrality(cands: list[Sent]) -> list[float]:
     return [float(s) / top for s in sims]
 
 
+def page_cleanliness(aid: str, spun: set[str], copies: set[str],
+                     corroborated: set[str]) -> tuple[bool, bool, bool]:
+    """How far a page's wording can be trusted, from what the brief knows without a spin
+    label of its own: not labelled spun, not a copy of a lineage with a known origin, and
+    holding at least one sentence whose wording another page shares (a wire text or its
+    copy; a spinner's or paraphraser's page has none). Compared as a tuple."""
+    return (aid not in spun, aid not in copies, aid in corroborated)
+
+
+def cleaner_equivalents(
+    cands: Sequence[Sent], twins: Sequence[int], spun: set[str], copies: set[str],
+    corroborated: set[str], pile: Pile, meaning_min: float, n_own: int | None = None,
+) -> dict[int, int]:
+    """For a candidate i whose wording no other page shares (no wording twin): the sentence
+    j of a strictly cleaner page (:func:`page_cleanliness`) that means the same (encoder
+    cosine >= ``meaning_min``; the cleanest page, then the closest meaning), whose words
+    then stand for i's. Only the first ``n_own`` candidates (the story's own) are given
+    another wording. Only towards a cleaner page: two equally clean versions stay as they
+    are (letting the wording order choose between them picked the rewording, decision
+    0507); and clusters are not joined (a chain of such pairs merged different facts)."""
+    rank = {c.article: page_cleanliness(c.article, spun, copies, corroborated) for c in cands}
+    top = max(rank.values(), default=(True, True, True))
+    n_own = len(cands) if n_own is None else n_own
+    low = [i for i, c in enumerate(cands[:n_own])
+           if not twins[i] and rank[c.article] < top]
+    if not low:
+        return {}
+    high = [j for j, c in enumerate(cands) if rank[c.article] > min(rank[cands[i].article]
+                                                                     for i in low)]
+    le = pile.embed([cands[i].words for i in low])
+    he = pile.embed([cands[j].words for j in high])
+    if le is None or he is None or not high:
+        return {}
+    sims = np.asarray(le @ he.T)
+    out: dict[int, int] = {}
+    for a, i in enumerate(low):
+        best: tuple[tuple[bool, bool, bool], float] | None = None
+        for b in np.flatnonzero(sims[a] >= meaning_min):
+            j = high[int(b)]
+            key = (rank[cands[j].article], float(sims[a, b]))
+            if cands[j].article != cands[i].article and \
+                    rank[cands[j].article] > rank[cands[i].article] and (
+                        best is None or key > best):
+                best, out[i] = key, j
+    return out
+
+
 def spun_articles(analysis: Analysis, articles: Sequence[Article]) -> set[str]:
     """Articles whose wording the brief does not use when a clean one states the same:
     labelled spun/paraphrased, or the copy side of a directed spun-copy relation."""
@@ -436,7 +506,8 @@ def choose_sentences(
     cands = candidates(articles, conflict_claims, settings, protected)
     if not cands:
         return []
-    uf = _UnionFind(len(cands))
+    n_own = len(cands)  # the story's own candidates; after them, its storyline siblings'
+    uf = _UnionFind(n_own)
     # Pairs that share enough content tokens to reach equivalent_min (an exact prefilter,
     # brief/index.py: the union-find's clusters do not depend on the order of unions).
     pairs = (ContentMatrix([c.words for c in cands]).dice_pairs(settings.equivalent_min)
@@ -449,15 +520,39 @@ def choose_sentences(
             uf.union(i, j)
     for i, j in _alignment_links(analysis, cands):
         uf.union(i, j)
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(cands)):
-        clusters.setdefault(uf.find(i), []).append(i)
-    central = _centrality(cands)
     wider = {**{a: pile.sentences(a) for a in scope}, **sents}
     twins = wording_twins(cands, wider, settings, pile.twin_memo)
     # Articles with at least one sentence in words another page shares (wire text and its
     # copies); a spun or paraphrased page has none.
     corroborated = {cands[i].article for i in range(len(cands)) if twins[i]}
+    central = _centrality(cands)
+    if settings.semantic and settings.cleaner_meaning_min > 0:
+        # Wording from a cleaner page of the storyline (decision 0508): the stories stage
+        # may put a wire text and its paraphrase in sibling events, so the storyline's pages
+        # in a lineage with one of the story's are candidates for the wording only (never
+        # clusters of their own). Lineage kin only: a story's own records (brief/scope.py),
+        # not every sibling page once per event (the brief's cost at scale, issue #17).
+        kin = {a for lin in analysis.lineages for a in lin.articles}
+        outside = [a for a in (pile.analysis.article(x) for x in dict.fromkeys(scope)
+                               if x in kin and x not in order) if a is not None]
+        spun |= {a.id for a in outside if is_spun(a)}
+        copies |= lineage_copies(analysis, {a.id for a in outside})
+        extra = candidates(outside, conflict_claims, settings, protected) if outside else []
+        extra_twins = wording_twins(extra, wider, settings, pile.twin_memo) if extra else []
+        corroborated |= {c.article for c, t in zip(extra, extra_twins, strict=True) if t}
+        cands = cands + extra
+        twins = twins + extra_twins
+        uf.parent += list(range(n_own, len(cands)))
+        central += [0.0] * len(extra)
+        cleaner = cleaner_equivalents(cands, twins, spun, copies, corroborated, pile,
+                                      settings.cleaner_meaning_min, n_own)
+    else:
+        cleaner = {}
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(cands)):
+        clusters.setdefault(uf.find(i), []).append(i)
+    # a cluster of sibling sentences only is not this story's
+    clusters = {k: m for k, m in clusters.items() if min(m) < n_own}
     # Pages with provenance's spin evidence are suspect; a sentence of theirs that one
     # lineage only carries may be one page's rewording (decision 0507).
     suspect = {a.id for a in articles if has_spin_evidence(a, settings.spin_evidence_min)}
@@ -496,6 +591,19 @@ def choose_sentences(
             ]
         return list(citing[text])
 
+    # Pages whose text another page carries (a lineage of two or more: the wire text and its
+    # copies); a singleton page may be an independent report or an unlabelled rewording
+    # (decision 0508).
+    carried = {a for lin in analysis.lineages if len(lin.articles) > 1 for a in lin.articles}
+
+    def leadable(i: int) -> bool:
+        """One of a clean page's first prose sentences, not a quotation, not dangling, and
+        naming someone or somewhere."""
+        c = cands[i]
+        return (c.article not in spun and c.prose < settings.lead_positions and not c.quoted
+                and not _DANGLING.match(c.words) and quoted_share(c.words) < 0.5
+                and _NAMES.search(c.words) is not None)
+
     scored: list[Chosen] = []
     leads: list[Chosen] = []
     for cid, members in clusters.items():
@@ -514,20 +622,23 @@ def choose_sentences(
                     / len(others)) if others else 0.0
 
         def key(i: int, members: list[int] = members) -> tuple[
-            int, bool, bool, bool, float, int, float, int, int
+            int, bool, bool, bool, bool, float, int, float, int, int
         ]:
             c = cands[i]
             origin_first = settings.prefer_lineage_origin and c.article not in copies
             versions = [(cands[j].article, cands[j].words) for j in members
                         if cands[j].article != c.article]
             used = word_support(c.words, c.article, versions, pile) if versions else 0.0
-            return (-loaded(c.words), twins[i] > 0, origin_first, c.article in corroborated,
+            return (-loaded(c.words), twins[i] > 0, c.article in carried, origin_first,
+                    c.article in corroborated,
                     used, len(cited(c.words)), round(closeness(i), 6), -len(c.words.split()),
-                    -order[c.article])
+                    -order.get(c.article, len(order)))
 
         def build(rep: int, members: list[int] = members, cid: int = cid) -> Chosen:
             c = cands[rep]
             cite = cited(c.words)
+            if c.article not in cite:  # a sibling page's wording (decision 0508)
+                cite.append(c.article)
             claim_bonus = 0.0
             for group, claims in agree_groups:
                 inside = [x for x in claims if x.article in cite
@@ -544,7 +655,7 @@ def choose_sentences(
             lineages = {lineage_of.get(a, a) for a in cite}
             score = (
                 2.0 * len(lineages) + 0.5 * len(cite) + claim_bonus
-                + 0.5 * (1.0 - min(cands[i].rel_pos for i in members))
+                + 0.5 * (1.0 - min(cands[i].rel_pos for i in members if i < n_own))
                 + 0.5 * max(central[i] for i in members)
             )
             if _DANGLING.match(c.words):
@@ -553,17 +664,19 @@ def choose_sentences(
                 g.id for g, claims in agree_groups
                 if any(support(x.text, c.words) >= 0.8 for x in claims)
             )
-            return Chosen(c.text, tuple(sorted(set(cite), key=lambda a: order[a])), score,
-                          (dates[c.article], c.rel_pos), facts, c.words, c.ours, cid,
+            return Chosen(c.text, tuple(sorted(set(cite),
+                                               key=lambda a: order.get(a, len(order)))),
+                          score, (dates.get(c.article, ""), c.rel_pos), facts, c.words, c.ours, cid,
                           len(lineages), c.article)
 
         rep = max(pool, key=key)
+        rep = cleaner.get(rep, rep)  # a cleaner page's words for an unshared wording
         scored.append(build(rep))
-        lead_pool = [i for i in clean if cands[i].prose < settings.lead_positions
-                     and not cands[i].quoted and not _DANGLING.match(cands[i].words)
-                     and quoted_share(cands[i].words) < 0.5]
+        lead_pool = [i for i in clean if leadable(i)]
         if lead_pool:
             lead_rep = max(lead_pool, key=key)
+            if lead_rep in cleaner and leadable(cleaner[lead_rep]):
+                lead_rep = cleaner[lead_rep]
             leads.append(scored[-1] if lead_rep == rep else build(lead_rep))
     scored.sort(key=lambda ch: -ch.score)
     lead = max(leads, key=lambda ch: (ch.lineages, len(ch.articles), ch.score), default=None)
