@@ -6,6 +6,7 @@ input failed; 2 for usage errors (bad flags, unreadable settings, unknown story)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -132,6 +133,10 @@ def analyze(
     workers: int | None = typer.Option(
         None, "--workers", help="Processes for extraction and the per-story stages "
         "(default: one per core; 1: in-process)."),
+    dask: str | None = typer.Option(
+        None, "--dask", help="Run extraction and the per-story stages on a Dask cluster: "
+        "local:N (N worker processes here) or tcp://HOST:PORT (a running scheduler); needs "
+        "the cluster extra. Same output as one process."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input failed."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary."),
     run_date: str | None = typer.Option(
@@ -173,7 +178,17 @@ def analyze(
         store = Store.open(db_path)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    with store, _progress(quiet) as update:
+    spec = dask if dask is not None else settings.dask
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(store)
+        if spec:
+            from storylens.cluster import ClusterError, dask_backend
+
+            try:
+                stack.enter_context(dask_backend(spec))
+            except ClusterError as exc:
+                raise _fail(str(exc)) from exc
+        update = stack.enter_context(_progress(quiet))
         analysis = run_analyze([str(p) for p in paths or []], settings, store,
                                urls=url_list, feeds=feed or [], progress=update,
                                run_date=day)

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from storylens import __version__, stories
+from storylens import __version__, parallel, stories
+from storylens.cluster import DaskBackend
 from storylens.deadline import with_overrun_reasons
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
@@ -116,8 +117,11 @@ def analyze(
     def flush() -> None:
         nonlocal done
         batch: list[tuple[Article, Page | None]] = []
+        on_cluster = parallel.backend()  # issue 20: extraction as Dask tasks
+        extractor = (on_cluster.extract_pages if isinstance(on_cluster, DaskBackend)
+                     else extract_pages)
         for (slot, page), (_, result) in zip(
-            pending, extract_pages([p for _, p in pending], settings), strict=True
+            pending, extractor([p for _, p in pending], settings), strict=True
         ):
             if isinstance(result, Rejection):
                 inputs[slot] = _record(page, result.status, result.reason)
