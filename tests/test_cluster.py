@@ -7,6 +7,7 @@ a few seconds, the tests stay small (CI time)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import threading
@@ -94,8 +95,12 @@ def test_map_survives_a_killed_worker(cluster: DaskBackend, tmp_path: Path) -> N
 def test_closure_is_shipped_once_not_per_task(cluster: DaskBackend) -> None:
     big = list(range(200_000))  # what a stage's whole-run index looks like to the pickler
 
+    @functools.lru_cache(maxsize=64)  # a memoised local function (the brief's loaded count)
+    def square(x: int) -> int:
+        return x * x
+
     def one(x: int) -> int:
-        return big[x]
+        return big[x] + square(x)
 
     calls: list[object] = []
     real = cluster.client.scatter
@@ -106,10 +111,11 @@ def test_closure_is_shipped_once_not_per_task(cluster: DaskBackend) -> None:
 
     cluster.client.scatter = counting  # type: ignore[method-assign]
     try:
-        assert parallel.map_ordered(one, list(range(64)), 2) == list(range(64))
+        assert parallel.map_ordered(one, list(range(64)), 2) == [x + x * x for x in range(64)]
     finally:
         cluster.client.scatter = real  # type: ignore[method-assign]
-    assert calls == [one]
+    assert len(calls) == 1 and isinstance(calls[0], bytes)  # one scatter for the whole map
+    assert len(calls[0]) > 200_000  # the closure's data went with it, not with each task
 
 
 def test_spec_errors_and_unreachable_scheduler(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,10 +29,13 @@ thread reads that thread's CPU clock and raises :class:`storylens.budget.PageTim
 from __future__ import annotations
 
 import ctypes
+import functools
+import io
 import logging
 import re
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -73,11 +76,56 @@ def parse_spec(spec: str) -> tuple[int, str | None]:
     return 0, m.group("addr")
 
 
-def _run_chunk(items: Sequence[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """A map's task on a worker: ``fn`` over its chunk, in order (progress drawn by the
-    client only)."""
+def _rebuild_cached(fn: Callable[..., Any], maxsize: int | None, typed: bool
+                    ) -> Callable[..., Any]:
+    return functools.lru_cache(maxsize=maxsize, typed=typed)(fn)
+
+
+def dumps(fn: Callable[..., Any]) -> bytes:
+    """``fn`` with what it closes over, pickled by value (cloudpickle). A memoised local
+    function inside it (``functools.lru_cache`` on a closure, as the brief's loaded-term count)
+    is rebuilt on the other side around the same function, with an empty memo: plain pickling
+    refuses it (it would look it up by name)."""
+    import cloudpickle
+
+    class _Pickler(cloudpickle.Pickler):  # type: ignore[misc]
+        def reducer_override(self, obj: Any) -> Any:
+            if (isinstance(obj, functools._lru_cache_wrapper)
+                    and "<locals>" in getattr(obj, "__qualname__", "")):
+                params = obj.cache_parameters()
+                return _rebuild_cached, (obj.__wrapped__, params["maxsize"], params["typed"])
+            return super().reducer_override(obj)
+
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=5).dump(fn)
+    return buf.getvalue()
+
+
+# The functions a worker process has unpickled, by map token: each map's function is loaded
+# once per worker, not once per task (the last few kept; a run has a handful of maps).
+_LOADED: dict[str, Callable[[Any], Any]] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def _function(token: str, blob: bytes) -> Callable[[Any], Any]:
+    with _LOADED_LOCK:
+        fn = _LOADED.get(token)
+        if fn is None:
+            import cloudpickle
+
+            fn = cloudpickle.loads(blob)
+            while len(_LOADED) >= 2:
+                del _LOADED[next(iter(_LOADED))]
+            _LOADED[token] = fn
+        return fn
+
+
+def _run_chunk(items: Sequence[Any], token: str, blob: bytes) -> list[Any]:
+    """A map's task on a worker: the map's function over its chunk, in order (progress is
+    drawn by the client only)."""
     from storylens.progress import reporting
 
+    fn = _function(token, blob)
     with reporting(None):
         return [fn(x) for x in items]
 
@@ -136,6 +184,10 @@ class DaskBackend:
     def __init__(self, client: Any) -> None:
         self.client = client
         self._workers: int | None = None
+        # One entry per map / extraction batch (what, items, task keys, wall span, the
+        # pickled size of the shipped function): bench/cluster reads
+        # it with Dask's task stream to plan larger clusters.
+        self.log: list[dict[str, Any]] = []
 
     def workers(self) -> int:
         """Worker threads of the cluster (at least one), read once per run."""
@@ -153,14 +205,25 @@ class DaskBackend:
         """``fn(x) for x in items`` as tasks, yielded in item order. ``fn`` (and what it closes
         over) is scattered to every worker once; each task carries only its chunk of items."""
         bounds = self._chunks(len(items), chunk)
-        shipped = self.client.scatter(fn, broadcast=True, hash=False)
+        entry = self._entry(getattr(fn, "__qualname__", repr(fn)), len(items))
+        blob = dumps(fn)
+        entry["shipped_bytes"] = len(blob)
+        shipped = self.client.scatter(blob, broadcast=True, hash=False)
+        token = uuid.uuid4().hex
         futures = self.client.map(_run_chunk, [list(items[a:b]) for a, b in bounds],
-                                  fn=shipped, pure=False, retries=RETRIES)
+                                  token=token, blob=shipped, pure=False, retries=RETRIES)
+        entry["keys"] = [f.key for f in futures]
         try:
             for future in futures:
                 yield from future.result()
         finally:
+            entry["end"] = time.time()
             self.client.cancel([*futures, shipped])
+
+    def _entry(self, what: str, items: int) -> dict[str, Any]:
+        entry: dict[str, Any] = {"what": what, "items": items, "start": time.time()}
+        self.log.append(entry)
+        return entry
 
     def extract_pages(self, pages: Sequence[Page], settings: Settings
                       ) -> Iterator[tuple[Page, Article | Rejection]]:
@@ -169,8 +232,10 @@ class DaskBackend:
         from distributed import KilledWorker
 
         bounds = self._chunks(len(pages), 1)
+        entry = self._entry("extract", len(pages))
         futures = self.client.map(_extract_chunk, [list(pages[a:b]) for a, b in bounds],
                                   settings=settings, pure=False, retries=RETRIES)
+        entry["keys"] = [f.key for f in futures]
         try:
             for (a, b), future in zip(bounds, futures, strict=True):
                 try:
@@ -179,6 +244,7 @@ class DaskBackend:
                     results = [self._extract_alone(p, settings) for p in pages[a:b]]
                 yield from zip(pages[a:b], results, strict=True)
         finally:
+            entry["end"] = time.time()
             self.client.cancel(futures)
 
     def _extract_alone(self, page: Page, settings: Settings) -> Article | Rejection:
