@@ -274,8 +274,8 @@ def dask_backend(spec: str) -> Iterator[DaskBackend]:
             f"(dask[distributed]; {exc})") from exc
     dist: Any = distributed  # typed loosely: distributed's own hints are partial
     cluster: Any = None
-    with dask.config.set({"distributed.worker.daemon": False,
-                          "distributed.admin.tick.limit": "60s"}):
+    # No "event loop blocked" warnings while a task holds the GIL for seconds (pure Python).
+    with dask.config.set({"distributed.admin.tick.limit": "60s"}):
         if address is None:
             cluster = dist.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
