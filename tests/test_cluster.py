@@ -165,3 +165,31 @@ def test_page_budget_off_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(pipeline, "_extract_one",
                         lambda p, s: Rejection(p.id, p.source, "skipped", "fast"))
     assert extract_with_thread_budget(fine, Settings(), 0.3).reason == "fast"  # type: ignore[union-attr]
+
+
+def test_a_page_that_kills_its_worker_every_time_is_failed_with_a_reason(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask
+    from distributed import Client, LocalCluster
+
+    from storylens import cluster as cl
+
+    real = cl._extract_chunk
+
+    def chunk(pages: list[Page], settings: Settings) -> list[object]:
+        if any(p.id == "poison" for p in pages):
+            os._exit(1)  # as a page that exhausts the worker's memory
+        return real(pages, settings)
+
+    monkeypatch.setattr(cl, "_extract_chunk", chunk)  # looked up when the tasks are made
+    text = "The harbour reopened on Monday after the storm, officials said. " * 5
+    pages = [Page(id=n, source=f"{n}.txt", kind="text", content=f"{n.title()}\n\n{text}",
+                  content_hash=n) for n in ("first", "poison", "last")]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as lc, \
+            Client(lc) as client:
+        got = list(DaskBackend(client).extract_pages(pages, Settings()))
+    assert [p.id for p, _ in got] == ["first", "poison", "last"]  # every input, in order
+    poison = got[1][1]
+    assert isinstance(poison, Rejection) and "worker died" in poison.reason
+    assert not isinstance(got[0][1], Rejection) and not isinstance(got[2][1], Rejection)

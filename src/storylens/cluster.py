@@ -294,11 +294,12 @@ def dask_backend(spec: str) -> Iterator[DaskBackend]:
             raise ClusterError(f"the Dask scheduler at {address} has no workers "
                                f"({exc!s:.120})") from exc
     runner = DaskBackend(client)
+    previous = parallel.backend()
     parallel.set_backend(runner)
     try:
         yield runner
     finally:
-        parallel.set_backend(None)
+        parallel.set_backend(previous)
         client.close()
         if cluster is not None:
             cluster.close()
