@@ -146,7 +146,23 @@ def simulate(run: dict[str, Any], workers: int) -> dict[str, float]:
     return {"workers": workers, "wall_s": total, "serial_client_s": max(0.0, serial),
             "task_compute_s": compute, "per_task_overhead_s": overhead,
             "scheduler_s": sched, "shipping_s": ship,
-            "tasks": sum(len(m[0]) for m in maps)}
+            "items": sum(len(m[0]) for m in maps)}
+
+
+def serial_segments(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The client's time between maps (over a second), named by the map that follows: what
+    the client computes alone (e.g. before the claims map: stories clustering and
+    provenance)."""
+    out: list[dict[str, Any]] = []
+    log = [e for e in run["log"] if "end" in e]
+    for prev, e in itertools.pairwise(log):
+        gap = e["start"] - prev["end"]
+        if gap > 1.0:
+            out.append({"before": e["what"], "after": prev["what"], "s": gap})
+    if log:
+        tail = run["analyze_s"] - run["cluster_start_s"] - (log[-1]["end"] - log[0]["start"])
+        out.append({"before": "end of the job", "after": log[-1]["what"], "s": tail})
+    return out
 
 
 def main() -> None:
@@ -197,6 +213,7 @@ def main() -> None:
     source = runs.get("local:2") or runs.get("local:1")
     if source is not None:
         summary["plan"] = [simulate(source, w) for w in (1, 2, 10, 100)]
+        summary["serial_segments"] = serial_segments(source)
         summary["maps"] = [{k: e.get(k) for k in ("what", "items", "shipped_bytes")}
                            | {"tasks": len(e.get("keys", [])),
                               "wall_s": e.get("end", e["start"]) - e["start"]}
