@@ -212,7 +212,7 @@ def _reconcile(store: StoreAPI, articles: dict[str, Article],
     renamed: dict[str, tuple[str, str]] = {}  # old id -> (new id, reason or "")
     for aid, art in list(articles.items()):
         sid = stored.get(art.content_hash)
-        if sid == aid:
+        if sid == aid or not art.content_hash:
             continue
         del articles[aid]
         other = store.get_article(sid) if sid is not None else None
