@@ -212,3 +212,63 @@ def test_articles_conflicts_keep_the_first_writer(pg_url: str) -> None:
         assert one.stored_ids(["h1", "h2"]) == {"h1": "a1"}
         got = two.get_article("a1")
         assert got is not None and got.source == "a.html"
+
+
+def test_readers_see_a_consistent_store_while_a_run_commits(pg_url: str) -> None:
+    """serve's reads (latest_analysis) go on while another session is inside a run's commit:
+    they see the last finished state, then the new one, never half of it."""
+    import dataclasses
+    import hashlib
+
+    import psycopg
+    from test_report_sample import sample_analysis
+
+    analysis = sample_analysis()
+    arts = tuple(dataclasses.replace(a, content_hash=hashlib.sha1(a.id.encode()).hexdigest())
+                 for a in analysis.articles)
+    analysis = dataclasses.replace(analysis, articles=arts)
+    with open_store(pg_url) as store:
+        store.put_articles([(a, None) for a in arts])
+        run = store.begin_run({"sources": ["fixture"]})
+        store.lock_analysis()
+        store.finish_run(run, analysis, list(analysis.stories))
+    with open_store(pg_url) as reader, psycopg.connect(pg_url) as writer:
+        before = reader.latest_analysis()
+        assert len(before.stories) == len(analysis.stories) > 0
+        with writer.transaction():  # a run's commit, half done
+            writer.execute("DELETE FROM stories")
+            writer.execute("INSERT INTO runs (started, status, args) "
+                           "VALUES (0, 'finished', '{}')")
+            during = reader.latest_analysis()
+            assert during.stories == before.stories and during.meta == before.meta
+            writer.execute("DELETE FROM runs WHERE analysis IS NULL")
+        after = reader.latest_analysis()
+        assert after.stories == () and after.meta["runs"] == 1
+
+
+def test_reconcile_with_a_concurrent_writer(tmp_path: Path) -> None:
+    """What a run does when another run stored the same content first (its input becomes a
+    duplicate of that article) or took its id for other content (a suffixed id)."""
+    from storylens.records import InputRecord
+    from storylens.runner import _reconcile
+
+    def art(aid: str, h: str) -> Article:
+        return Article(id=aid, source=f"{aid}.html", title=aid, body="text", content_hash=h)
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.put_articles([(art("theirs", "h1"), None), (art("mine2", "h9"), None),
+                            (art("kept", "h3"), None)])
+        mine = {"mine1": art("mine1", "h1"), "mine2": art("mine2", "h2"),
+                "kept": art("kept", "h3")}
+        inputs: list[InputRecord | None] = [
+            InputRecord("mine1.html", "ingested", "", "mine1"),
+            InputRecord("mine2.html", "ingested", "", "mine2"),
+            InputRecord("kept.html", "ingested", "", "kept"), None]
+        _reconcile(store, mine, inputs)
+        assert set(mine) == {"theirs", "mine2-h2", "kept"}
+        assert inputs[0] is not None and inputs[0].status == "duplicate"
+        assert inputs[0].article == "theirs" and "another run" in inputs[0].reason
+        assert inputs[1] == InputRecord("mine2.html", "ingested", "", "mine2-h2")
+        assert inputs[2] == InputRecord("kept.html", "ingested", "", "kept")
+        assert store.stored_ids(["h1", "h2", "h3", "h9"]) == {
+            "h1": "theirs", "h2": "mine2-h2", "h3": "kept", "h9": "mine2"}
