@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= demo-report
 
-.PHONY: demo test lint typecheck unit install clean browser-deps
+.PHONY: demo test lint typecheck unit install clean browser-deps postgres-deps
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13)' >/dev/null 2>&1 || { echo "error: $(PYTHON) not found or not Python 3.11-3.13 (set PYTHON=...)"; exit 1; }
@@ -15,7 +15,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,multilingual]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,multilingual,cluster]"
 	@bash scripts/install-semantic.sh $(VENV)
 	@touch $(STAMP)
 
@@ -37,7 +37,10 @@ typecheck: $(STAMP)
 browser-deps:
 	@bash scripts/browser-deps.sh
 
-unit: $(STAMP) browser-deps
+postgres-deps:
+	@bash scripts/postgres-deps.sh
+
+unit: $(STAMP) browser-deps postgres-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit

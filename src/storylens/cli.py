@@ -6,6 +6,7 @@ input failed; 2 for usage errors (bad flags, unreadable settings, unknown story)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -66,7 +67,8 @@ _SECTIONS = ", ".join(escape(f"[{f.name}]") for f in dataclasses.fields(Settings
 ConfigOpt = typer.Option(None, "--config", exists=True, dir_okay=False,
                          help=f"TOML settings file with any of the sections {_SECTIONS}, and "
                          "top-level keys such as workers.")
-DbOpt = typer.Option(None, "--db", help="SQLite store (default: storylens.db beside --out).")
+DbOpt = typer.Option(None, "--db", help="Store: an SQLite file (default: storylens.db beside "
+                     "--out) or postgresql://USER@HOST:PORT/DB (cluster extra).")
 
 
 def _progress(quiet: bool) -> Any:
@@ -122,7 +124,7 @@ def _note_missing_semantic(settings: Settings) -> None:
 def analyze(
     paths: list[Path] = typer.Argument(None, help="Files and folders (searched recursively)."),
     out_dir: Path = typer.Option(..., "--out", help="Folder for analysis.json and report.html."),
-    db: Path | None = DbOpt,
+    db: str | None = DbOpt,
     urls: Path | None = typer.Option(None, "--urls", exists=True, dir_okay=False,
                                      help="File with one URL per line to fetch."),
     feed: list[str] = typer.Option(None, "--feed", help="RSS/Atom feed URL or file (repeat)."),
@@ -132,6 +134,10 @@ def analyze(
     workers: int | None = typer.Option(
         None, "--workers", help="Processes for extraction and the per-story stages "
         "(default: one per core; 1: in-process)."),
+    dask: str | None = typer.Option(
+        None, "--dask", help="Run extraction and the per-story stages on a Dask cluster: "
+        "local:N (N worker processes here) or tcp://HOST:PORT (a running scheduler); needs "
+        "the cluster extra. Same output as one process."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input failed."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summary."),
     run_date: str | None = typer.Option(
@@ -142,7 +148,7 @@ def analyze(
     """Analyse pages: write OUT/analysis.json and OUT/report.html, keep a store."""
     from storylens.runner import analyze as run_analyze
     from storylens.runner import write_outputs
-    from storylens.store import Store, StoreError
+    from storylens.store import StoreError, display_name, open_store
 
     settings = _settings(config, {
         "ingest.allow_private": True if allow_private else None,
@@ -168,19 +174,29 @@ def analyze(
             day = dt.date.fromisoformat(run_date)
         except ValueError as exc:
             raise _fail(f"--run-date must be YYYY-MM-DD, not {run_date!r}") from exc
-    db_path = db or out_dir / "storylens.db"
+    db_path = db or settings.db or out_dir / "storylens.db"
     try:
-        store = Store.open(db_path)
+        store = open_store(db_path)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    with store, _progress(quiet) as update:
+    spec = dask if dask is not None else settings.dask
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(store)
+        if spec:
+            from storylens.cluster import ClusterError, dask_backend
+
+            try:
+                stack.enter_context(dask_backend(spec))
+            except ClusterError as exc:
+                raise _fail(str(exc)) from exc
+        update = stack.enter_context(_progress(quiet))
         analysis = run_analyze([str(p) for p in paths or []], settings, store,
                                urls=url_list, feeds=feed or [], progress=update,
                                run_date=day)
     json_path, html_path = write_outputs(analysis, out_dir, settings)
     if not quiet:
         _summary(analysis)
-    console.print(f"wrote {json_path}\nwrote {html_path}\nstore {db_path}")
+    console.print(f"wrote {json_path}\nwrote {html_path}\nstore {display_name(db_path)}")
     if not analysis.articles:
         raise _fail("no input could be analysed", code=1)
     if strict and any(r.status == "failed" for r in analysis.inputs):
@@ -314,14 +330,17 @@ def _compare_pairs(path: Path, settings: Settings) -> None:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
-def _open_analysis(db: Path) -> Analysis:
-    from storylens.store import Store
+def _open_analysis(db: str) -> Analysis:
+    from storylens.store import StoreError, is_url, open_store
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         raise _fail(f"no store at {db} (run `storylens analyze ... --out DIR` first, "
                     "then pass --db DIR/storylens.db)")
-    with Store.open(db) as store:
-        return store.latest_analysis()
+    try:
+        with open_store(db) as store:
+            return store.latest_analysis()
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _find_story(analysis: Analysis, ref: str) -> Story:
@@ -336,11 +355,12 @@ def _find_story(analysis: Analysis, ref: str) -> Story:
     return matches[0]
 
 
-StoreOpt = typer.Option(Path("storylens.db"), "--db", help="SQLite store to read.")
+StoreOpt = typer.Option("storylens.db", "--db", help="Store to read: an SQLite file or "
+                        "postgresql://USER@HOST:PORT/DB.")
 
 
 @app.command("stories")
-def list_stories(db: Path = StoreOpt) -> None:
+def list_stories(db: str = StoreOpt) -> None:
     """List the storylines and events in a store."""
     from storylens.runner import stories_of
 
@@ -358,7 +378,7 @@ def list_stories(db: Path = StoreOpt) -> None:
 
 @app.command()
 def claims(story: str = typer.Argument(..., help="Story id (or prefix)."),
-           db: Path = StoreOpt) -> None:
+           db: str = StoreOpt) -> None:
     """Print the claims matrix of a story: values per source, agreement, conflicts."""
     from storylens.claims import render_matrix
 
@@ -368,7 +388,7 @@ def claims(story: str = typer.Argument(..., help="Story id (or prefix)."),
 
 @app.command()
 def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
-            db: Path = StoreOpt,
+            db: str = StoreOpt,
             evidence: bool = typer.Option(False, "--evidence",
                                           help="Also print the sentences behind the terms.")
             ) -> None:
@@ -391,7 +411,7 @@ def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
 @app.command()
 def brief(
     story: str = typer.Argument(..., help="Story id (or prefix)."),
-    db: Path = StoreOpt,
+    db: str = StoreOpt,
     fmt: str = typer.Option("md", "--format", help="md or json."),
 ) -> None:
     """Print the consolidated brief of a story, every sentence with its sources."""

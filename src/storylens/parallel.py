@@ -14,6 +14,11 @@ the map runs in-process. Each worker runs the encoders on one torch thread
 (:data:`storylens.stories.semantic.TORCH_THREADS`). A worker that dies fails the run (a
 stage function that crashes is a bug, not bad input: extraction has its own killable pool,
 :mod:`storylens.budget`).
+
+A **backend** (:func:`set_backend`; issue 20: :mod:`storylens.cluster`, a Dask cluster) takes
+over every map of this process while it is set, whatever ``workers`` the caller passes, and
+:func:`resolve_workers` then returns the backend's worker count. The functions' results must
+not depend on which process runs them, so the output is the same.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from storylens.progress import reporting, track
 
@@ -38,6 +43,29 @@ _JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 MIN_ITEMS = 8
 
 
+class Backend(Protocol):
+    """Where the maps run instead of forked processes (:mod:`storylens.cluster`)."""
+
+    def workers(self) -> int: ...
+
+    def imap(self, fn: Callable[[Any], Any], items: Sequence[Any], chunk: int
+             ) -> Iterator[Any]: ...
+
+
+_BACKEND: Backend | None = None
+
+
+def set_backend(backend: Backend | None) -> None:
+    """Run every map of this process on ``backend`` (None: forked processes again)."""
+    global _BACKEND
+    _BACKEND = backend
+
+
+def backend() -> Backend | None:
+    """The backend set by :func:`set_backend`, if any."""
+    return _BACKEND
+
+
 def cores() -> int:
     """Cores this process may run on."""
     try:
@@ -47,7 +75,10 @@ def cores() -> int:
 
 
 def resolve_workers(workers: int) -> int:
-    """``workers`` setting -> process count: 0 (the default) is one per core."""
+    """``workers`` setting -> process count: 0 (the default) is one per core; with a
+    backend set, its worker count."""
+    if _BACKEND is not None:
+        return _BACKEND.workers()
     return cores() if workers <= 0 else workers
 
 
@@ -71,6 +102,10 @@ def imap_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int,
     worker's function runs in that worker."""
     global _JOB
     n = len(items)
+    if _BACKEND is not None and _JOB is None and n >= (MIN_ITEMS if min_items is None
+                                                        else min_items):
+        yield from _BACKEND.imap(fn, items, chunk)
+        return
     if (workers <= 1 or n < (MIN_ITEMS if min_items is None else min_items)
             or _JOB is not None or not _fork_usable()):
         for x in items:

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from storylens import __version__, stories
+from storylens import __version__, parallel, stories
+from storylens.cluster import DaskBackend
 from storylens.deadline import with_overrun_reasons
 from storylens.ingest.common import content_hash
 from storylens.ingest.files import iter_inputs
@@ -39,7 +40,7 @@ from storylens.records import (
     _plain,
 )
 from storylens.settings import Settings
-from storylens.store import Store
+from storylens.store import StoreAPI
 
 ProgressFn = Callable[[str, int, int | None], None]
 """Called as (phase, done, total) so a CLI can draw progress bars; total may be unknown."""
@@ -79,7 +80,7 @@ def _record(page: Page, status: InputStatus, reason: str,
     return InputRecord(page.source, status, text, article, page.kind, url)
 
 
-def _unique_id(page: Page, used: set[str], store: Store) -> Page:
+def _unique_id(page: Page, used: set[str], store: StoreAPI) -> Page:
     """Keep the input-derived id unless another page (here or in the store) has it."""
     pid = page.id
     if pid in used or store.id_taken(pid, page.content_hash):
@@ -91,7 +92,7 @@ def _unique_id(page: Page, used: set[str], store: Store) -> Page:
 def analyze(
     sources: Sequence[str],
     settings: Settings,
-    store: Store,
+    store: StoreAPI,
     *,
     urls: Sequence[str] = (),
     feeds: Sequence[str] = (),
@@ -116,8 +117,11 @@ def analyze(
     def flush() -> None:
         nonlocal done
         batch: list[tuple[Article, Page | None]] = []
+        on_cluster = parallel.backend()  # issue 20: extraction as Dask tasks
+        extractor = (on_cluster.extract_pages if isinstance(on_cluster, DaskBackend)
+                     else extract_pages)
         for (slot, page), (_, result) in zip(
-            pending, extract_pages([p for _, p in pending], settings), strict=True
+            pending, extractor([p for _, p in pending], settings), strict=True
         ):
             if isinstance(result, Rejection):
                 inputs[slot] = _record(page, result.status, result.reason)
@@ -164,6 +168,9 @@ def analyze(
         if len(pending) >= max(32, 8 * resolve_workers(settings.workers)):
             flush()
     flush()
+    # From here to finish_run no other run of this store may commit stories (issue 20).
+    store.lock_analysis()
+    _reconcile(store, articles, inputs)
     done_inputs = tuple(x for x in inputs if x is not None)
     progress("ingest", len(done_inputs), len(done_inputs))
 
@@ -195,7 +202,38 @@ def analyze(
     return analysis
 
 
-def _focus(analysis: Analysis, store: Store) -> Analysis:
+def _reconcile(store: StoreAPI, articles: dict[str, Article],
+               inputs: list[InputRecord | None]) -> None:
+    """Agree with the store after another run wrote into it at the same time (a shared
+    PostgreSQL store, decision 0009): content that run stored first under another id makes
+    this run's input a duplicate of that article; an id that run took for other content
+    gets the ``-<hash>`` suffix. Without a concurrent writer nothing changes."""
+    stored = store.stored_ids(a.content_hash for a in articles.values())
+    renamed: dict[str, tuple[str, str]] = {}  # old id -> (new id, reason or "")
+    for aid, art in list(articles.items()):
+        sid = stored.get(art.content_hash)
+        if sid == aid or not art.content_hash:
+            continue
+        del articles[aid]
+        other = store.get_article(sid) if sid is not None else None
+        if other is not None:
+            articles[other.id] = other
+            renamed[aid] = (other.id, f"already in the store as article {other.id} "
+                                      "(stored by another run)")
+        else:
+            new = dataclasses.replace(art, id=f"{aid}-{art.content_hash[:8]}")
+            store.put_articles([(new, None)])
+            articles[new.id] = new
+            renamed[aid] = (new.id, "")
+    for k, rec in enumerate(inputs):
+        if rec is not None and rec.article in renamed:
+            new_id, why = renamed[rec.article]
+            inputs[k] = (dataclasses.replace(rec, status="duplicate", reason=why,
+                                             article=new_id) if why
+                         else dataclasses.replace(rec, article=new_id))
+
+
+def _focus(analysis: Analysis, store: StoreAPI) -> Analysis:
     """Keep the stories this run touched, and bring in their stored members."""
     run_ids = {a.id for a in analysis.articles}
     by_id = {s.id: s for s in analysis.stories}

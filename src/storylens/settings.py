@@ -911,6 +911,13 @@ class Settings:
     # 1 MB one-line page spent 520 s here). 300: the longest real sentence of the dev families
     # has 580 characters (about 100 tokens), so real pairs are always compared whole.
     report_compare_max_tokens: int = 300
+    # Where `analyze` runs its per-page and per-story work (issue 20, decision 0009): "" on
+    # this machine (workers above), "local:N" a Dask LocalCluster of N processes, or
+    # "tcp://HOST:PORT" a running Dask scheduler; the flag --dask overrides it.
+    dask: str = ""
+    # The store (issue 20): "" = storylens.db beside --out (SQLite), a path to an SQLite file,
+    # or "postgresql://USER@HOST:PORT/DB"; the flag --db overrides it.
+    db: str = ""
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         """Return a copy with ``{"section.name": value}`` or ``{"name": value}`` applied."""

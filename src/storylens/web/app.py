@@ -37,6 +37,7 @@ from storylens.report import view as v
 from storylens.report.render import TEMPLATES as REPORT_TEMPLATES
 from storylens.report.render import common_globals, load_css, make_env
 from storylens.settings import Settings
+from storylens.store import display_name
 from storylens.web import api
 from storylens.web import data as d
 from storylens.web.auth import COOKIE, PUBLIC_PATHS, TokenGate
@@ -140,8 +141,17 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+def _jobs_dir(db_path: Path | str) -> Path:
+    """Upload jobs' status files: beside an SQLite store; for a PostgreSQL store, in the
+    working folder, named after the database."""
+    if isinstance(db_path, str):
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", urlsplit(db_path).path.strip("/") or "db")
+        return Path(f"storylens-{name}.jobs")
+    return db_path.with_name(db_path.stem + ".jobs")
+
+
 def create_app(
-    db_path: Path,
+    db_path: Path | str,
     settings: Settings,
     *,
     open_store: OpenStore | None = None,
@@ -150,7 +160,8 @@ def create_app(
     token: str | None = None,
     jobs_dir: Path | None = None,
 ) -> FastAPI:
-    """The web app over the store at ``db_path``.
+    """The web app over the store at ``db_path`` (an SQLite file, or a postgresql:// URL
+    string: issue 20).
 
     ``open_store`` and ``analyze_fn`` default to :class:`storylens.store.Store` and
     :func:`storylens.runner.analyze`; tests pass fakes. ``allowed_hosts`` are the Host
@@ -182,7 +193,7 @@ def create_app(
 
     env.globals["max_upload_mb"] = web.max_upload_bytes // 1_000_000
     jobs = JobQueue(run_job, keep=web.max_jobs_kept, on_done=source.invalidate,
-                    state_dir=jobs_dir or db_path.with_name(db_path.stem + ".jobs"))
+                    state_dir=jobs_dir or _jobs_dir(db_path))
     app.state.source = source
     app.state.settings = settings
     app.state.jobs = jobs
@@ -244,7 +255,7 @@ def create_app(
         analysis, rv = source.get()
         html = env.get_template(name).render(
             analysis=analysis, view=rv, computed=rv.computed, labels=rv.labels,
-            db_path=str(db_path), **ctx)
+            db_path=display_name(db_path), **ctx)
         return HTMLResponse(html, status_code=code)
 
     def not_found(message: str) -> HTMLResponse:

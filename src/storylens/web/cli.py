@@ -42,7 +42,8 @@ def read_token(token_file: Path | None) -> str | None:
 
 
 def serve_command(
-    db: Path = typer.Option(Path("storylens.db"), "--db", help="SQLite store to explore"),
+    db: str = typer.Option("storylens.db", "--db", help="store to explore: an SQLite file or "
+                           "postgresql://USER@HOST:PORT/DB (cluster extra)"),
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", help="port to listen on"),
     config: Path | None = typer.Option(None, "--config", help="settings TOML file"),
@@ -80,8 +81,11 @@ def serve_command(
     hosts: tuple[str, ...] = (*DEFAULT_HOSTS, host, *allow_host)
     if token is not None and host.strip("[]") in ("0.0.0.0", "::"):
         hosts = ("*",)  # every name of the machine; the token guards against rebinding
-    app = create_app(db, settings, allowed_hosts=hosts, token=token)
+    from storylens.store import display_name, is_url
+
+    store_ref: Path | str = db if is_url(db) else Path(db)
+    app = create_app(store_ref, settings, allowed_hosts=hosts, token=token)
     where = "sign-in required" if token else "no sign-in: loopback only"
-    typer.echo(f"storylens: http://{host}:{port}/  (store {db}; {where})")
+    typer.echo(f"storylens: http://{host}:{port}/  (store {display_name(db)}; {where})")
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=5,
                 limit_concurrency=64)

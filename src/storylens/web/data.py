@@ -24,20 +24,21 @@ class StoreLike(Protocol):
     def close(self) -> None: ...
 
 
-OpenStore = Callable[[Path], StoreLike]
+OpenStore = Callable[[Path | str], StoreLike]
+"""Opens the store named by the app's ``db_path`` (a Path, or a postgresql:// URL string)."""
 
 
-def default_open_store(path: Path) -> StoreLike:
-    from storylens.store import Store
+def default_open_store(path: Path | str) -> StoreLike:
+    from storylens.store import open_store
 
-    return Store.open(path)
+    return open_store(path)
 
 
 class AnalysisSource:
     """Opens the store per read; keeps the last merged analysis while the SQLite files
     (main file and WAL) are unchanged, so listing pages does not re-read every run."""
 
-    def __init__(self, db_path: Path, open_store: OpenStore) -> None:
+    def __init__(self, db_path: Path | str, open_store: OpenStore) -> None:
         self.db_path = db_path
         self.open_store = open_store
         self._lock = threading.Lock()
@@ -45,6 +46,13 @@ class AnalysisSource:
         self._cached: tuple[Analysis, v.ReportView] | None = None
 
     def _stamp(self) -> tuple[int, ...] | None:
+        if isinstance(self.db_path, str):  # a PostgreSQL store: the finished runs
+            store = self.open_store(self.db_path)
+            try:
+                stamp = getattr(store, "stamp", None)
+                return stamp() if stamp is not None else None
+            finally:
+                store.close()
         out: list[int] = []
         for suffix in ("", "-wal"):
             p = Path(str(self.db_path) + suffix)
