@@ -24,6 +24,7 @@ from storylens.claims.align import (
     compatible,
     gap_ratio,
     grows,
+    point,
     same_day_order,
 )
 from storylens.claims.extract import Facts
@@ -128,7 +129,13 @@ def judge(
             gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
             for a in sa for b in sb
         )
-        if n > 1 and biggest_gap >= s.min_conflict_ratio:
+        # Two stated figures that are not one another rounded (2,700 and 2,750 tonnes, ages
+        # 23 and 24) differ however close they are; bounds and ranges need the gap.
+        stated = any(point(a) is not None and point(b) is not None
+                     and None in (a.claim.qualifier, b.claim.qualifier)
+                     for i, sa in enumerate(sides) for sb in sides[i + 1:]
+                     for a in sa for b in sb)
+        if n > 1 and (stated or biggest_gap >= s.min_conflict_ratio):
             def weight(k: int) -> tuple[int, int, float]:
                 arts = {f.claim.article for f in sides[k]}
                 return (len(side_lineages[k]), len(arts),
