@@ -1,13 +1,15 @@
 """Decision 0410: two stated figures agree only when one is the other rounded; a figure in
-parentheses after another of its kind is a conversion and takes its qualifier. Probe pages
-written by us (fictional places)."""
+parentheses after another of its kind is a conversion and takes its qualifier; "others"
+counts what a bare figure counts; named figures of a growing count whose higher one is also
+dated later are an update. Probe pages written by us (fictional places)."""
 
 from __future__ import annotations
 
 import pytest
 
 from storylens.claims import run
-from storylens.claims.align import compatible
+from storylens.claims.align import Context, compatible
+from storylens.claims.compare import judge
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.numbers import find_quantities
@@ -78,3 +80,35 @@ def test_claims_conversion_in_parentheses_takes_the_qualifier(lex: Lexicon) -> N
     # a parenthesis that is not a conversion keeps its own reading
     qs = find_quantities("About 40 people (12 children) were rescued in Orla.", lex)
     assert [q.qualifier for q in qs] == ["about", None]
+
+
+def test_claims_others_counts_what_a_bare_figure_counts(lex: Lexicon) -> None:
+    (killed, wounded) = _facts("Soldiers killed two people and wounded 35 others in Bex.", lex)
+    (bare,) = _facts("Soldiers wounded 35 in Bex.", lex)
+    assert wounded.unit_class == bare.unit_class == "person"
+    assert wounded.event_class == bare.event_class == "wound"
+    assert killed.event_class == "kill"
+
+
+def _side(aid: str, body: str, published: str, lex: Lexicon) -> list[Facts]:
+    return [f for f in extract_claims(_art(aid, body, published), lex, Settings().claims)
+            if f.claim.kind == "quantity"]
+
+
+def test_claims_named_figures_of_a_growing_count_a_day_apart_are_an_update(
+    lex: Lexicon,
+) -> None:
+    early = _side("a", "The Bex medical union said 30 people were wounded.", "2024-05-07", lex)
+    later = _side("b", "The Interior Ministry said 55 people were wounded.", "2024-05-07", lex) \
+        + _side("c", "The Interior Ministry said 55 people were wounded.", "2024-05-08", lex)
+    ctx = Context(lineage={"a": "a", "b": "b", "c": "c"}, event={},
+                  growing=lex.growing_events)
+    s = Settings().claims
+    verdict = judge([*early, *later], ctx, s, lambda _: 0.0)
+    assert verdict.status == "update"
+    assert [f.claim.value for f in verdict.order[-1]] == [55.0, 55.0]
+    # the same figures on one day only stay rival parties
+    same_day = _side("c", "The Interior Ministry said 55 people were wounded.", "2024-05-07",
+                     lex)
+    verdict = judge([*early, *later[:1], *same_day], ctx, s, lambda _: 0.0)
+    assert verdict.status == "attributed-dispute"

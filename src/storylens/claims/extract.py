@@ -67,6 +67,10 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# Counted nouns that stand for the noun said before them ("three killed and 80 others
+# injured", "wounded 140 others"): the figure counts what a bare figure would (issue 14).
+_ELIDED = frozenset({"others", "other"})
+
 # Events whose figures count people (a bare "12 killed" counts persons).
 _PEOPLE_EVENTS = frozenset({"kill", "wound", "displace", "evacuate", "missing"})
 
@@ -733,7 +737,8 @@ def extract_claims(
                 said = next((d for d in dates if d.statement and d.date), None)
                 period = _period_for(q.start, sentence, periods)
                 unit = q.unit
-                unit_cls = q.measure or lex.unit_class(unit)
+                elided = (unit or "").lower() in _ELIDED  # "48 others were injured"
+                unit_cls = q.measure or (None if elided else lex.unit_class(unit))
                 head_event = lex.event_class(unit.split()[-1]) if unit and not q.measure \
                     else None
                 if head_event in _PEOPLE_EVENTS:
@@ -750,7 +755,8 @@ def extract_claims(
                 before = out[mine[-1]] if mine else None
                 same_voice = before is not None and before.claim.attributed_to == (
                     att.source if att else None)
-                if before is not None and unit is None and same_voice and event_cls is None:
+                if before is not None and (unit is None or elided) and same_voice \
+                        and event_cls is None:
                     # Ellipsis: "nine people died - five in Orla and four in Bex", "200
                     # people by boat and another 300 by bus": the earlier noun is meant.
                     unit, unit_cls = before.claim.unit, before.unit_class
