@@ -112,3 +112,16 @@ def test_claims_named_figures_of_a_growing_count_a_day_apart_are_an_update(
                      lex)
     verdict = judge([*early, *later[:1], *same_day], ctx, s, lambda _: 0.0)
     assert verdict.status == "attributed-dispute"
+
+
+def test_claims_change_stated_from_one_figure_to_another_is_an_update() -> None:
+    text = ("The agency said weekly deaths from the fever dropped from a peak of more than "
+            "9,000 people in March 2021 to just over 400 on 3 May.")
+    groups = _run(_art("a", text, "2023-05-10"))
+    updates = [g for g in groups if g.status == "update"]
+    assert len(updates) == 1, [g.summary for g in groups]
+    assert "-> more than 400" in updates[0].summary and "current" in updates[0].summary
+    # "from ... to" without a change verb is a range of places, not an update
+    groups = _run(_art("a", "Floods from Orla to Bex killed 40 people in March 2021.",
+                       "2023-05-10"))
+    assert not [g for g in groups if g.status == "update"]

@@ -595,9 +595,14 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     if not lex.update_verbs:
         return None
     verbs = "|".join(sorted(lex.update_verbs, key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b(?:\s+[\w'’-]+){{0,3}}?\s+(?:to|at)\s+"
-                      r"(?:[a-z]+\s+){0,2}$", re.I)
+    # ... or the end of a change stated from one figure to another ("dropped from a high of
+    # more than 100 in March to just over 35 in May"): the figure after "to" (issue 14).
+    return re.compile(rf"\b(?:{verbs})\b(?:(?:\s+[\w'’-]+){{0,3}}?|\s+from\s[^.;]*?)"
+                      r"\s+(?:to|at)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
+
+# How far before a figure its update verb may stand ("fell from ... to 35"): characters.
+_UPDATE_REACH = 200
 
 # "from 40", "up from 12", "from a first report of 40", "from an initial count of 40": the
 # earlier figure of a change (issue 14); kept only when its sentence also has an updated one.
@@ -798,7 +803,8 @@ def extract_claims(
                     period_bucket=period.bucket if period else None,
                     source=source_key(att.source if att else None, lex), words=words,
                     place=claim.place, part=part, published=published,
-                    update=bool(update_re and update_re.search(sentence[:q.start])),
+                    update=bool(update_re and update_re.search(
+                        sentence[max(0, q.start - _UPDATE_REACH):q.start])),
                     change=bool(change_re and change_re.search(sentence[:q.start])),
                     earlier=bool(_FROM.search(sentence[max(0, q.start - 60):q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),
