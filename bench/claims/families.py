@@ -21,8 +21,8 @@ The figures (issue 14):
   different pages map to claims in one of our groups with status ``agree``;
 - conflicts found: a gold ``conflict`` group is found when two of its incompatible values
   (gold intervals under their qualifiers do not overlap: "about" +-10%, a clock time
-  "about" +-15 minutes, "more than"/"at least" open above, "up to" from 0) map to claims in one of our groups
-  with status ``conflict`` or ``attributed-dispute``;
+  "about" +-15 minutes, "more than"/"at least" open above, "up to" from 0) map to claims
+  in one of our groups with status ``conflict`` or ``attributed-dispute``;
 - false conflicts: one of our groups with status ``conflict`` is false unless two of its
   claims (on different pages) map to values of one gold ``conflict`` group;
 - updates found: a gold ``update`` group is found when two of its values with different
