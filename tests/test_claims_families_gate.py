@@ -45,13 +45,14 @@ def test_claims_families_gate(shared_dir: Path, semantic_model: Path) -> None:
         score = bench.score_family(fam, run.analysis, run.article_of)
         halves["bs" if fam["id"].startswith("bs") else "da+po"].add(score)
     dp, bs = halves["da+po"], halves["bs"]
-    # Measured 2026-12-03 (claims-s6): agree da+po 29/50, bs 26/33; conflicts 3/26, 1/11;
-    # false conflicts 0 of 3 raised; updates 8/16, 0/3; different-measure merged 1/31,
-    # shown apart 2/31. Floors: one below on each count (the encoder's scores move a little
-    # between torch builds).
+    # Measured 2026-12-03 (claims-s7, decision 0410): agree da+po 29/50, bs 26/33;
+    # conflicts 3/26, 2/11; false conflicts 0 of 4 raised; updates 10/16, 1/3;
+    # different-measure merged 1/31, shown apart 1/31 (one per pair of groups: the trap of
+    # po06 is shown on another page's sentence since "80 others" joined its group). Floors:
+    # one below on each count (the encoder's scores move a little between torch builds).
     assert dp.agree[0] >= 28 and bs.agree[0] >= 25, (dp.agree, bs.agree)
-    assert dp.conflict[0] + bs.conflict[0] >= 3, (dp.conflict, bs.conflict)
+    assert dp.conflict[0] + bs.conflict[0] >= 4, (dp.conflict, bs.conflict)
     assert dp.raised[0] + bs.raised[0] <= 1, (dp.raised, bs.raised)  # 0 measured, 1 margin
-    assert dp.update[0] + bs.update[0] >= 7, (dp.update, bs.update)
+    assert dp.update[0] + bs.update[0] >= 10, (dp.update, bs.update)
     assert dp.dm_merged[0] + bs.dm_merged[0] <= 2, (dp.dm_merged, bs.dm_merged)
     assert dp.dm_shown[0] + bs.dm_shown[0] >= 1, (dp.dm_shown, bs.dm_shown)

@@ -20,8 +20,9 @@ The figures (issue 14):
 - agreements grouped: a gold ``agree`` group is grouped when two of its values from two
   different pages map to claims in one of our groups with status ``agree``;
 - conflicts found: a gold ``conflict`` group is found when two of its incompatible values
-  (gold intervals under their qualifiers do not overlap) map to claims in one of our groups
-  with status ``conflict`` or ``attributed-dispute``;
+  (gold intervals under their qualifiers do not overlap: "about" +-10%, a clock time
+  "about" +-15 minutes, "more than"/"at least" open above, "up to" from 0) map to claims
+  in one of our groups with status ``conflict`` or ``attributed-dispute``;
 - false conflicts: one of our groups with status ``conflict`` is false unless two of its
   claims (on different pages) map to values of one gold ``conflict`` group;
 - updates found: a gold ``update`` group is found when two of its values with different
@@ -133,6 +134,16 @@ def _interval(v: dict[str, Any]) -> tuple[float, float] | None:
     x = _scaled(v)
     if x is None:
         return None
+    if str(v.get("unit") or "").startswith("hhmm"):  # a clock time: minutes, "about" +-15
+        x = (x // 100) * 60 + x % 100
+        match v.get("qualifier"):
+            case "about":
+                return x - 15, x + 15
+            case "more than" | "at least":
+                return x, x + 15
+            case "up to":
+                return x - 15, x
+        return x, x
     match v.get("qualifier"):
         case "more than":
             return x, _BIG
@@ -265,8 +276,10 @@ def miss_cause(family: dict[str, Any], g: dict[str, Any], analysis: Analysis,
                mapping: dict[tuple[str, int], set[str]]) -> str:
     """Why a gold group was missed: ``read`` (fewer than two values on two pages mapped; for
     a conflict, no incompatible pair mapped; for an update, no pair of different values),
-    ``group`` (such a pair mapped, never in one group), ``status`` (in one group, another
-    status), ``hit``."""
+    ``rule`` (a conflict whose values are mapped but no pair of them is incompatible under
+    the scorer's qualifier intervals: "about 900" and 850, an exact count and "more than"
+    it), ``group`` (such a pair mapped, never in one group), ``status`` (in one group,
+    another status), ``hit``."""
     want = {"agree": {"agree"}, "conflict": {"conflict", "attributed-dispute"},
             "update": {"update"}}.get(g["status"], set())
     vals = g["values"]
@@ -286,6 +299,11 @@ def miss_cause(family: dict[str, Any], g: dict[str, Any], analysis: Analysis,
              if pair_ok(vals[i], vals[j])]
     read = [(i, j) for i, j in pairs if (g["id"], i) in mapping and (g["id"], j) in mapping]
     if not read:
+        if g["status"] == "conflict" and not pairs and any(
+                (g["id"], i) in mapping and (g["id"], j) in mapping
+                and vals[i]["item"] != vals[j]["item"]
+                for i in range(len(vals)) for j in range(i + 1, len(vals))):
+            return "rule"
         return "read"
     status = "group"
     for i, j in read:

@@ -60,7 +60,24 @@ def compatible(a: Facts, b: Facts) -> bool:
         return True
     if a.claim.value == b.claim.value and a.claim.value_high == b.claim.value_high:
         return True
+    pa, pb = point(a), point(b)
+    if pa is not None and pb is not None and None in (a.claim.qualifier, b.claim.qualifier):
+        # Two stated figures agree when one is the other rounded: 60.8 within "about 61"
+        # (60.5-61.5), 586,000 within 590,000 (585,000-595,000); 2,700 and 2,750, or 280
+        # and 290, are two figures (issue 14).
+        return b.low < pa < b.high or a.low < pb < a.high
     return a.low < b.high and b.low < a.high
+
+
+def point(f: Facts) -> float | None:
+    """The figure a claim states, on its interval's scale (durations in days), when it states
+    one: exact or "about", not a range and not a bound ("more than", "up to"). Two "about"
+    figures compare by their intervals (both are estimates)."""
+    if f.low is None or f.high is None or f.claim.value_high is not None:
+        return None
+    if f.claim.qualifier not in (None, "about"):
+        return None
+    return (f.low + f.high) / 2
 
 
 def gap_ratio(a: Facts, b: Facts) -> float:

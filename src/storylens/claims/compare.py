@@ -24,6 +24,7 @@ from storylens.claims.align import (
     compatible,
     gap_ratio,
     grows,
+    point,
     same_day_order,
 )
 from storylens.claims.extract import Facts
@@ -107,7 +108,8 @@ def judge(
     if len(sides) > 1:
         # Figures of one measure dated on different days are a later count before they are
         # rival parties: a ministry's 12 on Monday, the police's 11 on Tuesday (issue 14).
-        timed = update_order(sides, s, ctx.growing, dated_only=True)
+        timed = update_order(sides, s, ctx.growing, dated_only=True) or \
+            _dated_growth(sides, s, ctx.growing)
         if timed is not None:
             return Verdict("update", n, None, None, tuple(tuple(x) for x in sides),
                            order=timed)
@@ -128,7 +130,13 @@ def judge(
             gap_ratio(a, b) for i, sa in enumerate(sides) for sb in sides[i + 1:]
             for a in sa for b in sb
         )
-        if n > 1 and biggest_gap >= s.min_conflict_ratio:
+        # Two stated figures that are not one another rounded (2,700 and 2,750 tonnes, ages
+        # 23 and 24) differ however close they are; bounds and ranges need the gap.
+        stated = any(point(a) is not None and point(b) is not None
+                     and None in (a.claim.qualifier, b.claim.qualifier)
+                     for i, sa in enumerate(sides) for sb in sides[i + 1:]
+                     for a in sa for b in sb)
+        if n > 1 and (stated or biggest_gap >= s.min_conflict_ratio):
             def weight(k: int) -> tuple[int, int, float]:
                 arts = {f.claim.article for f in sides[k]}
                 return (len(side_lineages[k]), len(arts),
@@ -157,6 +165,20 @@ def judge(
     pages = len({f.claim.article for f in facts})
     return Verdict("agree" if pages > 1 and len(sides) == 1 else "single", n, None, None,
                    tuple(tuple(x) for x in sides))
+
+
+def _dated_growth(sides: Sequence[Sequence[Facts]], s: ClaimSettings,
+                  growing: frozenset[str]) -> tuple[tuple[Facts, ...], ...] | None:
+    """A growing count reported within a day (``same_day_order``) whose highest figure
+    also carries a later as-of date than the lowest one's earliest: a later count before it
+    is rival parties ("80 wounded" on Monday per one committee, "140 wounded" on Monday
+    and Tuesday per the ministry and a wire; issue 14)."""
+    timed = same_day_order(sides, s, growing)
+    if timed is None:
+        return None
+    first = [d for f in timed[0] if (d := as_of(f)) is not None]
+    last = [d for f in timed[-1] if (d := as_of(f)) is not None]
+    return timed if first and last and max(last) > min(first) else None
 
 
 def update_order(sides: Sequence[Sequence[Facts]], s: ClaimSettings,

@@ -67,6 +67,10 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# Counted nouns that stand for the noun said before them ("three killed and 80 others
+# injured", "wounded 140 others"): the figure counts what a bare figure would (issue 14).
+_ELIDED = frozenset({"others", "other"})
+
 # Events whose figures count people (a bare "12 killed" counts persons).
 _PEOPLE_EVENTS = frozenset({"kill", "wound", "displace", "evacuate", "missing"})
 
@@ -591,9 +595,14 @@ def _update_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     if not lex.update_verbs:
         return None
     verbs = "|".join(sorted(lex.update_verbs, key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b(?:\s+[\w'’-]+){{0,3}}?\s+(?:to|at)\s+"
-                      r"(?:[a-z]+\s+){0,2}$", re.I)
+    # ... or the end of a change stated from one figure to another ("dropped from a high of
+    # more than 100 in March to just over 35 in May"): the figure after "to" (issue 14).
+    return re.compile(rf"\b(?:{verbs})\b(?:(?:\s+[\w'’-]+){{0,3}}?|\s+from\s[^.;]*?)"
+                      r"\s+(?:to|at)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
+
+# How far before a figure its update verb may stand ("fell from ... to 35"): characters.
+_UPDATE_REACH = 200
 
 # "from 40", "up from 12", "from a first report of 40", "from an initial count of 40": the
 # earlier figure of a change (issue 14); kept only when its sentence also has an updated one.
@@ -733,7 +742,8 @@ def extract_claims(
                 said = next((d for d in dates if d.statement and d.date), None)
                 period = _period_for(q.start, sentence, periods)
                 unit = q.unit
-                unit_cls = q.measure or lex.unit_class(unit)
+                elided = (unit or "").lower() in _ELIDED  # "48 others were injured"
+                unit_cls = q.measure or (None if elided else lex.unit_class(unit))
                 head_event = lex.event_class(unit.split()[-1]) if unit and not q.measure \
                     else None
                 if head_event in _PEOPLE_EVENTS:
@@ -750,7 +760,8 @@ def extract_claims(
                 before = out[mine[-1]] if mine else None
                 same_voice = before is not None and before.claim.attributed_to == (
                     att.source if att else None)
-                if before is not None and unit is None and same_voice and event_cls is None:
+                if before is not None and (unit is None or elided) and same_voice \
+                        and event_cls is None:
                     # Ellipsis: "nine people died - five in Orla and four in Bex", "200
                     # people by boat and another 300 by bus": the earlier noun is meant.
                     unit, unit_cls = before.claim.unit, before.unit_class
@@ -792,7 +803,8 @@ def extract_claims(
                     period_bucket=period.bucket if period else None,
                     source=source_key(att.source if att else None, lex), words=words,
                     place=claim.place, part=part, published=published,
-                    update=bool(update_re and update_re.search(sentence[:q.start])),
+                    update=bool(update_re and update_re.search(
+                        sentence[max(0, q.start - _UPDATE_REACH):q.start])),
                     change=bool(change_re and change_re.search(sentence[:q.start])),
                     earlier=bool(_FROM.search(sentence[max(0, q.start - 60):q.start])),
                     date_inferred=bool(date_mention and date_mention.inferred),

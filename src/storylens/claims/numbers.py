@@ -20,6 +20,7 @@ code; a scale suffix glued to it ("$2bn", "£300m") is read only beside a curren
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -590,4 +591,22 @@ def find_quantities(
             measure=measure,
         ))
         i = j
+    return _conversions(out, sentence)
+
+
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+
+
+def _conversions(found: list[Quantity], sentence: str) -> list[Quantity]:
+    """A figure in parentheses right after a figure of the same kind is that figure in
+    other units ("roughly 100 miles (160 km)", "about $75m (£61m)"): it takes its
+    qualifier, which the parenthesis leaves unsaid (issue 14)."""
+    out = sorted(found, key=lambda q: q.start)
+    for k in range(1, len(out)):
+        prev, q = out[k - 1], out[k]
+        if q.qualifier is not None or prev.qualifier is None or not prev.measure \
+                or not q.measure or prev.measure.split(":")[0] != q.measure.split(":")[0]:
+            continue
+        if _OPEN_PAREN.fullmatch(sentence[prev.end:q.start]):
+            out[k] = dataclasses.replace(q, qualifier=prev.qualifier)
     return out
