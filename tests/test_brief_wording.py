@@ -337,6 +337,9 @@ def test_brief_wording_earlier_figure_carries_the_latest() -> None:
     # the claims stage missed this sentence's figure (or misread its unit): its own words
     assert writes_earlier([early], [], "Floodwater has reached 412, and more are feared.")
     assert not writes_earlier([early], [], "Floodwater has reached 530 homes.")
+    # the same number counting something else is not the earlier figure
+    assert writes_earlier([early], [], "Floodwater has now reached 412 homes.")
+    assert not writes_earlier([early], [], "The levee holds 412 tonnes of sand.")
     # a small number or a year is no evidence on its own
     small = dataclasses.replace(early, value=12.0)
     assert not writes_earlier([small], [], "Crews worked 12 hours in 2031.")

@@ -16,7 +16,14 @@ import re
 from collections.abc import Callable, Sequence
 
 from storylens.brief.disputes import quote_claim, story_disputes, story_timeline
-from storylens.brief.figures import Figure, _lemma, claim_values, figures, same_value
+from storylens.brief.figures import (
+    _SCALES,
+    Figure,
+    _lemma,
+    claim_values,
+    figures,
+    same_value,
+)
 from storylens.brief.select import (
     Chosen,
     Pile,
@@ -24,7 +31,7 @@ from storylens.brief.select import (
     spun_articles,
     story_sentences,
 )
-from storylens.brief.text import similarity, support, tokens
+from storylens.brief.text import STOP_WORDS, similarity, support, tokens
 from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.parallel import map_ordered, resolve_workers
@@ -334,13 +341,40 @@ def _rival_notes(
 def writes_earlier(stale: Sequence[Claim], own: Sequence[Claim], source: str) -> bool:
     """The sentence states an update's earlier figure: one of ``stale`` by
     :func:`stated_claims`, or, in its own words, a stale value of three digits or more that
-    is no year ("has spiraled to 732" when the claims stage read the figure's unit as
-    "week"; a count that large rarely recurs by chance in one story)."""
+    is no year, written with no counted word or the claim's own ("has spiraled to 732" when
+    the claims stage read the figure's unit as "week"; a count that large rarely recurs by
+    chance in one story, but "2,700 tonnes" beside "2,700 people were hurt" does)."""
     if stated_claims(stale, own, source):
         return True
-    values = {c.value for c in stale if c.value is not None and c.value >= 100
-              and not (1900 <= c.value <= 2100 and c.value == int(c.value))}
-    return any(same_value(f.value, v) for f in figures(source) for v in values)
+    large = [c for c in stale if c.value is not None and c.value >= 100
+             and not (1900 <= c.value <= 2100 and c.value == int(c.value))]
+    # unless a word right after the number counts something else: "2,700 tonnes" is not
+    # the earlier figure of "2,700 people were hurt" ("has spiraled to 732, and" is)
+    return any(c.value is not None and same_value(f.value, c.value)
+               and not _counts_other(source, c)
+               for f in figures(source) for c in large)
+
+
+_COUNTED_NEXT = re.compile(r"(\d[\d,.]*\d|\d)\s+([^\W\d_]+)")
+
+
+def _counts_other(source: str, claim: Claim) -> bool:
+    """``source`` writes ``claim``'s number directly followed by a word that is not what the
+    claim counts ("2,700 tonnes" for a count of people), scale words aside."""
+    counted = _counted(claim)
+    for m in _COUNTED_NEXT.finditer(source):
+        word = m.group(2).lower()
+        if word in _SCALES or word in STOP_WORDS:
+            continue
+        number = m.group(1).replace(",", "")
+        try:
+            value = float(number)
+        except ValueError:
+            continue
+        if (claim.value is not None and same_value(value, claim.value)
+                and _lemma(word) not in counted):
+            return True
+    return False
 
 
 def _newer_note(current: Claim, outlet: Callable[[str], str]) -> str:
