@@ -54,3 +54,20 @@ def test_brief_families_gate_updates_not_set_as_disputes(shared_dir: Path) -> No
         total.add(families.measure(fam, run.analysis, run.item_of, show=False))
     assert total.update_disputes == 0, total.row("gate")
     assert total.latest_timed == total.latest, total.row("gate")
+
+
+def test_brief_families_gate_sources_are_outlets(shared_dir: Path) -> None:
+    # 2026-12-03: a wording taken from a page outside the story (a cleaner page of a linked
+    # event, decision 0508) was cited by its article id in `sources` (po05's one-page event):
+    # every brief, event and storyline, cites outlets, and its article ids are the run's.
+    assert (shared_dir / "eval" / "data" / "families-dev" / "families.json").exists()
+    for fid in ("po05", "da02"):
+        (fam,) = families.load_families(fid)
+        analysis = families.run_family(fam).analysis
+        outlets = {a.outlet or a.id for a in analysis.articles}
+        ids = {a.id for a in analysis.articles}
+        for brief in analysis.brief:
+            for s in brief.sentences:
+                assert set(s.sources) <= outlets, (fid, brief.story, s.sources)
+                assert not set(s.sources) & (ids - outlets), (fid, brief.story, s.sources)
+                assert set(s.articles) <= ids, (fid, brief.story, s.articles)

@@ -480,7 +480,9 @@ def build_brief(
     def outlet(aid: str) -> str:
         if aid in names:
             return names[aid]
-        art = analysis.article(aid)
+        # a page outside the story (a cleaner wording from a linked page, 0508): the pile
+        # holds the whole run
+        art = analysis.article(aid) or pile.analysis.article(aid)
         return (art.outlet or art.id) if art is not None else aid
 
     lineage_of = {a: lin.id for lin in analysis.lineages for a in lin.articles}
