@@ -71,6 +71,9 @@ def test_brief_support_degrades_without_relations_or_claims() -> None:
     )
     brief = run(lone, Settings()).brief[0]
     assert brief.sentences and all(s.articles == ("s",) for s in brief.sentences)
+    # a story told by a spun copy alone: its wording, with a note saying whose it is
+    assert all(any("machine-spun page (Spinner)" in n for n in s.notes)
+               for s in brief.sentences)
     assert brief.disputes == ()
     assert run(Analysis(), Settings()).brief == ()
 

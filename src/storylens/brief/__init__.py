@@ -530,9 +530,15 @@ def build_brief(
     story_claims = [c for c in analysis.claims if c.article in ids]
     sentences: list[BriefSentence] = []
     given: set[str] = set()  # earlier-figure notes already given in this brief (said once)
+    spun = spun_articles(analysis, arts)
     for c in chosen:
         contested: list[str] = []
         notes: list[str] = []
+        if c.article in spun:
+            # only in a story told by spun copies alone (select leaves such wording out
+            # whenever a clean page exists): the reader is told whose words these are
+            notes.append(f"wording of a machine-spun page ({outlet(c.article)}); "
+                         "no clean page of this story states it")
         own = sentence_claims(story_claims, c.source, c.article, c.articles,
                               bs.support_min, sents)
         for g, cs in disputed:
