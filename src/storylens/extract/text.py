@@ -613,6 +613,12 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
             and not re.search(r"[.!?]\s*$", lines[i].text) \
             and texts.count(texts[i]) < cfg.furniture_repeats
 
+    def on_topic(i: int) -> bool:
+        """A headline names something the article is about: a line sharing no content stem
+        with the article's prose is page furniture ("Listen to the audio version of the
+        article", "Skip to main content") however headline-like it looks."""
+        return article is None or bool(content_stems(lines[i].text, stop) & article)
+
     # a repeated line inside the article's top, under more than title_inside_max_good prose
     # lines, is a contents entry repeated as a section heading, not the headline
     strong = [i for i in range(window - 1, -1, -1)
@@ -625,12 +631,12 @@ def _pick_title(lines: Sequence[Line], first: int, hint: str | None,
         pass
     elif strong:
         pick = min(strong, key=lambda i: abs(i - first))
-    elif headline(first):
+    elif headline(first) and on_topic(first):
         pick = first
     else:
         cands = [i for i in range(first - 1, -1, -1)
                  if i not in excluded and _title_like(lines[i], cfg)
-                 and not _LIST_ITEM.match(lines[i].text)]
+                 and not _LIST_ITEM.match(lines[i].text) and on_topic(i)]
         pick = cands[0] if cands else None
     if pick is None or lead is None:
         return pick
