@@ -98,3 +98,14 @@ def test_extract_modern_layout_date_line_under_the_dek_is_the_dateline() -> None
     art = _page("\n\n".join(lines) + "\n")
     assert art.published == "2026-10-13"
     assert art.published_evidence is not None and "Oct 13, 2026" in art.published_evidence
+
+
+def test_extract_modern_layout_off_topic_first_line_is_no_title() -> None:
+    """A headline-like line above the text that names nothing the article is about (an
+    audio-player prompt) is furniture, not the title: an untitled page beats a wrong title
+    (a wrong title also misleads story grouping)."""
+    lines = ["Hear the narrated edition of this page", _BODY[0], _BODY[1], _BODY[2]]
+    art = _page("\n\n".join(lines) + "\n")
+    assert art.title != "Hear the narrated edition of this page"
+    for para in _BODY[:3]:
+        assert para in art.body
