@@ -80,3 +80,37 @@ def test_runner_goes_on_after_runaway_page(tmp_path: Path) -> None:
     assert by["p1.txt"].status == "failed" and "time budget" in by["p1.txt"].reason
     assert by["r.jsonl:1"].status == "ingested"
     assert "'published' dropped: 2024 is a JSON number" in by["r.jsonl:1"].reason
+
+
+@pytest.mark.usefixtures("runaway")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")  # fork forced above
+def test_one_pool_for_a_stream_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: the workers are forked once for the whole stream (plus one replacing a
+    killed worker), and pages are read from the stream as the workers take them."""
+    spawned: list[int] = []
+    real_spawn = budget._spawn
+
+    def spawn(*args: Any) -> Any:
+        spawned.append(1)
+        return real_spawn(*args)
+
+    monkeypatch.setattr(budget, "_spawn", spawn)
+    pages = _pages([""] * 12 + ["RUNAWAY"] + [""] * 12)
+    read: list[int] = []
+
+    def stream() -> Any:
+        for k, page in enumerate(pages):
+            read.append(k)
+            yield page
+
+    settings = Settings().with_overrides({"workers": 2, "page_timeout": 0.5})
+    seen_at_first: list[int] = []
+    results = []
+    for page, result in pipeline.extract_pages(stream(), settings):
+        if not results:
+            seen_at_first.append(len(read))
+        results.append((page.id, type(result)))
+    assert [pid for pid, _ in results] == [p.id for p in pages]
+    assert [t for _, t in results].count(Rejection) == 1 and results[12][1] is Rejection
+    assert len(spawned) == 3  # two workers, one replacing the worker killed on the overrun
+    assert seen_at_first[0] <= 8  # at most four pages a worker read ahead
