@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storylens.framing import load_lexicon, render_table, run
+from storylens.display import render_table
+from storylens.framing import load_lexicon, run
 from storylens.framing.lexicon import LexiconError
 from storylens.records import Alignment, Analysis, Article, Framing, Relation, Story
 from storylens.settings import Settings

@@ -11,7 +11,8 @@ from _brief_seed import seed_analysis
 from rich.console import Console
 from rich.table import Table
 
-from storylens.framing import render_table, run
+from storylens.display import render_table
+from storylens.framing import run
 from storylens.records import Article, Framing
 from storylens.settings import Settings
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from storylens.provenance import relate, render_alignment
+from storylens.display import render_alignment
+from storylens.provenance import relate
 from storylens.records import Article
 from storylens.settings import Settings
 

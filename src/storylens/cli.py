@@ -287,7 +287,7 @@ def compare(
               f"same event: {result.get('same_event')}; "
               f"same storyline: {result.get('same_storyline')}")
     if relation is not None:
-        from storylens.provenance import render_alignment
+        from storylens.display import render_alignment
 
         out.print(render_alignment(relation, art_a, art_b))
 
@@ -360,7 +360,7 @@ def list_stories(db: Path = StoreOpt) -> None:
 def claims(story: str = typer.Argument(..., help="Story id (or prefix)."),
            db: Path = StoreOpt) -> None:
     """Print the claims matrix of a story: values per source, agreement, conflicts."""
-    from storylens.claims import render_matrix
+    from storylens.display import render_matrix
 
     analysis = _open_analysis(db)
     out.print(render_matrix(analysis, _find_story(analysis, story).id))
@@ -373,7 +373,7 @@ def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
                                           help="Also print the sentences behind the terms.")
             ) -> None:
     """Print how each outlet names the actors and actions of a story (with their kind)."""
-    from storylens.framing import render_table
+    from storylens.display import render_table
 
     analysis = _open_analysis(db)
     found = _find_story(analysis, story)

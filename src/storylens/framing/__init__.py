@@ -33,14 +33,13 @@ from storylens.framing.actions import find_actions
 from storylens.framing.actors import actor_kind, cluster, find_candidates, keep_actor
 from storylens.framing.lexicon import Lexicon, load_lexicon
 from storylens.framing.loaded import loaded_mentions
-from storylens.framing.table import render_table
 from storylens.framing.terms import Mention, from_substitutions
 from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Framing, OutletTerms, Story
 from storylens.scope import Scope
 from storylens.settings import FramingSettings, Settings
 
-__all__ = ["frame_story", "load_lexicon", "outlet_of", "render_table", "run"]
+__all__ = ["frame_story", "load_lexicon", "outlet_of", "run"]
 
 # The stage contract (checked by storylens.pipeline): the analysis fields it reads,
 # and the ones it fills ("articles.x": it sets that field of every article).

@@ -23,8 +23,8 @@
    swapped against the names the pile agrees on;
 6. lineages: connected components of derivation (:mod:`.lineage`).
 
-Also :func:`relate` (two articles, for ``storylens compare A B``) and
-:func:`render_alignment` (Rich side-by-side view, :mod:`.render`).
+Also :func:`relate` (two articles, for ``storylens compare A B``; its Rich side-by-side view
+is :func:`storylens.display.render_alignment`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,6 @@ from storylens.provenance.relate import (
     reworded,
     translation_relation,
 )
-from storylens.provenance.render import render_alignment
 from storylens.provenance.semantic import cosine, embed_docs
 from storylens.provenance.semantic import load as load_encoder
 from storylens.provenance.spin import (
@@ -76,7 +75,7 @@ from storylens.records import (
 from storylens.settings import ProvenanceSettings, Settings
 from storylens.stories.semantic import MultiEncoder
 
-__all__ = ["relate", "render_alignment", "run", "spin_assessment"]
+__all__ = ["relate", "run", "spin_assessment"]
 
 # The stage contract (checked by storylens.pipeline): the analysis fields it reads,
 # and the ones it fills ("articles.x": it sets that field of every article).
