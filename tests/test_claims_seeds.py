@@ -9,7 +9,8 @@ import pytest
 from rich.console import Console
 
 from storylens import provenance, stories
-from storylens.claims import render_matrix, run, timeline
+from storylens.claims import run, timeline
+from storylens.display import render_matrix
 from storylens.records import Analysis, Article, Claim, ClaimGroup, Lineage, Story
 from storylens.settings import Settings
 

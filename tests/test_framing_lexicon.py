@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storylens.display import render_framing
+from storylens.display import render_table
 from storylens.framing import load_lexicon, run
 from storylens.framing.lexicon import LexiconError
 from storylens.records import Alignment, Analysis, Article, Framing, Relation, Story
@@ -116,7 +116,7 @@ def test_framing_lexicon_degrades_without_inputs() -> None:
     empty = Analysis(articles=(Article(id="x", source="x", title="", body="Weather is fine."),),
                      stories=(Story("E", "event", ("x",)),))
     assert run(empty, Settings()).framing == ()
-    assert render_framing(empty, "E").row_count == 0
+    assert render_table(empty, "E").row_count == 0
 
 
 def test_framing_lexicon_bad_file_refused(tmp_path: Path) -> None:

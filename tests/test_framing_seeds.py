@@ -11,7 +11,7 @@ from _brief_seed import seed_analysis
 from rich.console import Console
 from rich.table import Table
 
-from storylens.display import render_framing
+from storylens.display import render_table
 from storylens.framing import run
 from storylens.records import Article, Framing
 from storylens.settings import Settings
@@ -66,7 +66,7 @@ def test_framing_seeds_action_terms_and_flags(seed_articles: dict[str, Article])
 
 def test_framing_seeds_table_renders(seed_articles: dict[str, Article]) -> None:
     result = run(seed_analysis(seed_articles), Settings())
-    table = render_framing(result, "E1")
+    table = render_table(result, "E1")
     assert isinstance(table, Table)
     headers = [str(c.header) for c in table.columns]
     assert headers[:2] == ["referent", "kind"]

@@ -80,3 +80,39 @@ def test_runner_goes_on_after_runaway_page(tmp_path: Path) -> None:
     assert by["p1.txt"].status == "failed" and "time budget" in by["p1.txt"].reason
     assert by["r.jsonl:1"].status == "ingested"
     assert "'published' dropped: 2024 is a JSON number" in by["r.jsonl:1"].reason
+
+
+@pytest.mark.usefixtures("runaway")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")  # fork forced above
+def test_one_pool_for_a_stream_of_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: the workers are forked once for the whole stream (plus one replacing a
+    worker that died), and pages are read from the stream as the workers take them."""
+    spawned: list[int] = []
+    real_spawn = budget._spawn
+
+    def spawn(*args: Any) -> Any:
+        spawned.append(1)
+        return real_spawn(*args)
+
+    monkeypatch.setattr(budget, "_spawn", spawn)
+    pages = _pages([""] * 12 + ["CRASH"] + [""] * 12)
+    read: list[int] = []
+
+    def stream() -> Any:
+        for k, page in enumerate(pages):
+            read.append(k)
+            yield page
+
+    # a budget no ordinary page reaches on a loaded machine (the crash is the one failure)
+    settings = Settings().with_overrides({"workers": 2, "page_timeout": 10})
+    seen_at_first: list[int] = []
+    results: list[tuple[str, Article | Rejection]] = []
+    for page, result in pipeline.extract_pages(stream(), settings):
+        if not results:
+            seen_at_first.append(len(read))
+        results.append((page.id, result))
+    assert [pid for pid, _ in results] == [p.id for p in pages]
+    failed = [(k, r) for k, (_, r) in enumerate(results) if isinstance(r, Rejection)]
+    assert len(failed) == 1 and failed[0][0] == 12 and "worker died" in failed[0][1].reason
+    assert len(spawned) == 3  # two workers, one replacing the worker that died
+    assert seen_at_first[0] <= 8  # at most four pages a worker read ahead

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storylens import brief, claims, framing, parallel
+from storylens import brief, claims, framing, parallel, provenance
 from storylens.claims.measure import MeasureSpace
 from storylens.pipeline import replace
 from storylens.records import Analysis
@@ -82,8 +82,17 @@ def test_per_story_stages_give_the_same_analysis_on_two_workers(
         sample: Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # the sample corpus has few stories
     two = Settings().with_overrides({"workers": 2})
-    bare = replace(sample, claims=(), claim_groups=(), framing=(), brief=())
-    got = claims.run(bare, two)
+    import dataclasses
+
+    from storylens.records import SpinAssessment
+
+    bare = replace(sample, relations=(), lineages=(), claims=(), claim_groups=(), framing=(),
+                   brief=(), articles=tuple(dataclasses.replace(a, machine_spun=SpinAssessment())
+                                            for a in sample.articles))
+    got = provenance.run(bare, two)
+    assert got.relations == sample.relations and got.lineages == sample.lineages
+    assert got.articles == sample.articles  # the spin labels
+    got = claims.run(got, two)
     assert got.claims == sample.claims and got.claim_groups == sample.claim_groups
     got = framing.run(got, two)
     assert got.framing == sample.framing

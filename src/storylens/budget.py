@@ -25,7 +25,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from types import FrameType
@@ -143,64 +143,94 @@ def _spawn(fn: ExtractFn, settings: Settings, budget: float | None) -> _Worker:
     return _Worker(process, parent)
 
 
-def run_supervised(fn: ExtractFn, pages: Sequence[Page], settings: Settings, workers: int,
-                   budget: float | None) -> Iterator[tuple[Page, Article | Rejection]]:
-    """Extract ``pages`` in ``workers`` killable processes, yielding results in order."""
-    todo: deque[int] = deque(range(len(pages)))
+def run_supervised(fn: ExtractFn, pages: Iterable[Page], settings: Settings, workers: int,
+                   budget: float | None, ahead: int = 0
+                   ) -> Iterator[tuple[Page, Article | Rejection]]:
+    """Extract ``pages`` in ``workers`` killable processes, yielding results in order.
+
+    One pool for the whole stream (issue #17: a pool per batch of 32 pages forked fresh
+    workers each time, and extraction on two workers cost more CPU than on one): the workers
+    are forked once, pages are read from ``pages`` as workers free up, at most ``ahead``
+    (default four per worker) taken but not yet yielded; a page that overruns kills and
+    replaces only its own worker."""
+    source = iter(pages)
+    limit = ahead if ahead > 0 else 4 * max(workers, 1)
+    window: dict[int, Page] = {}  # pages read and not yet yielded, by position
+    todo: deque[int] = deque()
     done: dict[int, Article | Rejection] = {}
     pool: list[_Worker] = []
-    next_out = 0
+    next_in = next_out = 0
+    exhausted = False
     try:
-        while next_out < len(pages):
+        while True:
+            while not exhausted and next_in - next_out < limit:
+                try:
+                    page = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                window[next_in] = page
+                todo.append(next_in)
+                next_in += 1
+            if exhausted and next_out == next_in:
+                return
             idle = [w for w in pool if w.job is None]
             while todo and (idle or len(pool) < workers):
                 worker = idle.pop() if idle else _spawn(fn, settings, budget)
                 if worker not in pool:
                     pool.append(worker)
                 first = todo.popleft()
-                worker.conn.send((first, pages[first]))
+                worker.conn.send((first, window[first]))
                 worker.job = first
                 worker.deadline = (time.monotonic() + budget * WALL_FACTOR if budget
                                    else float("inf"))
             busy = [w for w in pool if w.job is not None]
-            wait_for = min(w.deadline for w in busy) - time.monotonic()
-            handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
-            ready = set(wait(handles, timeout=None if wait_for == float("inf")
-                             else max(0.0, wait_for)))
-            now = time.monotonic()
-            for worker in busy:
-                if worker.job is None:
-                    continue
-                index: int = worker.job
-                result: Article | Rejection | None = None
-                if worker.conn in ready:
-                    try:
-                        got, result = worker.conn.recv()
-                        assert got == index
-                    except (EOFError, OSError):
-                        result = None
-                if result is not None:
-                    worker.job = None
-                    done[index] = result
-                    continue
-                if worker.process.sentinel in ready or worker.conn in ready:
-                    worker.process.join(timeout=1)
-                    code = worker.process.exitcode
-                    why = (f"killed by signal {-code} (out of memory?)" if code and code < 0
-                           else f"exit code {code}")
-                    done[index] = Rejection(pages[index].id, pages[index].source, "failed",
-                                            f"extraction worker died: {why}")
-                elif now >= worker.deadline:
-                    assert budget is not None
-                    done[index] = timeout_rejection(pages[index], budget * WALL_FACTOR,
-                                                    wall=True)
-                else:
-                    continue
-                worker.stop(kill=True)
-                pool.remove(worker)
+            if busy:
+                _collect(busy, pool, window, done, budget)
             while next_out in done:
-                yield pages[next_out], done.pop(next_out)
+                yield window.pop(next_out), done.pop(next_out)
                 next_out += 1
     finally:
         for worker in pool:
             worker.stop(kill=worker.job is not None)
+
+
+def _collect(busy: list[_Worker], pool: list[_Worker], window: dict[int, Page],
+             done: dict[int, Article | Rejection], budget: float | None) -> None:
+    """Wait for a busy worker to answer, die or pass its deadline; record what it did (a
+    dead or overrunning worker is killed, removed from ``pool`` and its page failed)."""
+    wait_for = min(w.deadline for w in busy) - time.monotonic()
+    handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+    ready = set(wait(handles, timeout=None if wait_for == float("inf")
+                     else max(0.0, wait_for)))
+    now = time.monotonic()
+    for worker in busy:
+        if worker.job is None:
+            continue
+        index: int = worker.job
+        result: Article | Rejection | None = None
+        if worker.conn in ready:
+            try:
+                got, result = worker.conn.recv()
+                assert got == index
+            except (EOFError, OSError):
+                result = None
+        if result is not None:
+            worker.job = None
+            done[index] = result
+            continue
+        page = window[index]
+        if worker.process.sentinel in ready or worker.conn in ready:
+            worker.process.join(timeout=1)
+            code = worker.process.exitcode
+            why = (f"killed by signal {-code} (out of memory?)" if code and code < 0
+                   else f"exit code {code}")
+            done[index] = Rejection(page.id, page.source, "failed",
+                                    f"extraction worker died: {why}")
+        elif now >= worker.deadline:
+            assert budget is not None
+            done[index] = timeout_rejection(page, budget * WALL_FACTOR, wall=True)
+        else:
+            continue
+        worker.stop(kill=True)
+        pool.remove(worker)

@@ -380,7 +380,7 @@ def list_stories(db: str = StoreOpt) -> None:
 def claims(story: str = typer.Argument(..., help="Story id (or prefix)."),
            db: str = StoreOpt) -> None:
     """Print the claims matrix of a story: values per source, agreement, conflicts."""
-    from storylens.claims import render_matrix
+    from storylens.display import render_matrix
 
     analysis = _open_analysis(db)
     out.print(render_matrix(analysis, _find_story(analysis, story).id))
@@ -393,11 +393,11 @@ def framing(story: str = typer.Argument(..., help="Story id (or prefix)."),
                                           help="Also print the sentences behind the terms.")
             ) -> None:
     """Print how each outlet names the actors and actions of a story (with their kind)."""
-    from storylens.display import render_framing
+    from storylens.display import render_table
 
     analysis = _open_analysis(db)
     found = _find_story(analysis, story)
-    out.print(render_framing(analysis, found.id))
+    out.print(render_table(analysis, found.id))
     if evidence:
         for f in analysis.framing:
             if f.story != found.id:

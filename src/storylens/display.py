@@ -1,11 +1,10 @@
-"""Terminal display for the CLI (Rich): progress bars of a run, per phase.
+"""Terminal display for the CLI (Rich): progress bars of a run, per phase, and the views of
+``storylens compare`` (an alignment side by side), ``claims`` (sources by facts) and
+``framing`` (referents by outlets).
 
 Stages report progress as plain numbers (:mod:`storylens.progress`, the runner's
-``progress(phase, done, total)`` callback); how it looks lives here, next to the CLI, so the
-stage packages never draw anything. The same holds for the per-stage tables the CLI prints
-(issue 17): :func:`render_framing` (``storylens framing``) and :func:`render_alignment`
-(``storylens compare``) read the stages' records and draw them here; no module of a stage
-package imports Rich (tests/test_display_boundary.py).
+``progress(phase, done, total)`` callback) and return records; how they look lives here, next
+to the CLI, so the stage packages never draw anything (issue #17).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -28,6 +28,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from storylens.claims.compare import format_value
+from storylens.claims.render import groups_for, story_articles
 from storylens.records import Analysis, Article, Relation
 
 PHASE_LABELS = {
@@ -95,15 +97,111 @@ def progress_bars(
         yield update
 
 
-# --------------------------------------------------------------------------- framing
-# ``storylens framing STORY``: referent rows x outlet columns (was framing/table.py).
+# --- storylens compare: an alignment side by side (substitutions highlighted) ---------
+# Scraped text goes into rich.text.Text objects, never through markup, so brackets in
+# article text ("[Syrian] regime") print as they are.
+
+FROM_STYLE = "bold red"
+TO_STYLE = "bold green"
+
+
+def highlight(text: str, phrases: Iterable[str], style: str) -> Text:
+    """``text`` with each phrase styled at its next occurrence (left to right)."""
+    out = Text(text)
+    cursor = 0
+    for phrase in phrases:
+        if not phrase:
+            continue
+        at = text.find(phrase, cursor)
+        if at < 0:
+            at = text.find(phrase)
+        if at < 0:
+            continue
+        out.stylize(style, at, at + len(phrase))
+        cursor = at + len(phrase)
+    return out
+
+
+def render_alignment(relation: Relation, a: Article, b: Article) -> RenderableType:
+    """A header line (relation, score, direction, evidence) and a two-column table of the
+    aligned passages, with each substitution's "from" words in red and "to" words in green."""
+    arrow = relation.direction or "no direction"
+    header = Text()
+    header.append(f"{relation.relation}", style="bold")
+    header.append(f"  score {relation.score:.2f}  {arrow}\n")
+    header.append(f"a = {a.id}  {a.title}\n", style="cyan")
+    header.append(f"b = {b.id}  {b.title}\n", style="magenta")
+    for line in relation.evidence:
+        header.append(f"  - {line}\n", style="dim")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("sim", justify="right", width=5)
+    table.add_column(Text(f"a: {a.id}"), ratio=1)
+    table.add_column(Text(f"b: {b.id}"), ratio=1)
+    for al in relation.alignments:
+        table.add_row(
+            f"{al.similarity:.2f}",
+            highlight(al.a_text, (s[0] for s in al.substitutions), FROM_STYLE),
+            highlight(al.b_text, (s[1] for s in al.substitutions), TO_STYLE),
+        )
+    if not relation.alignments:
+        table.add_row("", Text("(no aligned passages)"), Text(""))
+    return Group(header, table)
+
+
+# --- storylens claims STORY: claim groups by outlets -----------------------------------
+
+STATUS_STYLE = {
+    "agree": "green", "conflict": "bold red", "attributed-dispute": "yellow", "single": "dim",
+}
+
+
+def render_matrix(analysis: Analysis, story_id: str) -> Table:
+    """Claim groups as rows, outlets as columns, values in cells, status coloured."""
+    members = story_articles(analysis, story_id)
+    member_set = set(members)
+    groups = [g for g in groups_for(analysis, member_set)
+              if not g.claims or not g.id.endswith("statement")]
+    by_id = {c.id: c for c in analysis.claims}
+    outlet = {a.id: a.outlet or a.id for a in analysis.articles}
+    columns: list[str] = []
+    for a in members:
+        if outlet.get(a, a) not in columns:
+            columns.append(outlet.get(a, a))
+    table = Table(title=escape(f"Claims in {story_id}"), show_lines=False)
+    table.add_column("Fact", overflow="fold", max_width=48)
+    for col in columns:
+        table.add_column(escape(col), overflow="fold")
+    table.add_column("Status")
+    table.add_column("Indep.", justify="right")
+    for g in groups:
+        claims = [by_id[c] for c in g.claims if c in by_id]
+        if not claims or claims[0].kind == "statement":
+            continue
+        cells: dict[str, list[str]] = {}
+        for c in claims:
+            value = format_value(c)
+            if c.attributed_to:
+                value += f" ({c.attributed_to})"
+            cells.setdefault(outlet.get(c.article, c.article), []).append(value)
+        style = STATUS_STYLE.get(g.status, "")
+        status = g.status + (f" ({g.ratio:g}x)" if g.ratio else "")
+        table.add_row(
+            escape(g.summary.split(":")[0]),
+            *(escape("; ".join(dict.fromkeys(cells.get(col, [])))) for col in columns),
+            f"[{style}]{escape(status)}[/]" if style else escape(status),
+            str(g.independent_sources),
+        )
+    return table
+
+
+# --- storylens framing STORY: referents by outlets -------------------------------------
 
 _STYLE = {"delegitimising": "bold red", "legitimising": "bold green", "neutral": "dim",
           "marked": "bold yellow"}
 _MARK = {"delegitimising": " [-]", "legitimising": " [+]", "neutral": "", "marked": " [?]"}
 
 
-def render_framing(analysis: Analysis, story_id: str) -> Table:
+def render_table(analysis: Analysis, story_id: str) -> Table:
     """A rich Table of ``analysis.framing`` for one story.
 
     Rows are referents (with their kind), columns outlets (every outlet of the story, in
@@ -153,55 +251,3 @@ def render_framing(analysis: Analysis, story_id: str) -> Table:
             cells.append(cell)
         table.add_row(*cells)
     return table
-
-
-# --------------------------------------------------------------------------- provenance
-# ``storylens compare A B``: side by side view of an alignment, substitutions highlighted
-# (was provenance/render.py). Scraped text goes into :class:`rich.text.Text` objects, never
-# through markup, so brackets in article text ("[Syrian] regime") print as they are.
-
-FROM_STYLE = "bold red"
-TO_STYLE = "bold green"
-
-
-def highlight(text: str, phrases: Iterable[str], style: str) -> Text:
-    """``text`` with each phrase styled at its next occurrence (left to right)."""
-    out = Text(text)
-    cursor = 0
-    for phrase in phrases:
-        if not phrase:
-            continue
-        at = text.find(phrase, cursor)
-        if at < 0:
-            at = text.find(phrase)
-        if at < 0:
-            continue
-        out.stylize(style, at, at + len(phrase))
-        cursor = at + len(phrase)
-    return out
-
-
-def render_alignment(relation: Relation, a: Article, b: Article) -> RenderableType:
-    """A header line (relation, score, direction, evidence) and a two-column table of the
-    aligned passages, with each substitution's "from" words in red and "to" words in green."""
-    arrow = relation.direction or "no direction"
-    header = Text()
-    header.append(f"{relation.relation}", style="bold")
-    header.append(f"  score {relation.score:.2f}  {arrow}\n")
-    header.append(f"a = {a.id}  {a.title}\n", style="cyan")
-    header.append(f"b = {b.id}  {b.title}\n", style="magenta")
-    for line in relation.evidence:
-        header.append(f"  - {line}\n", style="dim")
-    table = Table(show_lines=True, expand=True)
-    table.add_column("sim", justify="right", width=5)
-    table.add_column(Text(f"a: {a.id}"), ratio=1)
-    table.add_column(Text(f"b: {b.id}"), ratio=1)
-    for al in relation.alignments:
-        table.add_row(
-            f"{al.similarity:.2f}",
-            highlight(al.a_text, (s[0] for s in al.substitutions), FROM_STYLE),
-            highlight(al.b_text, (s[1] for s in al.substitutions), TO_STYLE),
-        )
-    if not relation.alignments:
-        table.add_row("", Text("(no aligned passages)"), Text(""))
-    return Group(header, table)

@@ -110,9 +110,10 @@ _warmed: set[int] = set()  # processes that extracted the warm-up page
 
 def _warm(settings: Settings) -> None:
     """Extract one small page in this process, once: the worker processes of
-    :func:`storylens.budget.run_supervised` are forked per batch of pages, and each used to
-    import trafilatura, htmldate and inscriptis and compile the lexicons again (issue #17:
-    the extraction CPU time of the 500-page scale pile was 2.4x that of one process)."""
+    :func:`storylens.budget.run_supervised` (forked once a run, and again for a worker
+    killed on an overrun) would each import trafilatura, htmldate and inscriptis and compile
+    the lexicons again (issue #17: the extraction CPU time of the 500-page scale pile was
+    2.4x that of one process when a fresh pool was forked per batch)."""
     if os.getpid() in _warmed:
         return
     _warmed.add(os.getpid())
@@ -125,6 +126,7 @@ def extract_pages(
     pages: Iterable[Page], settings: Settings
 ) -> Iterator[tuple[Page, Article | Rejection]]:
     """Extract every page, in order, each within ``settings.page_timeout`` seconds.
+    ``pages`` is read as the extraction goes (a stream: one worker pool for the whole run).
 
     ``workers <= 1`` (setting 0: one per core) in the main thread: in-process, under a
     CPU-time timer. Otherwise (more workers, or a background thread such as the web app's
@@ -141,8 +143,7 @@ def extract_pages(
                 yield page, run_with_alarm(_extract_one, page, settings, budget)
         return
     _warm(settings)
-    yield from run_supervised(_extract_one, list(pages), settings, workers,
-                              budget)
+    yield from run_supervised(_extract_one, pages, settings, workers, budget)
 
 
 def run_stages(

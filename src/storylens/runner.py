@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -110,64 +112,75 @@ def analyze(
     articles: dict[str, Article] = {}
     seen: dict[str, tuple[str, str]] = {}  # content hash -> (article id, first source)
     used_ids: set[str] = set()
-    pending: list[tuple[int, Page]] = []
+    slots: deque[int] = deque()  # inputs[] positions of the pages sent to extraction
 
     done = 0  # inputs accounted for (progress)
 
-    def flush() -> None:
+    def to_extract() -> Iterator[Page]:
+        """The pages to extract, read from the inputs as extraction asks for them (one
+        stream, one worker pool for the whole run); the rest recorded on the way."""
         nonlocal done
-        batch: list[tuple[Article, Page | None]] = []
-        on_cluster = parallel.backend()  # issue 20: extraction as Dask tasks
-        extractor = (on_cluster.extract_pages if isinstance(on_cluster, DaskBackend)
-                     else extract_pages)
-        for (slot, page), (_, result) in zip(
-            pending, extractor([p for _, p in pending], settings), strict=True
-        ):
-            if isinstance(result, Rejection):
-                inputs[slot] = _record(page, result.status, result.reason)
-                seen.pop(page.content_hash, None)
-            else:
-                batch.append((result, page))
-                articles[result.id] = result
-                inputs[slot] = _record(page, "ingested", "", result.id)
-            done += 1
-            progress("extract", done, None)
-        store.put_articles(batch)  # one transaction per batch (a killed run redoes one)
-        pending.clear()
-
-    stream = items if items is not None else iter_sources(sources, settings, urls, feeds)
-    for item in stream:
-        if isinstance(item, InputRecord):
-            inputs.append(item)
-            done += 1
-            continue
-        page = item
-        digest = page.content_hash or content_hash(page.content)
-        if digest in seen:
-            art_id, first = seen[digest]
-            inputs.append(_record(page, "duplicate",
-                                  f"same content as {first} (article {art_id})", art_id))
-            done += 1
-            continue
-        stored_id = store.find_by_hash(digest)
-        if stored_id is not None:
-            stored = store.get_article(stored_id)
-            if stored is not None:
-                articles[stored.id] = stored
-                seen[digest] = (stored.id, stored.source)
-                inputs.append(_record(page, "duplicate",
-                                      f"already in the store as article {stored.id}",
-                                      stored.id))
+        stream = items if items is not None else iter_sources(sources, settings, urls, feeds)
+        for item in stream:
+            if isinstance(item, InputRecord):
+                inputs.append(item)
                 done += 1
                 continue
-        page = _unique_id(page, used_ids, store)
-        seen[digest] = (page.id, page.source)
-        inputs.append(None)
-        pending.append((len(inputs) - 1, page))
-        # 32 pages a batch: one store transaction each; a killed run redoes at most one.
-        if len(pending) >= max(32, 8 * resolve_workers(settings.workers)):
-            flush()
-    flush()
+            page = item
+            digest = page.content_hash or content_hash(page.content)
+            if digest in seen:
+                art_id, first = seen[digest]
+                inputs.append(_record(page, "duplicate",
+                                      f"same content as {first} (article {art_id})", art_id))
+                done += 1
+                continue
+            stored_id = store.find_by_hash(digest)
+            if stored_id is not None:
+                stored = store.get_article(stored_id)
+                if stored is not None:
+                    articles[stored.id] = stored
+                    seen[digest] = (stored.id, stored.source)
+                    inputs.append(_record(page, "duplicate",
+                                          f"already in the store as article {stored.id}",
+                                          stored.id))
+                    done += 1
+                    continue
+            page = _unique_id(page, used_ids, store)
+            seen[digest] = (page.id, page.source)
+            inputs.append(None)
+            slots.append(len(inputs) - 1)
+            yield page
+
+    # Store writes in batches: one transaction per batch; a killed run redoes at most one.
+    size = max(32, 8 * resolve_workers(settings.workers))
+    batch: list[tuple[Article, Page | None]] = []
+    on_cluster = parallel.backend()  # issue 20: extraction as Dask tasks
+    if isinstance(on_cluster, DaskBackend):
+        cluster = on_cluster
+
+        def on_tasks() -> Iterator[tuple[Page, Article | Rejection]]:
+            pages = to_extract()
+            while chunk := list(itertools.islice(pages, size)):
+                yield from cluster.extract_pages(chunk, settings)
+
+        results = on_tasks()
+    else:
+        results = extract_pages(to_extract(), settings)
+    for page, result in results:
+        slot = slots.popleft()
+        if isinstance(result, Rejection):
+            inputs[slot] = _record(page, result.status, result.reason)
+            seen.pop(page.content_hash, None)
+        else:
+            batch.append((result, page))
+            articles[result.id] = result
+            inputs[slot] = _record(page, "ingested", "", result.id)
+        done += 1
+        progress("extract", done, None)
+        if len(batch) >= size:
+            store.put_articles(batch)
+            batch = []
+    store.put_articles(batch)
     # From here to finish_run no other run of this store may commit stories (issue 20).
     store.lock_analysis()
     _reconcile(store, articles, inputs)

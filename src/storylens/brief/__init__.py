@@ -598,11 +598,44 @@ def run(analysis: Analysis, settings: Settings) -> Analysis:
             out[s.id] = b
         return out
 
-    firsts = [s for s in analysis.stories if s.level == "event"]
-    events = kept(firsts, map_ordered(lambda s: one(s, None), firsts, workers))
-    rest = [s for s in analysis.stories if s.level != "event"]
-    done = dict(events)
-    done.update(kept(rest, map_ordered(lambda s: one(s, events), rest, workers)))
+    # One unit of work per storyline: its events, then itself, in one process, so the
+    # sentence embeddings and wording answers of the storyline's pages (what its briefs
+    # compare: Pile.scope) are computed once for all its briefs, then dropped (issue #17:
+    # with events and storylines in two maps, every worker embedded the pile's sentences
+    # again for the storylines, and each worker's cache grew with the pile).
+    members: dict[str, list[Story]] = {}
+    for s in analysis.stories:
+        if s.level == "event" and s.parent is not None:
+            members.setdefault(s.parent, []).append(s)
+    units: list[tuple[list[Story], Story | None]] = []
+    claimed: set[str] = set()
+    for s in analysis.stories:
+        if s.level != "event":
+            evs = members.get(s.id, [])
+            units.append((evs, s))
+            claimed.update(e.id for e in evs)
+    units += [([s], None) for s in analysis.stories
+              if s.level == "event" and s.id not in claimed]
+
+    def unit(u: tuple[list[Story], Story | None]) -> list[Brief | None]:
+        evs, top = u
+        got = [one(e, None) for e in evs]
+        if top is not None:
+            got.append(one(top, kept_quiet(evs, got)))
+        pile.release()
+        return got
+
+    def kept_quiet(evs: list[Story], got: list[Brief | None]) -> dict[str, Brief]:
+        return {e.id: b if b is not None else Brief(e.id, ())
+                for e, b in zip(evs, got, strict=True)}
+
+    results = map_ordered(unit, units, workers)
+    done: dict[str, Brief] = {}
+    for want_events in (True, False):  # overruns listed events first, then storylines
+        for (evs, top), got in zip(units, results, strict=True):
+            pairs = list(zip([*evs, *([top] if top is not None else [])], got, strict=True))
+            pairs = [(s, b) for s, b in pairs if (s.level == "event") == want_events]
+            done.update(kept([s for s, _ in pairs], [b for _, b in pairs]))
     briefs = tuple(done[s.id] for s in analysis.stories)
     return dataclasses.replace(analysis, brief=briefs,
                                meta=add_overruns(analysis.meta, overruns))

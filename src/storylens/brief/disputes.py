@@ -24,7 +24,8 @@ def quote_claim(text: str) -> str:
 def _topic(claims: Sequence[Claim]) -> str:
     units = [c.unit for c in claims if c.unit]
     if units:
-        return max(set(units), key=units.count)
+        # ties go to the first unit given (a set's order changes with the process's hash seed)
+        return max(dict.fromkeys(units), key=units.count)
     return "a figure"
 
 

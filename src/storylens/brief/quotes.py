@@ -21,6 +21,7 @@ stay out of the brief (issue 15). Per article line (a paragraph, or a line of on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +72,14 @@ def _step(depth: int, ch: str) -> int:
 
 def article_units(article: Article) -> list[Unit]:
     """The article's sentences (same split as ``text.article_sentences``) with quote state."""
-    paras = article.paragraphs or tuple(p for p in article.body.split("\n\n") if p.strip())
+    return list(_units(article.paragraphs, article.body))
+
+
+# Memoised on the article's text (issue #17): an article's units are read again by every
+# story and storyline it belongs to (strings cache their hash: the key costs little).
+@functools.lru_cache(maxsize=1 << 12)
+def _units(paragraphs: tuple[str, ...], body: str) -> tuple[Unit, ...]:
+    paras = paragraphs or tuple(p for p in body.split("\n\n") if p.strip())
     out: list[Unit] = []
     line = 0
     for p in paras:
@@ -91,7 +99,7 @@ def article_units(article: Article) -> list[Unit]:
                     depth = _step(depth, ch)
                 pos = at + len(s)
             line += 1
-    return out
+    return tuple(out)
 
 
 def _outside_mask(text: str, open_at_start: bool) -> list[bool]:
@@ -117,6 +125,10 @@ def outside_quotes(text: str, open_at_start: bool) -> str:
     return "".join(out)
 
 
+# Memoised (issue #17): ``speaker_for`` reads the attributions of a quoted sentence's whole
+# line and the lines before it, for every quoted candidate, in every story of the page (35,000
+# calls for 1,100 quoted candidates of 100 events of the 4,000-page scale pile).
+@functools.lru_cache(maxsize=1 << 15)
 def attribution(text: str, open_at_start: bool = False) -> tuple[str, bool] | None:
     """The speaker of ``text``'s attribution outside quotes and whether it is named
     (not a pronoun), or None when it has no speech verb with a speaker beside it."""

@@ -324,6 +324,12 @@ class Pile:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self._emb[t] for t in texts])
 
+    def release(self) -> None:
+        """Drop the per-storyline caches (embeddings, wording answers) once a storyline's
+        briefs are done: their keys are that storyline's pages (issue #17: bounded memory)."""
+        self._emb.clear()
+        self.twin_memo.clear()
+
     def sentences(self, aid: str) -> list[str]:
         if aid not in self._sents:
             art = self.analysis.article(aid)

@@ -8,8 +8,8 @@ outlier article and how far off it is), attributed-dispute (named sources disagr
 without a publication date may get an inferred anchor date from their event
 (:mod:`.anchor`, decision 0404), always marked as inferred in the claims' date evidence.
 
-Also public: ``timeline(analysis, story_id)`` (dated events with their sources, for the brief)
-and ``render_matrix(analysis, story_id)`` (a Rich table for ``storylens claims STORY``).
+Also public: ``timeline(analysis, story_id)`` (dated events with their sources, for the brief);
+the Rich table of ``storylens claims STORY`` is :func:`storylens.display.render_matrix`.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from storylens.claims.compare import make_difference, make_group
 from storylens.claims.extract import Facts, extract_claims
 from storylens.claims.lexicon import Lexicon, load_lexicon
 from storylens.claims.measure import MeasureSpace, context, load_measure_encoder
-from storylens.claims.render import render_matrix, timeline
+from storylens.claims.render import timeline
 from storylens.deadline import Overrun, add_overruns, bounded
 from storylens.parallel import map_ordered, resolve_workers
 from storylens.records import Analysis, Article, Claim, ClaimGroup
 from storylens.settings import ClaimSettings, Settings
 
-__all__ = ["build_context", "render_matrix", "run", "storylines", "timeline"]
+__all__ = ["build_context", "run", "storylines", "timeline"]
 
 # The stage contract (checked by storylens.pipeline): the analysis fields it reads,
 # and the ones it fills ("articles.x": it sets that field of every article).

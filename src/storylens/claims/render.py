@@ -1,19 +1,12 @@
-"""Views over the claims of a story: a dated timeline and a sources-by-facts Rich table."""
+"""Views over the claims of a story: a dated timeline (the Rich sources-by-facts table is in
+:mod:`storylens.display`, next to the CLI)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rich.markup import escape
-from rich.table import Table
-
-from storylens.claims.compare import format_value
 from storylens.claims.dates import INFERRED
 from storylens.records import Analysis, Claim, ClaimGroup
-
-STATUS_STYLE = {
-    "agree": "green", "conflict": "bold red", "attributed-dispute": "yellow", "single": "dim",
-}
 
 
 def story_articles(analysis: Analysis, story_id: str) -> list[str]:
@@ -29,7 +22,8 @@ def story_articles(analysis: Analysis, story_id: str) -> list[str]:
     return []
 
 
-def _groups_for(analysis: Analysis, members: set[str]) -> list[ClaimGroup]:
+def groups_for(analysis: Analysis, members: set[str]) -> list[ClaimGroup]:
+    """Claim groups with a claim of one of ``members`` (article ids)."""
     by_id = {c.id: c for c in analysis.claims}
     return [
         g for g in analysis.claim_groups
@@ -71,42 +65,3 @@ def timeline(analysis: Analysis, story_id: str) -> list[tuple[dt.date, str, tupl
         out.append((day, text, tuple(sorted({c.article for c in claims}))))
     out.sort(key=lambda e: (e[0], e[1]))
     return out
-
-
-def render_matrix(analysis: Analysis, story_id: str) -> Table:
-    """Claim groups as rows, outlets as columns, values in cells, status coloured."""
-    members = story_articles(analysis, story_id)
-    member_set = set(members)
-    groups = [g for g in _groups_for(analysis, member_set)
-              if not g.claims or not g.id.endswith("statement")]
-    by_id = {c.id: c for c in analysis.claims}
-    outlet = {a.id: a.outlet or a.id for a in analysis.articles}
-    columns: list[str] = []
-    for a in members:
-        if outlet.get(a, a) not in columns:
-            columns.append(outlet.get(a, a))
-    table = Table(title=escape(f"Claims in {story_id}"), show_lines=False)
-    table.add_column("Fact", overflow="fold", max_width=48)
-    for col in columns:
-        table.add_column(escape(col), overflow="fold")
-    table.add_column("Status")
-    table.add_column("Indep.", justify="right")
-    for g in groups:
-        claims = [by_id[c] for c in g.claims if c in by_id]
-        if not claims or claims[0].kind == "statement":
-            continue
-        cells: dict[str, list[str]] = {}
-        for c in claims:
-            value = format_value(c)
-            if c.attributed_to:
-                value += f" ({c.attributed_to})"
-            cells.setdefault(outlet.get(c.article, c.article), []).append(value)
-        style = STATUS_STYLE.get(g.status, "")
-        status = g.status + (f" ({g.ratio:g}x)" if g.ratio else "")
-        table.add_row(
-            escape(g.summary.split(":")[0]),
-            *(escape("; ".join(dict.fromkeys(cells.get(col, [])))) for col in columns),
-            f"[{style}]{escape(status)}[/]" if style else escape(status),
-            str(g.independent_sources),
-        )
-    return table

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storylens.deadline import Overrun, add_overruns, bounded
-from storylens.progress import track
+from storylens.parallel import map_ordered, resolve_workers
 from storylens.provenance.align import align_docs
 from storylens.provenance.boilerplate import boilerplate, story_of
 from storylens.provenance.candidates import candidate_pairs, shared_story
@@ -332,18 +332,30 @@ def run(
     pairs = candidate_pairs(docs, analysis.stories, s, freqs)
     if encoder is None and pairs:
         encoder = load_encoder(s.semantic)
-    emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None)
+    workers = resolve_workers(settings.workers)
+    emb = embed_docs(docs, {k for p in pairs for k in p}, encoder if s.semantic else None,
+                     workers)
     overruns: list[Overrun] = []
-    for i, j in track(pairs):
+
+    def compare(pair: tuple[int, int]) -> Relation | str | None:
+        """One candidate pair, a pure function of the two articles (run in a worker): the
+        relation, or why it was not compared (a str), or None when over its time budget."""
+        i, j = pair
         n_i, n_j = len(docs[i].sentences), len(docs[j].sentences)
         if n_i * n_j > s.max_pair_cells:  # dense n_i x n_j matrices: bounded memory too
-            why = f"{n_i:,} x {n_j:,} sentences, over {s.max_pair_cells:,} matrix cells"
+            return f"{n_i:,} x {n_j:,} sentences, over {s.max_pair_cells:,} matrix cells"
+        return bounded("provenance.pair", 2 * settings.unit_timeout, _pair, articles[i],
+                       articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
+                       cosine(emb.get(i), emb.get(j)))
+
+    # Candidate pairs on every core (storylens.parallel: results in pair order, the same
+    # relations for any worker count; issue #17).
+    for (i, j), rel in zip(pairs, map_ordered(compare, pairs, workers, chunk=16),
+                           strict=True):
+        if isinstance(rel, str):
             overruns += [Overrun("provenance", "comparison with " + ids[b], (ids[a],), 0.0,
-                                 "provenance.max_pair_cells", why) for a, b in ((i, j), (j, i))]
+                                 "provenance.max_pair_cells", rel) for a, b in ((i, j), (j, i))]
             continue
-        rel = bounded("provenance.pair", 2 * settings.unit_timeout, _pair, articles[i],
-                      articles[j], docs[i], docs[j], first[i], first[j], freqs, s,
-                      cosine(emb.get(i), emb.get(j)))
         if rel is None:  # storylens.deadline: the pair is left unrelated
             overruns.append(Overrun("provenance", "comparison with " + ids[j], (ids[i],),
                                     2 * settings.unit_timeout, "unit_timeout"))

@@ -18,8 +18,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storylens.parallel import map_ordered
 from storylens.provenance.text import Doc
 from storylens.stories.semantic import MultiEncoder, load_multilingual
+
+# Sentences per encoder call (a worker's unit, storylens.parallel): the encoder embeds each
+# sentence on its own (no padding across a batch), so batches only share the call overhead.
+BATCH_SENTENCES = 512
 
 # A sentence is embedded from at most this many characters: the encoder's cost grows with
 # length and the start of a sentence carries its meaning (a 1,000-word page has ~40
@@ -33,23 +38,37 @@ def load(enabled: bool) -> MultiEncoder | None:
 
 
 def embed_docs(
-    docs: Sequence[Doc], wanted: set[int], encoder: MultiEncoder | None
+    docs: Sequence[Doc], wanted: set[int], encoder: MultiEncoder | None, workers: int = 1,
 ) -> dict[int, np.ndarray]:
-    """L2-normalised sentence embeddings of ``docs[i]`` for every ``i`` in ``wanted``, from one
-    batched call (rows in sentence order). Empty without an encoder."""
+    """L2-normalised sentence embeddings of ``docs[i]`` for every ``i`` in ``wanted`` (rows in
+    sentence order), in batches of about ``BATCH_SENTENCES`` sentences spread over
+    ``workers`` processes (storylens.parallel). Empty without an encoder."""
     if encoder is None or not wanted:
         return {}
-    order = sorted(wanted)
-    texts = [s.text[:MAX_SENTENCE_CHARS] for i in order for s in docs[i].sentences]
-    if not texts:
+    order = [i for i in sorted(wanted) if docs[i].sentences]
+    if not order:
         return {}
-    emb = encoder.encode(texts)
-    out: dict[int, np.ndarray] = {}
-    k = 0
+    batches: list[list[int]] = [[]]
+    size = 0
     for i in order:
-        n = len(docs[i].sentences)
-        out[i] = emb[k : k + n]
-        k += n
+        if size >= BATCH_SENTENCES:
+            batches.append([])
+            size = 0
+        batches[-1].append(i)
+        size += len(docs[i].sentences)
+
+    def encode(batch: list[int]) -> np.ndarray:
+        return encoder.encode([s.text[:MAX_SENTENCE_CHARS] for i in batch
+                               for s in docs[i].sentences])
+
+    out: dict[int, np.ndarray] = {}
+    for batch, emb in zip(batches, map_ordered(encode, batches, workers, chunk=1),
+                          strict=True):
+        k = 0
+        for i in batch:
+            n = len(docs[i].sentences)
+            out[i] = emb[k : k + n]
+            k += n
     return out
 
 
